@@ -1,0 +1,55 @@
+"""graphlab: graph and hypergraph analytics with GNN link prediction, on one sparse-tensor core.
+
+Submodules load on first use, so ``import graphlab`` (and ``graphlab --help``) stays cheap; in
+particular it never imports torch_geometric, hypernetx or ogb.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_LAZY = {
+    "Graph": "graphlab.graph",
+    "GraphlabError": "graphlab.errors",
+    "InputError": "graphlab.errors",
+    "DataFormatError": "graphlab.errors",
+    "DatasetNotFoundError": "graphlab.errors",
+    "MemoryBudgetError": "graphlab.errors",
+    "load_dataset": "graphlab.datasets",
+    "load_graph": "graphlab.datasets",
+    "list_datasets": "graphlab.datasets",
+    "read_edge_list": "graphlab.readwrite",
+    "node_statistics": "graphlab.stats",
+}
+
+__all__ = sorted(_LAZY)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .datasets import list_datasets, load_dataset, load_graph
+    from .errors import (
+        DataFormatError,
+        DatasetNotFoundError,
+        GraphlabError,
+        InputError,
+        MemoryBudgetError,
+    )
+    from .graph import Graph
+    from .readwrite import read_edge_list
+    from .stats import node_statistics
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'graphlab' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)

@@ -1,0 +1,5 @@
+import sys
+
+from graphlab.cli import main
+
+sys.exit(main())

@@ -1,0 +1,93 @@
+"""Atomic file output and table writing shared by the library and the command line."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import InputError
+
+__all__ = ["TABLE_SUFFIXES", "atomic_path", "write_json", "write_table"]
+
+TABLE_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".parquet", ".json")
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; rename it onto ``path`` only on success.
+
+    A crash or an exception leaves ``path`` as it was (absent, or its old content) and removes
+    the temporary file, so readers never see a half-written output.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp_path.unlink()
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path`` and rename it onto ``path`` when closed cleanly."""
+    with atomic_path(path) as tmp, open(tmp, mode) as fh:
+        yield fh
+
+
+def _table_format(path: Path) -> str:
+    name = path.name.lower()
+    for suffix in TABLE_SUFFIXES:
+        if name.endswith(suffix):
+            return suffix
+    raise InputError(
+        f"cannot tell the output format of {str(path)!r}: use one of {', '.join(TABLE_SUFFIXES)}"
+    )
+
+
+def write_table(frame: Any, path: str | os.PathLike[str]) -> Path:
+    """Write a pandas frame as CSV, TSV, Parquet or JSON records, chosen by extension, atomically.
+
+    Raises
+    ------
+    InputError
+        If the extension is not one of ``.csv``, ``.csv.gz``, ``.tsv``, ``.parquet``, ``.json``.
+    """
+    path = Path(path)
+    fmt = _table_format(path)
+    with atomic_path(path) as tmp:
+        if fmt == ".parquet":
+            frame.to_parquet(tmp, index=False)
+        elif fmt == ".json":
+            frame.to_json(tmp, orient="records")
+        elif fmt == ".tsv":
+            frame.to_csv(tmp, sep="\t", index=False)
+        else:
+            frame.to_csv(tmp, index=False, compression="gzip" if fmt == ".csv.gz" else None)
+    return path
+
+
+def write_json(obj: Any, path: str | os.PathLike[str]) -> Path:
+    """Write ``obj`` as indented JSON, atomically."""
+    with atomic_open(path) as fh:
+        json.dump(obj, fh, indent=2, default=_json_default)
+        fh.write("\n")
+    return Path(path)
+
+
+def _json_default(obj: Any) -> Any:
+    # numpy scalars and arrays appear in summaries; JSON has no type for them.
+    if hasattr(obj, "tolist"):
+        return obj.tolist()
+    if isinstance(obj, Path):
+        return str(obj)
+    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")

@@ -1,0 +1,1 @@
+"""Hypergraphs: container, readers and writers, projection, loss analysis, reconstruction."""

@@ -1,0 +1,1 @@
+"""Link prediction: topological concentration, GNN link predictors, TC reweighting, analysis."""
