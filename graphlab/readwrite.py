@@ -1,0 +1,253 @@
+"""Reading and writing plain edge lists.
+
+An edge list has one edge per line: two integer node ids and an optional numeric weight,
+separated by commas, tabs or spaces (detected from the first data line). Lines starting with
+``#`` and blank lines are skipped; a first line that is not numeric is taken as a header.
+Gzipped files are recognised by their content, not their name.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+
+from ._io import atomic_path
+from .errors import DataFormatError, DatasetNotFoundError, InputError
+
+__all__ = ["EdgeList", "read_edge_list", "read_pairs", "write_edge_list"]
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass(frozen=True)
+class EdgeList:
+    """Pairs and optional weights read from a file, before they become a graph."""
+
+    pairs: np.ndarray  # int64 [E, 2]
+    weights: np.ndarray | None  # float64 [E]
+    path: Path
+    header: list[str] | None
+
+
+def _open_text(path: Path) -> IO[str]:
+    with open(path, "rb") as fh:
+        magic = fh.read(2)
+    if magic == _GZIP_MAGIC:
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        with _open_text(path) as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise DatasetNotFoundError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise DataFormatError(f"{path}: is a directory, not an edge-list file") from None
+    except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+        raise DataFormatError(f"{path}: truncated or corrupt gzip data ({err})") from None
+    except UnicodeDecodeError as err:
+        raise DataFormatError(f"{path}: not a text file ({err.reason} at byte {err.start})") from None
+
+
+def _is_number(tok: str) -> bool:
+    try:
+        float(tok)
+    except ValueError:
+        return False
+    return True
+
+
+def _split(line: str, sep: str | None) -> list[str]:
+    return [t.strip() for t in line.split(sep)] if sep else line.split()
+
+
+def read_pairs(
+    path: str | os.PathLike[str], *, comment: str = "#", allow_empty: bool = False
+) -> EdgeList:
+    """Read integer node pairs (and an optional weight column) from an edge-list file.
+
+    Parameters
+    ----------
+    path : path-like
+        CSV, TSV or whitespace-separated text, optionally gzipped.
+    comment : str, default "#"
+        Lines starting with it are skipped.
+    allow_empty : bool, default False
+        Return zero pairs for a file without edges instead of raising.
+
+    Returns
+    -------
+    EdgeList
+        ``pairs`` int64 [E, 2], ``weights`` float64 [E] or None, the header if there was one.
+
+    Raises
+    ------
+    DataFormatError
+        Naming the file and line: wrong column count, non-integer or negative ids, non-numeric
+        or NaN/infinite weights, a truncated gzip stream, or no edges at all.
+    DatasetNotFoundError
+        If the file does not exist.
+    """
+    path = Path(path)
+    text = _read_text(path)
+    lines = text.splitlines()
+    data_idx = [i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith(comment)]
+    header: list[str] | None = None
+    sep: str | None = None
+    if data_idx:
+        first = lines[data_idx[0]]
+        sep = "," if "," in first else ("\t" if "\t" in first else None)
+        toks = _split(first, sep)
+        if not all(_is_number(t) for t in toks[:2]):
+            header = toks
+            data_idx = data_idx[1:]
+    if not data_idx:
+        if allow_empty:
+            return EdgeList(np.zeros((0, 2), np.int64), None, path, header)
+        raise DataFormatError(f"{path}: holds no edges")
+    body = "\n".join(lines[i] for i in data_idx)
+    ncols = len(_split(lines[data_idx[0]], sep))
+    if ncols not in (2, 3):
+        raise DataFormatError(
+            f"{path}: line {data_idx[0] + 1} has {ncols} columns; expected 2 (source target) "
+            "or 3 (source target weight)"
+        )
+    values = _parse_columns(body, sep, ncols, path, data_idx)
+    ids = values[:, :2]
+    bad = ~np.isfinite(ids) | (np.mod(ids, 1) != 0)
+    if bad.any():
+        row = int(np.argmax(bad.any(axis=1)))
+        raise DataFormatError(
+            f"{path}: line {data_idx[row] + 1}: node ids must be integers, got "
+            f"{lines[data_idx[row]].strip()!r}"
+        )
+    if (ids < 0).any():
+        row = int(np.argmax((ids < 0).any(axis=1)))
+        raise DataFormatError(f"{path}: line {data_idx[row] + 1}: negative node id")
+    weights = None
+    if ncols == 3:
+        weights = values[:, 2]
+        badw = ~np.isfinite(weights)
+        if badw.any():
+            row = int(np.argmax(badw))
+            raise DataFormatError(
+                f"{path}: line {data_idx[row] + 1}: weight must be a finite number, got "
+                f"{lines[data_idx[row]].strip()!r}"
+            )
+    return EdgeList(ids.astype(np.int64), weights, path, header)
+
+
+def _parse_columns(body: str, sep: str | None, ncols: int, path: Path, data_idx: list[int]) -> Any:
+    import pandas as pd
+
+    try:
+        frame = pd.read_csv(
+            io.StringIO(body),
+            sep=sep if sep else r"\s+",
+            header=None,
+            dtype=str,
+            engine="c",
+            skip_blank_lines=False,
+            na_filter=False,
+        )
+    except pd.errors.ParserError as err:
+        msg = str(err)
+        # pandas counts lines of the filtered body; map back to the file's line numbers
+        import re
+
+        m = re.search(r"line (\d+), saw (\d+)", msg)
+        if m:
+            line = data_idx[int(m.group(1)) - 1] + 1
+            raise DataFormatError(
+                f"{path}: line {line} has {m.group(2)} columns; expected {ncols}"
+            ) from None
+        raise DataFormatError(f"{path}: {msg}") from None
+    if frame.shape[1] != ncols:
+        raise DataFormatError(f"{path}: expected {ncols} columns, found {frame.shape[1]}")
+    cols = []
+    for j in range(ncols):
+        raw = frame[j].to_numpy()
+        num = pd.to_numeric(frame[j], errors="coerce").to_numpy(dtype=np.float64)
+        # "nan"/"inf" parse as numbers; only real garbage becomes NaN here
+        garbage = np.isnan(num) & ~np.char.equal(np.char.lower(raw.astype(str)), "nan")
+        if garbage.any() or (raw == "").any():
+            row = int(np.argmax(garbage | (raw == "")))
+            what = "node id" if j < 2 else "weight"
+            raise DataFormatError(
+                f"{path}: line {data_idx[row] + 1}: {what} {raw[row]!r} is not a number"
+                if raw[row] != ""
+                else f"{path}: line {data_idx[row] + 1} has fewer than {ncols} columns"
+            )
+        cols.append(num)
+    return np.stack(cols, axis=1)
+
+
+def read_edge_list(
+    path: str | os.PathLike[str],
+    *,
+    num_nodes: int | None = None,
+    directed: bool = False,
+    weighted: bool | None = None,
+    self_loops: bool = False,
+) -> Any:
+    """Read an edge-list file into a :class:`graphlab.Graph`.
+
+    Parameters
+    ----------
+    path : path-like
+        See :func:`read_pairs` for the format.
+    num_nodes : int, optional
+        Number of nodes; ``max id + 1`` when omitted. Ids ``>= num_nodes`` are an error.
+    directed : bool, default False
+    weighted : bool, optional
+        Use the third column as weights; by default whenever the file has one.
+    self_loops : bool, default False
+        Keep ``(v, v)`` lines.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "g.csv"
+    >>> _ = f.write_text("source,target\\n0,1\\n1,2\\n2,0\\n")
+    >>> read_edge_list(f)
+    Graph(num_nodes=3, num_edges=3, directed=False, weighted=False)
+    """
+    from .graph import Graph
+
+    el = read_pairs(path)
+    if num_nodes is not None and el.pairs.size and int(el.pairs.max()) >= num_nodes:
+        row = int(np.argmax((el.pairs >= num_nodes).any(axis=1)))
+        raise DataFormatError(
+            f"{el.path}: edge {row + 1} ({el.pairs[row, 0]}, {el.pairs[row, 1]}) names a node "
+            f">= num_nodes={num_nodes}"
+        )
+    use_w = el.weights is not None if weighted is None else weighted
+    if use_w and el.weights is None:
+        raise InputError(f"{el.path}: weighted=True but the file has no weight column")
+    try:
+        return Graph.from_coo(
+            el.pairs[:, 0], el.pairs[:, 1], num_nodes, el.weights if use_w else None,
+            directed=directed, self_loops=self_loops, name=str(el.path),
+        )
+    except InputError as err:
+        raise DataFormatError(str(err)) from None
+
+
+def write_edge_list(graph: Any, path: str | os.PathLike[str], *, header: bool = True) -> Path:
+    """Write a graph's edges (one line per edge, ``u <= v`` if undirected) as CSV, atomically."""
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        graph.to_pandas().to_csv(
+            tmp, index=False, header=header,
+            compression="gzip" if path.name.endswith(".gz") else None,
+        )
+    return path
