@@ -1,0 +1,189 @@
+"""Reading text data files (plain or gzipped) with errors that name the file and line.
+
+Private helpers of :mod:`hypergraph.readwrite`: whole-file reads, integer columns and lines of
+separated integer ids, each validated in vectorised passes; the slow per-line scan runs only to
+locate the first bad line for the error message.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from graphlab.errors import DataFormatError, DatasetNotFoundError
+
+_CHUNK = 1 << 22
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The content of ``path`` (gunzipped when it ends in ``.gz``), line ends normalised to LF.
+
+    Raises
+    ------
+    DatasetNotFoundError
+        If the file does not exist.
+    DataFormatError
+        If a gzip file is truncated or corrupt (the message gives the last complete line).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DatasetNotFoundError(f"{path}: no such file")
+    if path.suffix != ".gz":
+        data = path.read_bytes()
+    else:
+        parts: list[bytes] = []
+        try:
+            with gzip.open(path, "rb") as fh:
+                while chunk := fh.read(_CHUNK):
+                    parts.append(chunk)
+        except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as err:
+            lines = sum(p.count(b"\n") for p in parts)
+            raise DataFormatError(
+                f"{path}: line {lines + 1}: gzip stream is truncated or corrupt after "
+                f"{lines} complete lines ({err})"
+            ) from None
+        data = b"".join(parts)
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n")
+    return data
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _check_bytes(data: bytes, path: Path, allowed: bytes, what: str) -> None:
+    arr = np.frombuffer(data, dtype=np.uint8)
+    ok = np.zeros(256, dtype=bool)
+    ok[np.frombuffer(allowed, dtype=np.uint8)] = True
+    bad = ~ok[arr]
+    if bad.any():
+        pos = int(np.argmax(bad))
+        line_no = _line_of(data, pos)
+        start = data.rfind(b"\n", 0, pos) + 1
+        end = data.find(b"\n", pos)
+        text = data[start : end if end >= 0 else len(data)].decode("utf-8", "replace")
+        raise DataFormatError(f"{path}: line {line_no}: {what}, got {text[:80]!r}")
+
+
+def split_lines(data: bytes, path: Path) -> list[bytes]:
+    """Lines of ``data`` (a final newline ends the last line); an empty file has no lines."""
+    if not data:
+        return []
+    lines = data.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    return lines
+
+
+def _first_empty(lines: list[bytes]) -> int:
+    return next((i for i, line in enumerate(lines) if not line.strip()), -1)
+
+
+def int_column(
+    path: str | os.PathLike[str], *, what: str = "integer", allow_negative: bool = False
+) -> np.ndarray:
+    """Read a file of one integer per line into an int64 array.
+
+    Raises
+    ------
+    DataFormatError
+        On an empty line or a line that is not one integer, naming file and line.
+    """
+    path = Path(path)
+    data = read_bytes(path)
+    allowed = b"0123456789 \t\n" + (b"-+" if allow_negative else b"")
+    _check_bytes(data, path, allowed, f"expected one {what} per line")
+    lines = split_lines(data, path)
+    i = _first_empty(lines)
+    if i >= 0:
+        raise DataFormatError(f"{path}: line {i + 1}: empty line (expected one {what})")
+    try:
+        return np.array([int(x) for x in lines], dtype=np.int64)
+    except ValueError:
+        for j, x in enumerate(lines):
+            try:
+                int(x)
+            except ValueError:
+                raise DataFormatError(
+                    f"{path}: line {j + 1}: expected one {what}, got {x.decode(errors='replace')!r}"
+                ) from None
+        raise  # pragma: no cover
+
+
+def text_lines(path: str | os.PathLike[str]) -> list[str]:
+    """The lines of a UTF-8 text file (gzipped or not), without line ends."""
+    path = Path(path)
+    data = read_bytes(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line_no = _line_of(data, err.start)
+        raise DataFormatError(f"{path}: line {line_no}: not valid UTF-8 text") from None
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def id_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Read one set of non-negative integer ids per line.
+
+    Parameters
+    ----------
+    path : path
+        Text file, gzipped when its name ends in ``.gz``.
+    sep : str or None
+        Separator between ids (``","``, ``" "``), or ``None`` for any run of blanks.
+
+    Returns
+    -------
+    ptr : ndarray of int64, shape [lines + 1]
+    ids : ndarray of int64
+        Ids of line ``i`` are ``ids[ptr[i]:ptr[i + 1]]`` in file order (not deduplicated).
+
+    Raises
+    ------
+    DataFormatError
+        On an empty line, an empty field (two separators in a row) or a field that is not a
+        non-negative integer, naming file and line.
+    """
+    path = Path(path)
+    data = read_bytes(path)
+    seps = b" \t" if sep is None else sep.encode()
+    _check_bytes(
+        data,
+        path,
+        b"0123456789\n" + seps + (b"" if sep is None else b" \t"),
+        "expected non-negative integer ids" + ("" if sep is None else f" separated by {sep!r}"),
+    )
+    lines = split_lines(data, path)
+    i = _first_empty(lines)
+    if i >= 0:
+        raise DataFormatError(f"{path}: line {i + 1}: empty line (expected at least one node id)")
+    bsep = None if sep is None else sep.encode()
+    fields = [line.strip().split(bsep) for line in lines]
+    counts = np.fromiter((len(f) for f in fields), dtype=np.int64, count=len(fields))
+    ptr = np.zeros(len(fields) + 1, dtype=np.int64)
+    np.cumsum(counts, out=ptr[1:])
+    flat = [x for f in fields for x in f]
+    try:
+        ids = np.array([int(x) for x in flat], dtype=np.int64)
+    except ValueError:
+        k = next(j for j, x in enumerate(flat) if not x.strip().isdigit())
+        line_no = int(np.searchsorted(ptr, k, side="right"))
+        raise DataFormatError(
+            f"{path}: line {line_no}: expected non-negative integer ids"
+            + ("" if sep is None else f" separated by {sep!r}")
+            + f", got {lines[line_no - 1].decode(errors='replace')[:80]!r}"
+        ) from None
+    return ptr, ids
+
+
+def line_of_index(ptr: np.ndarray, k: int) -> int:
+    """1-based line holding flat position ``k`` of an :func:`id_lines` result."""
+    return int(np.searchsorted(ptr, k, side="right"))
