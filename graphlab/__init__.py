@@ -28,18 +28,18 @@ _LAZY = {
 
 __all__ = sorted(_LAZY)
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .datasets import list_datasets, load_dataset, load_graph
-    from .errors import (
+if TYPE_CHECKING:  # pragma: no cover  (names for type checkers and IDEs)
+    from .datasets import list_datasets, load_dataset, load_graph  # noqa: F401
+    from .errors import (  # noqa: F401
         DataFormatError,
         DatasetNotFoundError,
         GraphlabError,
         InputError,
         MemoryBudgetError,
     )
-    from .graph import Graph
-    from .readwrite import read_edge_list
-    from .stats import node_statistics
+    from .graph import Graph  # noqa: F401
+    from .readwrite import read_edge_list  # noqa: F401
+    from .stats import node_statistics  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

@@ -25,13 +25,13 @@ import importlib
 import os
 import shutil
 import tempfile
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import tomllib
 
 from .errors import DataFormatError, DatasetNotFoundError, InputError
 from .graph import Graph
@@ -316,9 +316,12 @@ def _read_ogb(entry: DatasetEntry, folder: Path) -> LinkDataset:
         train_edges = train["edge"]
     weight = train.get("weight")
     graph = Graph.from_coo(
-        train_edges[:, 0], train_edges[:, 1], num_nodes,
+        train_edges[:, 0],
+        train_edges[:, 1],
+        num_nodes,
         None if weight is None else np.asarray(weight, dtype=np.float64).ravel(),
-        reduce="sum", name=f"{entry.name} train edges",
+        reduce="sum",
+        name=f"{entry.name} train edges",
     )
     x = None
     feat = raw / "node-feat.csv.gz"
@@ -402,9 +405,7 @@ def _read_planetoid(entry: DatasetEntry, folder: Path) -> GraphDataset:
     adjacency = part("graph")
     if adjacency is None:
         raise DatasetNotFoundError(f"{entry.name}: {raw / f'ind.{prefix}.graph'} is missing")
-    src = np.fromiter(
-        (u for u, nbrs in adjacency.items() for _ in nbrs), dtype=np.int64
-    )
+    src = np.fromiter((u for u, nbrs in adjacency.items() for _ in nbrs), dtype=np.int64)
     dst = np.fromiter((v for nbrs in adjacency.values() for v in nbrs), dtype=np.int64)
     num_nodes = max(len(adjacency), int(max(src.max(initial=-1), dst.max(initial=-1))) + 1)
 

@@ -316,9 +316,11 @@ class Graph:
         """
         ei = _as_numpy(edge_index, "edge_index")
         if ei.ndim != 2 or ei.shape[0] != 2:
-            hint = " (transpose it: an [E, 2] list of pairs was given)" if (
-                ei.ndim == 2 and ei.shape[1] == 2
-            ) else ""
+            hint = (
+                " (transpose it: an [E, 2] list of pairs was given)"
+                if (ei.ndim == 2 and ei.shape[1] == 2)
+                else ""
+            )
             raise InputError(f"edge_index must have shape [2, E], got {list(ei.shape)}{hint}")
         return cls.from_coo(ei[0], ei[1], num_nodes, edge_weight, **kwargs)
 
@@ -377,8 +379,12 @@ class Graph:
             raise InputError("edge frame has missing node ids")
         w = None if weight is None else frame[weight].to_numpy()
         return cls.from_coo(
-            frame[source].to_numpy(), frame[target].to_numpy(), num_nodes, w,
-            name="edge frame", **kwargs,
+            frame[source].to_numpy(),
+            frame[target].to_numpy(),
+            num_nodes,
+            w,
+            name="edge frame",
+            **kwargs,
         )
 
     @classmethod
@@ -409,14 +415,19 @@ class Graph:
                 ws.append(d.get(weight, 1.0))
         arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
         return cls.from_coo(
-            arr[:, 0], arr[:, 1], len(nodes), None if weight is None else np.asarray(ws, float),
-            directed=graph.is_directed(), self_loops=self_loops,
-            reduce="sum" if graph.is_multigraph() else "max", name="networkx edges",
+            arr[:, 0],
+            arr[:, 1],
+            len(nodes),
+            None if weight is None else np.asarray(ws, float),
+            directed=graph.is_directed(),
+            self_loops=self_loops,
+            reduce="sum" if graph.is_multigraph() else "max",
+            name="networkx edges",
         )
 
     @classmethod
     def from_pyg(cls, data: Data, *, directed: bool = False, self_loops: bool = False) -> Graph:
-        """Build a graph from a PyG ``Data`` (its ``edge_index``, ``num_nodes``, ``edge_weight``)."""
+        """A graph from a PyG ``Data``: its ``edge_index``, ``num_nodes``, ``edge_weight``."""
         if getattr(data, "edge_index", None) is None:
             raise InputError("the PyG Data object has no edge_index")
         w = getattr(data, "edge_weight", None)
@@ -455,17 +466,17 @@ class Graph:
     @property
     def indptr_np(self) -> np.ndarray:
         """Read-only numpy view of :attr:`indptr` (no copy)."""
-        return self._indptr.numpy()
+        return _readonly(self._indptr)
 
     @property
     def indices_np(self) -> np.ndarray:
         """Read-only numpy view of :attr:`indices` (no copy)."""
-        return self._indices.numpy()
+        return _readonly(self._indices)
 
     @property
     def weight_np(self) -> np.ndarray | None:
         """Read-only numpy view of :attr:`weight` (no copy), or ``None``."""
-        return None if self._weight is None else self._weight.numpy()
+        return None if self._weight is None else _readonly(self._weight)
 
     @property
     def nnz(self) -> int:
@@ -493,9 +504,9 @@ class Graph:
         With ``weighted=True`` the row sums of the weights (node strength) instead.
         """
         if weighted and self._weight is not None:
-            return np.add.reduceat(
-                np.r_[self.weight_np, 0.0], self.indptr_np[:-1]
-            ) * (np.diff(self.indptr_np) > 0)
+            return np.add.reduceat(np.r_[self.weight_np, 0.0], self.indptr_np[:-1]) * (
+                np.diff(self.indptr_np) > 0
+            )
         return np.diff(self.indptr_np)
 
     def neighbors(self, node: int) -> np.ndarray:
@@ -594,6 +605,12 @@ class Graph:
         if self._weight is not None:
             data.edge_weight = self._weight.clone()
         return data
+
+
+def _readonly(t: torch.Tensor) -> np.ndarray:
+    view = t.numpy()
+    view.flags.writeable = False
+    return view
 
 
 def _rebuild(

@@ -55,7 +55,9 @@ def _read_text(path: Path) -> str:
     except (EOFError, zlib.error, gzip.BadGzipFile) as err:
         raise DataFormatError(f"{path}: truncated or corrupt gzip data ({err})") from None
     except UnicodeDecodeError as err:
-        raise DataFormatError(f"{path}: not a text file ({err.reason} at byte {err.start})") from None
+        raise DataFormatError(
+            f"{path}: not a text file ({err.reason} at byte {err.start})"
+        ) from None
 
 
 def _is_number(tok: str) -> bool:
@@ -100,7 +102,9 @@ def read_pairs(
     path = Path(path)
     text = _read_text(path)
     lines = text.splitlines()
-    data_idx = [i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith(comment)]
+    data_idx = [
+        i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith(comment)
+    ]
     header: list[str] | None = None
     sep: str | None = None
     if data_idx:
@@ -175,19 +179,22 @@ def _parse_columns(body: str, sep: str | None, ncols: int, path: Path, data_idx:
         raise DataFormatError(f"{path}: expected {ncols} columns, found {frame.shape[1]}")
     cols = []
     for j in range(ncols):
-        raw = frame[j].to_numpy()
+        raw = frame[j].to_numpy(dtype=str)
+        try:
+            # numpy parses with Python's correctly rounded float(); pandas' fast parser does not
+            # always round-trip
+            cols.append(raw.astype(np.float64))
+            continue
+        except ValueError:
+            pass
         num = pd.to_numeric(frame[j], errors="coerce").to_numpy(dtype=np.float64)
-        # "nan"/"inf" parse as numbers; only real garbage becomes NaN here
-        garbage = np.isnan(num) & ~np.char.equal(np.char.lower(raw.astype(str)), "nan")
-        if garbage.any() or (raw == "").any():
-            row = int(np.argmax(garbage | (raw == "")))
-            what = "node id" if j < 2 else "weight"
-            raise DataFormatError(
-                f"{path}: line {data_idx[row] + 1}: {what} {raw[row]!r} is not a number"
-                if raw[row] != ""
-                else f"{path}: line {data_idx[row] + 1} has fewer than {ncols} columns"
-            )
-        cols.append(num)
+        row = int(np.argmax(np.isnan(num) & (np.char.lower(raw) != "nan")))
+        what = "node id" if j < 2 else "weight"
+        raise DataFormatError(
+            f"{path}: line {data_idx[row] + 1}: {what} {str(raw[row])!r} is not a number"
+            if raw[row] != ""
+            else f"{path}: line {data_idx[row] + 1} has fewer than {ncols} columns"
+        )
     return np.stack(cols, axis=1)
 
 
@@ -235,8 +242,13 @@ def read_edge_list(
         raise InputError(f"{el.path}: weighted=True but the file has no weight column")
     try:
         return Graph.from_coo(
-            el.pairs[:, 0], el.pairs[:, 1], num_nodes, el.weights if use_w else None,
-            directed=directed, self_loops=self_loops, name=str(el.path),
+            el.pairs[:, 0],
+            el.pairs[:, 1],
+            num_nodes,
+            el.weights if use_w else None,
+            directed=directed,
+            self_loops=self_loops,
+            name=str(el.path),
         )
     except InputError as err:
         raise DataFormatError(str(err)) from None
@@ -247,7 +259,9 @@ def write_edge_list(graph: Any, path: str | os.PathLike[str], *, header: bool = 
     path = Path(path)
     with atomic_path(path) as tmp:
         graph.to_pandas().to_csv(
-            tmp, index=False, header=header,
+            tmp,
+            index=False,
+            header=header,
             compression="gzip" if path.name.endswith(".gz") else None,
         )
     return path

@@ -89,7 +89,11 @@ _PICKLE_ALLOWED = {
 }
 
 # Python-2 pickles name the old module paths
-_RENAMES = {"__builtin__": "builtins", "copy_reg": "copyreg", "numpy.core.multiarray": "numpy._core.multiarray"}
+_RENAMES = {
+    "__builtin__": "builtins",
+    "copy_reg": "copyreg",
+    "numpy.core.multiarray": "numpy._core.multiarray",
+}
 
 
 class _AllowListUnpickler(pickle.Unpickler):

@@ -24,8 +24,8 @@ from .kernels import (
 __all__ = [
     "clustering",
     "degree",
-    "ego_density",
     "edge_triangles",
+    "ego_density",
     "node_statistics",
     "triangles",
 ]
@@ -65,8 +65,8 @@ def triangles(graph: Graph) -> np.ndarray:
 
     .. math:: T(v) = \\tfrac12 \\sum_{u \\in N(v)} |N(v) \\cap N(u)| = \\tfrac12 (A^3)_{vv}
 
-    Computed from per-edge common-neighbour counts (:func:`graphlab.kernels.common_neighbor_counts`),
-    never from ``A^3``.
+    Computed from per-edge common-neighbour counts
+    (:func:`graphlab.kernels.common_neighbor_counts`), never from ``A^3``.
 
     Examples
     --------
@@ -191,9 +191,7 @@ def _reach_counts(graph: Graph, hops: int, memory_budget: int | None) -> tuple[A
     return blockwise(block, row_bytes, memory_budget, desc=f"{hops}-hop ego density")
 
 
-def node_statistics(
-    graph: Graph, *, hops: int = 1, memory_budget: int | None = None
-) -> Any:
+def node_statistics(graph: Graph, *, hops: int = 1, memory_budget: int | None = None) -> Any:
     """Degree, triangles, clustering and k-hop ego density of every node, as a pandas frame.
 
     Columns: ``node``, ``degree``, ``triangles``, ``clustering``, ``ego_density`` (of the
@@ -214,8 +212,6 @@ def node_statistics(
             "degree": graph.degree(),
             "triangles": t,
             "clustering": clustering(graph, triangle_counts=t),
-            "ego_density": ego_density(
-                graph, hops, memory_budget=memory_budget, triangle_counts=t
-            ),
+            "ego_density": ego_density(graph, hops, memory_budget=memory_budget, triangle_counts=t),
         }
     )

@@ -45,7 +45,9 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
     for name, (module, help_) in COMMANDS.items():
         p = sub.add_parser(name, help=help_, description=help_)
         if name == command:
-            p.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
+            p.add_argument(
+                "--json", action="store_true", help="print a JSON summary as the last line"
+            )
             p.add_argument("--quiet", action="store_true", help="no progress bars")
             importlib.import_module(module).add_arguments(p)
     return parser

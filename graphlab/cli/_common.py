@@ -1,0 +1,45 @@
+"""Argument helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_input(
+    parser: argparse.ArgumentParser, what: str = "a registered dataset or an edge-list file"
+) -> None:
+    parser.add_argument("input", metavar="DATASET_OR_EDGEFILE", help=what)
+    parser.add_argument(
+        "--num-nodes", type=int, default=None, help="number of nodes of an edge-list input"
+    )
+
+
+def add_memory_budget(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--memory-budget",
+        type=_bytes,
+        default=None,
+        metavar="BYTES",
+        help="working memory of one row block (e.g. 2e9, 512M, 4G; default 1G)",
+    )
+
+
+def _bytes(text: str) -> int:
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+    t = text.strip().upper().removesuffix("B")
+    try:
+        value = float(t[:-1]) * units[t[-1]] if t and t[-1] in units else float(t)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of bytes: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return int(value)
+
+
+def load_input(args: argparse.Namespace) -> Any:
+    """The graph named by ``args.input``: a dataset's training graph or an edge-list file."""
+    from graphlab.datasets import load_graph
+
+    kwargs = {} if args.num_nodes is None else {"num_nodes": args.num_nodes}
+    return load_graph(args.input, **kwargs)

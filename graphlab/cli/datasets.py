@@ -1,0 +1,35 @@
+"""``graphlab datasets``: the registered datasets and whether they are on this machine."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from graphlab.cli import echo
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--kind", default=None, help="only datasets of this kind (link, graph, hypergraph, ...)"
+    )
+    parser.add_argument("--verify", action="store_true", help="check the sha256 of the files found")
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from graphlab.datasets import list_datasets, verify
+
+    frame = list_datasets()
+    if args.kind:
+        frame = frame[frame["kind"] == args.kind]
+    if args.verify:
+        frame["checksums_ok"] = [
+            all(verify(n).values()) if ok else None
+            for n, ok in zip(frame["name"], frame["available"])
+        ]
+    cols = ["name", "kind", "format", "available"] + (["checksums_ok"] if args.verify else [])
+    echo(args, frame[cols].to_string(index=False))
+    return {
+        "datasets": frame[[*cols, "folder"]].to_dict(orient="records"),
+        "available": int(frame["available"].sum()),
+        "registered": len(frame),
+    }

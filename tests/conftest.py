@@ -1,0 +1,37 @@
+"""Test configuration: the real datasets are found through GRAPHLAB_DATA.
+
+CI sets GRAPHLAB_DATA to ../shared/datasets. Locally it defaults to that sibling folder. A test
+that needs a dataset that is not there fails (``require``) — it never skips.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "datasets"
+
+if not os.environ.get("GRAPHLAB_DATA") and SHARED.is_dir():
+    os.environ["GRAPHLAB_DATA"] = str(SHARED)
+
+
+def require(name: str) -> Path:
+    """The folder of a registered dataset; a test failure (not a skip) when it is absent."""
+    from graphlab.datasets import locate
+    from graphlab.errors import DatasetNotFoundError
+
+    try:
+        return locate(name)[1]
+    except DatasetNotFoundError as err:
+        pytest.fail(f"real dataset missing ({err}); point GRAPHLAB_DATA at shared/datasets")
+
+
+@pytest.fixture(scope="session")
+def data_root() -> Path:
+    root = os.environ.get("GRAPHLAB_DATA")
+    if not root or not Path(root).is_dir():
+        pytest.fail("GRAPHLAB_DATA is not set to a folder: the tests need ../shared/datasets")
+    return Path(root)

@@ -1,0 +1,118 @@
+import json
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import require
+from graphlab.cli import main
+
+
+def run_cli(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "graphlab", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
+
+
+def test_import_graphlab_stays_light():
+    code = (
+        "import sys, graphlab; graphlab.Graph; import graphlab.stats, graphlab.datasets;"
+        "heavy = [m for m in ('torch_geometric', 'hypernetx', 'ogb', 'xgi') if m in sys.modules];"
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_help_does_not_import_torch():
+    code = (
+        "import sys\nfrom graphlab.cli import main\ntry:\n    main(['--help'])\n"
+        "except SystemExit:\n    pass\nprint('torch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip().endswith("False")
+    assert "stats" in out.stdout
+
+
+def test_stats_json_is_the_last_line_and_matches_networkx(tmp_path):
+    require("cora")
+    out = tmp_path / "cora.parquet"
+    res = run_cli("stats", "cora", "--json", "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    summary = json.loads(res.stdout.strip().splitlines()[-1])
+    assert summary["nodes"] == 2708 and summary["edges"] == 5278
+    frame = pd.read_parquet(out)
+    assert len(frame) == 2708
+    import networkx as nx
+
+    from graphlab.datasets import load_graph
+
+    g = load_graph("cora").to_networkx()
+    assert summary["mean_clustering"] == pytest.approx(nx.average_clustering(g))
+    assert summary["triangles"] == sum(nx.triangles(g).values()) // 3
+
+
+def test_stats_on_edge_list_file(tmp_path, capsys):
+    f = tmp_path / "g.tsv"
+    f.write_text("a\tb\n0\t1\n1\t2\n2\t0\n2\t3\n")
+    out = tmp_path / "stats.csv"
+    assert main(["stats", str(f), "--hops", "2", "--out", str(out), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["triangles"] == 1
+    assert pd.read_csv(out)["clustering"].round(4).tolist() == [1.0, 1.0, 0.3333, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["stats", "no-such-dataset"], "neither a registered dataset nor an existing file"),
+        (["stats", "{bad}", "--out", "{out}"], "line 2: node id 'x' is not a number"),
+        (["stats", "{empty}"], "holds no edges"),
+        (["stats", "{isolated}"], "no edges"),
+        (["stats", "{good}", "--out", "{out_bad_ext}"], "cannot tell the output format"),
+        (["stats", "{good}", "--hops", "0"], "hops must be an integer >= 1"),
+        (["stats", "{good}", "--hops", "2", "--memory-budget", "10"], "too small for one row"),
+    ],
+)
+def test_bad_input_exit_2_one_line_no_output(tmp_path, capsys, args, message):
+    files = {
+        "bad": tmp_path / "bad.csv",
+        "empty": tmp_path / "empty.csv",
+        "isolated": tmp_path / "isolated.csv",
+        "good": tmp_path / "good.csv",
+        "out": tmp_path / "out.csv",
+        "out_bad_ext": tmp_path / "out.xlsx",
+    }
+    files["bad"].write_text("0,1\n1,x\n")
+    files["empty"].write_text("# nothing\n")
+    files["isolated"].write_text("0,0\n1,1\n")
+    files["good"].write_text("0,1\n1,2\n2,0\n")
+    argv = [a.format(**files) for a in args]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not files["out"].exists() and not files["out_bad_ext"].exists()
+
+
+def test_bad_input_through_the_console_script():
+    res = run_cli("stats", "ogbl-nope")
+    assert res.returncode == 2
+    assert res.stderr.strip().splitlines() == [
+        "graphlab stats: error: 'ogbl-nope' is neither a registered dataset nor an existing "
+        "file; `graphlab datasets` lists the registered ones"
+    ]
+
+
+def test_datasets_lists_availability(capsys):
+    assert main(["datasets", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    by_name = {d["name"]: d for d in summary["datasets"]}
+    assert by_name["ogbl-ddi"]["available"] and by_name["cora"]["available"]
+    assert not by_name["ogbl-ppa"]["available"]

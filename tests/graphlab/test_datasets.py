@@ -1,0 +1,153 @@
+import io
+import pickle
+import re
+import zipfile
+
+import numpy as np
+import pytest
+import torch
+
+import graphlab.datasets as ds
+from conftest import require
+from graphlab import DataFormatError, DatasetNotFoundError, InputError
+from graphlab.safeload import load_pickle, load_torch_arrays
+
+
+def test_ogbl_ddi_counts():
+    require("ogbl-ddi")
+    d = ds.load_dataset("ogbl-ddi")
+    assert d.num_nodes == 4267
+    assert d.graph.num_edges == 1_067_911
+    assert d.split["train"]["edge"].shape == (1_067_911, 2)
+    assert d.split["valid"]["edge"].shape == (133_489, 2)
+    assert d.split["test"]["edge"].shape == (133_489, 2)
+    assert d.split["valid"]["edge_neg"].shape == (101_882, 2)
+    assert d.split["test"]["edge_neg"].shape == (95_599, 2)
+    assert d.metric == "hits@20"
+    assert all(ds.verify("ogbl-ddi").values())
+
+
+@pytest.mark.parametrize(
+    ("name", "nodes", "edges", "features"),
+    [("cora", 2708, 5278, 1433), ("citeseer", 3327, 4552, 3703), ("pubmed", 19717, 44324, None)],
+)
+def test_planetoid_counts(name, nodes, edges, features):
+    require(name)
+    d = ds.load_dataset(name)
+    assert (d.graph.num_nodes, d.graph.num_edges) == (nodes, edges)
+    if features is None:  # PubMed's allx is not shipped here: structure and labels still load
+        assert d.x is None
+    else:
+        assert d.x.shape == (nodes, features)
+    assert d.y.shape == (nodes,)
+
+
+def test_cora_matches_pyg(tmp_path):
+    folder = require("cora")
+    import shutil
+
+    from torch_geometric.datasets import Planetoid
+
+    shutil.copytree(folder, tmp_path / "Cora")
+    pyg = Planetoid(str(tmp_path), "Cora")[0]
+    ours = ds.load_dataset("cora")
+    np.testing.assert_array_equal(ours.x, pyg.x.numpy())
+    np.testing.assert_array_equal(ours.y, pyg.y.numpy())
+    from graphlab import Graph
+
+    assert Graph.from_pyg(pyg).equals(ours.graph)
+
+
+def test_data_roots_order_and_unknown_names(monkeypatch, tmp_path):
+    monkeypatch.setenv("GRAPHLAB_DATA", str(tmp_path))
+    roots = ds.data_roots()
+    assert roots[0] == tmp_path
+    assert roots[1].name == "datasets" and roots[2].parts[-2:] == ("shared", "datasets")
+    with pytest.raises(DatasetNotFoundError, match="did you mean ogbl-ddi"):
+        ds.load_dataset("ogbl-dd")
+    with pytest.raises(DatasetNotFoundError, match="neither a registered dataset"):
+        ds.load_graph(str(tmp_path / "nothing.csv"))
+
+
+def _fake_ogb_zip(path):
+    """A tiny dataset in OGB's archive layout: ddi.zip holding ddi/{raw,split/target}."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("ddi/RELEASE_v1.txt", "fixture")
+        z.writestr("ddi/raw/num-node-list.csv.gz", _gz("5\n"))
+        z.writestr("ddi/raw/edge.csv.gz", _gz("0,1\n1,2\n2,3\n"))
+        for part, edges in (("valid", [[3, 4]]), ("test", [[0, 4]])):
+            b = io.BytesIO()
+            torch.save({"edge": np.array(edges), "edge_neg": np.array([[0, 2]])}, b)
+            z.writestr(f"ddi/split/target/{part}.pt", b.getvalue())
+    path.write_bytes(buf.getvalue())
+
+
+def _gz(text):
+    import gzip
+
+    return gzip.compress(text.encode())
+
+
+def test_download_path_with_local_fixture(monkeypatch, tmp_path):
+    """The download code runs OGB's own helpers; here they are fed a local archive."""
+    import ogb.utils.url as ogb_url
+
+    archive = tmp_path / "served" / "ddi.zip"
+    archive.parent.mkdir()
+    _fake_ogb_zip(archive)
+
+    def fake_download(url, folder, log=True):
+        assert url.endswith("/ddi.zip")
+        target = f"{folder}/ddi.zip"
+        with open(target, "wb") as fh:
+            fh.write(archive.read_bytes())
+        return target
+
+    monkeypatch.setattr(ogb_url, "download_url", fake_download)
+    monkeypatch.setattr(ds, "_find", lambda entry: None)  # as if no data root held it
+    monkeypatch.setenv("GRAPHLAB_CACHE", str(tmp_path / "cache"))
+    d = ds.load_dataset("ogbl-ddi")
+    assert d.graph.num_edges == 3 and d.num_nodes == 5
+    assert (tmp_path / "cache" / "ogb" / "ogbl_ddi" / "raw" / "edge.csv.gz").is_file()
+    assert d.split["valid"]["edge"].tolist() == [[3, 4]]
+
+
+def test_failed_download_is_a_clear_error(monkeypatch, tmp_path):
+    import ogb.utils.url as ogb_url
+
+    def offline(url, folder, log=True):
+        raise OSError("network unreachable")
+
+    monkeypatch.setattr(ogb_url, "download_url", offline)
+    monkeypatch.setenv("GRAPHLAB_CACHE", str(tmp_path))
+    with pytest.raises(DatasetNotFoundError, match=r"downloading it from .* failed"):
+        ds.load_dataset("ogbl-collab")
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]  # nothing half-written
+
+
+class Evil:
+    def __reduce__(self):
+        return (print, ("pwned",))
+
+
+def test_allow_listed_loaders_refuse_foreign_code(tmp_path):
+    f = tmp_path / "evil.pkl"
+    f.write_bytes(pickle.dumps({"a": Evil()}))
+    with pytest.raises(DataFormatError, match=r"refusing to load global builtins\.print"):
+        load_pickle(f)
+    t = tmp_path / "evil.pt"
+    torch.save({"edge": Evil()}, t)
+    with pytest.raises(DataFormatError, match="cannot be read as a torch array file"):
+        load_torch_arrays(t)
+    t.write_bytes(t.read_bytes()[:40])
+    with pytest.raises(DataFormatError, match=re.escape(t.name)):
+        load_torch_arrays(t)
+
+
+def test_load_graph_refuses_non_graph_kinds(monkeypatch):
+    entry = ds.DatasetEntry("h", "hypergraph", "x", "nowhere", extra={"loader": "builtins:slice"})
+    monkeypatch.setattr(ds, "registry", lambda: {"h": entry})
+    monkeypatch.setattr(ds, "_find", lambda e: ds.Path("."))
+    with pytest.raises(InputError, match="not a graph"):
+        ds.load_graph("h")
