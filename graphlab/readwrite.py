@@ -101,6 +101,10 @@ def read_pairs(
     """
     path = Path(path)
     text = _read_text(path)
+    fast = _read_pairs_fast(text, path, comment)
+    if fast is not None:
+        return fast
+    # the slow path runs on irregular or bad files: it maps every row to its line number
     lines = text.splitlines()
     data_idx = [
         i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith(comment)
@@ -148,6 +152,46 @@ def read_pairs(
                 f"{lines[data_idx[row]].strip()!r}"
             )
     return EdgeList(ids.astype(np.int64), weights, path, header)
+
+
+def _read_pairs_fast(text: str, path: Path, comment: str) -> EdgeList | None:
+    """One pass of pandas' C parser for a regular file; ``None`` sends it to the checked path."""
+    import pandas as pd
+
+    skip, first = 0, None
+    for line in io.StringIO(text):
+        if line.strip() and not line.lstrip().startswith(comment):
+            first = line
+            break
+        skip += 1
+    if first is None:
+        return None
+    sep = "," if "," in first else ("\t" if "\t" in first else None)
+    toks = _split(first, sep)
+    header = None if all(_is_number(t) for t in toks[:2]) else toks
+    ncols = len(toks)
+    if ncols not in (2, 3):
+        return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep if sep else r"\s+",
+            header=None,
+            skiprows=skip + (header is not None),
+            comment=comment,
+            dtype={0: np.int64, 1: np.int64, 2: np.float64},
+            float_precision="round_trip",
+            engine="c",
+        )
+    except (ValueError, pd.errors.ParserError):
+        return None
+    if frame.shape[1] != ncols or frame.isna().to_numpy().any() or len(frame) == 0:
+        return None
+    pairs = frame[[0, 1]].to_numpy(dtype=np.int64)
+    weights = frame[2].to_numpy(dtype=np.float64) if ncols == 3 else None
+    if (pairs < 0).any() or (weights is not None and not np.isfinite(weights).all()):
+        return None
+    return EdgeList(pairs, weights, path, header)
 
 
 def _parse_columns(body: str, sep: str | None, ncols: int, path: Path, data_idx: list[int]) -> Any:

@@ -1,0 +1,55 @@
+"""Time a function and its peak memory in a forked child process.
+
+tracemalloc does not see numba's, scipy's or BLAS's allocations, so peak memory is the child
+process's peak resident set size (``ru_maxrss``) minus its resident size when the call started:
+the extra memory the call needed on top of its inputs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+def _rss_bytes() -> int:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * resource.getpagesize()
+
+
+def _child(fn: Callable[[], Any], queue: Any) -> None:
+    start_rss = _rss_bytes()
+    t0 = time.perf_counter()
+    try:
+        result = fn()
+        error = None
+    except Exception as err:  # reported to the parent
+        result, error = None, f"{type(err).__name__}: {err}"
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    queue.put((seconds, max(peak - start_rss, 0), result, error))
+
+
+def measure(fn: Callable[[], Any], timeout: float | None = None) -> dict[str, Any]:
+    """Run ``fn()`` in a forked child; return seconds, extra peak bytes and its result."""
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(fn, queue))
+    proc.start()
+    try:
+        seconds, peak, result, error = queue.get(timeout=timeout)
+    except Exception:
+        proc.kill()
+        return {"seconds": float("nan"), "peak_bytes": 0, "result": None, "error": "timeout"}
+    proc.join()
+    return {"seconds": seconds, "peak_bytes": peak, "result": result, "error": error}
+
+
+def fmt_bytes(n: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if abs(n) < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GiB"
