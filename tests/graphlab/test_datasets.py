@@ -151,3 +151,52 @@ def test_load_graph_refuses_non_graph_kinds(monkeypatch):
     monkeypatch.setattr(ds, "_find", lambda e: ds.Path("."))
     with pytest.raises(InputError, match="not a graph"):
         ds.load_graph("h")
+
+
+def _write_ogb(folder, split_name, parts, num_nodes, feats=None):
+    import gzip
+
+    (folder / "raw").mkdir(parents=True)
+    (folder / "raw" / "num-node-list.csv.gz").write_bytes(gzip.compress(f"{num_nodes}\n".encode()))
+    if feats is not None:
+        text = "\n".join(",".join(str(v) for v in row) for row in feats) + "\n"
+        (folder / "raw" / "node-feat.csv.gz").write_bytes(gzip.compress(text.encode()))
+    (folder / "split" / split_name).mkdir(parents=True)
+    for part, arrays in parts.items():
+        torch.save(arrays, folder / "split" / split_name / f"{part}.pt")
+
+
+def test_ogb_layouts_of_collab_and_citation2(monkeypatch, tmp_path):
+    """The shipped data holds ogbl-ddi only; these fixtures follow OGB's other layouts."""
+    root = tmp_path / "data"
+    collab_train = {
+        "edge": np.array([[0, 1], [0, 1], [1, 2]]),
+        "weight": np.array([1, 2, 1]),
+        "year": np.array([2001, 2005, 2010]),
+    }
+    held = {"edge": np.array([[2, 3]]), "weight": np.array([1]), "year": np.array([2019])}
+    _write_ogb(
+        root / "ogb" / "ogbl_collab",
+        "time",
+        {"train": collab_train, "valid": held, "test": held},
+        4,
+        feats=[[0.5, 1.0]] * 4,
+    )
+    citation = {"source_node": np.array([0, 1]), "target_node": np.array([1, 2])}
+    query = {**citation, "target_node_neg": np.array([[2, 3], [0, 3]])}
+    _write_ogb(
+        root / "ogb" / "ogbl_citation2",
+        "time",
+        {"train": citation, "valid": query, "test": query},
+        4,
+    )
+    monkeypatch.setenv("GRAPHLAB_DATA", str(root))
+    collab = ds.load_dataset("ogbl-collab", download=False)
+    # repeated collaborations add up as edge weight
+    assert collab.graph.edges().tolist() == [[0, 1], [1, 2]]
+    assert collab.graph.edge_weights().tolist() == [3.0, 1.0]
+    assert collab.split["valid"]["year"].tolist() == [2019]
+    assert collab.x.shape == (4, 2) and collab.metric == "hits@50"
+    cit = ds.load_dataset("ogbl-citation2", download=False)
+    assert cit.graph.num_edges == 2 and cit.metric == "mrr"
+    assert cit.split["valid"]["target_node_neg"].shape == (2, 2)
