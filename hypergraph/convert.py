@@ -1,0 +1,361 @@
+"""Converters between :class:`Hypergraph` and HyperNetX, XGI, PyG and networkx.
+
+Conventions, both ways:
+
+* Exports use node ids ``0 .. n-1`` (``node_names=True``: the names, which must be distinct)
+  and hyperedge ids ``0 .. m-1`` (a repeated hyperedge is a second hyperedge with its own id).
+* Imports keep non-negative integer node ids as they are; other ids are numbered in the
+  object's node order and kept in ``node_names``. Hyperedges keep the object's order.
+
+HyperNetX, XGI and PyG are imported inside the functions that need them (HyperNetX takes
+seconds to import). HyperNetX is slow to construct (about 25x XGI on 225k incidences), so no
+internal computation goes through it: use it only to hand results to HyperNetX users.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import torch
+
+from graphlab.errors import InputError
+
+from .core import Hypergraph
+
+if TYPE_CHECKING:  # pragma: no cover
+    import hypernetx as hnx
+    import networkx as nx
+    import xgi
+
+__all__ = [
+    "from_bipartite",
+    "from_hyperedge_index",
+    "from_hypernetx",
+    "from_xgi",
+    "to_bipartite",
+    "to_hyperedge_index",
+    "to_hypernetx",
+    "to_xgi",
+]
+
+
+def _check(h: Any) -> Hypergraph:
+    if not isinstance(h, Hypergraph):
+        raise InputError(f"expected a Hypergraph, got {type(h).__name__}")
+    return h
+
+
+def _node_keys(h: Hypergraph, node_names: bool) -> list[Hashable]:
+    if not node_names:
+        return list(range(h.num_nodes))
+    if h.node_names is None:
+        raise InputError("node_names=True but the hypergraph has no node names")
+    keys = h.node_names.tolist()
+    if len(set(keys)) != len(keys):
+        raise InputError("node_names=True needs distinct node names")
+    return keys
+
+
+def _index_nodes(keys: Sequence[Hashable]) -> tuple[dict[Hashable, int], int, np.ndarray | None]:
+    """Map node keys to ids: non-negative ints stay, anything else is numbered in order."""
+    ints = [
+        int(k)
+        for k in keys
+        if isinstance(k, (int, np.integer)) and not isinstance(k, (bool, np.bool_)) and k >= 0
+    ]
+    if len(ints) == len(keys):
+        return {k: int(k) for k in keys}, (max(ints) + 1 if ints else 0), None
+    index = {k: i for i, k in enumerate(keys)}
+    return index, len(keys), np.asarray(list(keys), dtype=object).astype(str)
+
+
+def _from_sets(
+    node_keys: Sequence[Hashable],
+    edge_ids: Sequence[Hashable],
+    members: Sequence[Sequence[Hashable]],
+    times: Any = None,
+    name: str | None = None,
+) -> Hypergraph:
+    index, n, names = _index_nodes(list(node_keys))
+    for e, ms in zip(edge_ids, members):
+        for v in ms:
+            if v not in index:
+                raise InputError(f"hyperedge {e!r} names node {v!r}, which is not a node")
+    ptr = np.zeros(len(members) + 1, dtype=np.int64)
+    np.cumsum([len(ms) for ms in members], out=ptr[1:])
+    flat = np.fromiter((index[v] for ms in members for v in ms), dtype=np.int64, count=ptr[-1])
+    edge_data = {}
+    if list(edge_ids) != list(range(len(edge_ids))):
+        edge_data["id"] = np.asarray([str(e) for e in edge_ids])
+    return Hypergraph.from_csr(
+        ptr, flat, n, node_names=names, times=times, edge_data=edge_data, name=name
+    )
+
+
+# ---------------------------------------------------------------------- HyperNetX
+def to_hypernetx(h: Hypergraph, *, node_names: bool = False) -> hnx.Hypergraph:
+    """A HyperNetX ``Hypergraph`` with edges ``0 .. m-1``.
+
+    HyperNetX is slow to build (about 25x XGI on 225k incidences) and cannot hold nodes that
+    lie in no hyperedge (they are lost) nor empty hyperedges (refused); times are not carried.
+
+    Raises
+    ------
+    InputError
+        If a hyperedge is empty, or ``node_names`` is asked for without distinct names.
+
+    Examples
+    --------
+    >>> H = Hypergraph.from_edges([[0, 1], [1, 2], [0, 1]])
+    >>> from_hypernetx(to_hypernetx(H)).equals(H)
+    True
+    """
+    import hypernetx as hnx
+
+    h = _check(h)
+    if (h.edge_sizes() == 0).any():
+        raise InputError("HyperNetX cannot hold empty hyperedges")
+    keys = _node_keys(h, node_names)
+    setsystem = {e: [keys[v] for v in members] for e, members in enumerate(h.edges())}
+    return hnx.Hypergraph(setsystem, name=h.name or "")
+
+
+def from_hypernetx(obj: hnx.Hypergraph) -> Hypergraph:
+    """A :class:`Hypergraph` from a HyperNetX ``Hypergraph`` (nodes and edges in its order).
+
+    Examples
+    --------
+    >>> import hypernetx as hnx
+    >>> H = from_hypernetx(hnx.Hypergraph({"a": ["x", "y"], "b": ["y"]}))
+    >>> H.edges(), H.node_names.tolist(), H.edge_data["id"].tolist()
+    ([(0, 1), (1,)], ['x', 'y'], ['a', 'b'])
+    """
+    inc = obj.incidence_dict
+    nodes = [_plain(v) for v in obj.nodes]
+    edges = list(inc)
+    members = [[_plain(v) for v in inc[e]] for e in edges]
+    return _from_sets(
+        nodes, [_plain(e) for e in edges], members, name=getattr(obj, "name", None) or None
+    )
+
+
+def _plain(v: Any) -> Any:
+    return v.item() if isinstance(v, np.generic) else v
+
+
+# ---------------------------------------------------------------------- XGI
+def to_xgi(h: Hypergraph, *, node_names: bool = False) -> xgi.Hypergraph:
+    """An XGI ``Hypergraph``: all nodes (isolated ones too), edges ``0 .. m-1``.
+
+    Times become the edge attribute ``"time"``, node names the node attribute ``"name"``
+    (unless they are the node ids), node labels ``"label"``.
+
+    Examples
+    --------
+    >>> H = Hypergraph.from_edges([[0, 1], [1, 2], [0, 1], []], num_nodes=4, times=[1, 2, 3, 4])
+    >>> X = to_xgi(H)
+    >>> X.num_nodes, X.num_edges
+    (4, 4)
+    >>> from_xgi(X).equals(H)
+    True
+    """
+    import xgi
+
+    h = _check(h)
+    keys = _node_keys(h, node_names)
+    x = xgi.Hypergraph()
+    attrs: list[dict[str, Any]] = [{} for _ in range(h.num_nodes)]
+    if h.node_names is not None and not node_names:
+        for a, s in zip(attrs, h.node_names.tolist()):
+            a["name"] = s
+    if h.node_labels is not None:
+        for a, s in zip(attrs, h.node_labels.tolist()):
+            a["label"] = s
+    x.add_nodes_from((k, a) for k, a in zip(keys, attrs))
+    x.add_edges_from({e: [keys[v] for v in ms] for e, ms in enumerate(h.edges())})
+    if h.times is not None:
+        x.set_edge_attributes(dict(enumerate(h.times.tolist())), name="time")
+    if h.name:
+        x["name"] = h.name
+    return x
+
+
+def from_xgi(obj: xgi.Hypergraph) -> Hypergraph:
+    """A :class:`Hypergraph` from an XGI ``Hypergraph`` (edge attribute ``"time"`` -> times).
+
+    Examples
+    --------
+    >>> import xgi
+    >>> X = xgi.Hypergraph([["a", "b"], ["b", "c"]])
+    >>> H = from_xgi(X)
+    >>> H.edges(), H.node_names.tolist()
+    ([(0, 1), (1, 2)], ['a', 'b', 'c'])
+    """
+    members = obj.edges.members(dtype=dict)
+    edges = list(members)
+    sets = [sorted(members[e], key=_sort_key) for e in edges]
+    times = None
+    tattr = obj.edges.attrs("time").asdict()
+    if edges and all(tattr.get(e) is not None for e in edges):
+        times = np.asarray([tattr[e] for e in edges])
+    name = obj["name"] if "name" in obj._net_attr else None
+    h = _from_sets(list(obj.nodes), edges, sets, times=times, name=name)
+    labels = obj.nodes.attrs("label").asdict()
+    if (
+        h.node_names is None
+        and labels
+        and all(isinstance(labels.get(v), (int, np.integer)) for v in obj.nodes)
+    ):
+        arr = np.full(h.num_nodes, -1, dtype=np.int64)
+        for v, lab in labels.items():
+            arr[int(v)] = lab
+        h = h.replace(node_labels=arr)
+    names = obj.nodes.attrs("name").asdict()
+    if h.node_names is None and names and all(names.get(v) is not None for v in obj.nodes):
+        arr2 = np.full(h.num_nodes, "", dtype=object)
+        for v, s in names.items():
+            arr2[int(v)] = s
+        h = h.replace(node_names=arr2.astype(str))
+    return h
+
+
+def _sort_key(v: Any) -> tuple[int, Any]:
+    return (0, v) if isinstance(v, (int, np.integer)) else (1, str(v))
+
+
+# ---------------------------------------------------------------------- PyG
+def to_hyperedge_index(h: Hypergraph) -> torch.Tensor:
+    """PyG's ``hyperedge_index``: a LongTensor [2, nnz] of (node, hyperedge) incidences.
+
+    The layout ``HypergraphConv`` takes: row 0 node ids, row 1 hyperedge ids, sorted by
+    hyperedge.
+
+    Examples
+    --------
+    >>> to_hyperedge_index(Hypergraph.from_edges([[0, 2], [1]]))
+    tensor([[0, 2, 1],
+            [0, 0, 1]])
+    """
+    h = _check(h)
+    return torch.stack(
+        [torch.from_numpy(h.edge_nodes.copy()), torch.from_numpy(h.edge_index_of_incidences())]
+    )
+
+
+def from_hyperedge_index(
+    hyperedge_index: Any, num_nodes: int | None = None, num_edges: int | None = None
+) -> Hypergraph:
+    """A :class:`Hypergraph` from PyG's ``hyperedge_index`` [2, nnz] (node row, edge row).
+
+    ``num_edges`` adds empty hyperedges past the largest edge id; repeated incidences are
+    merged.
+
+    Raises
+    ------
+    InputError
+        On a wrong shape, non-integer or negative ids.
+
+    Examples
+    --------
+    >>> from_hyperedge_index([[0, 2, 1], [0, 0, 1]]).edges()
+    [(0, 2), (1,)]
+    """
+    if isinstance(hyperedge_index, torch.Tensor):
+        hyperedge_index = hyperedge_index.detach().cpu().numpy()
+    a = np.asarray(hyperedge_index)
+    if a.ndim != 2 or a.shape[0] != 2:
+        raise InputError(f"hyperedge_index must have shape [2, nnz], got {list(a.shape)}")
+    if a.size and (a.dtype == bool or not np.issubdtype(a.dtype, np.integer)):
+        raise InputError(f"hyperedge_index must hold integers, got dtype {a.dtype}")
+    a = a.astype(np.int64)
+    if a.size and a.min() < 0:
+        raise InputError("hyperedge_index holds a negative id")
+    m = int(a[1].max(initial=-1)) + 1
+    if num_edges is not None:
+        if num_edges < m:
+            raise InputError(f"hyperedge id {m - 1} is out of range for num_edges={num_edges}")
+        m = int(num_edges)
+    order = np.argsort(a[1], kind="stable")
+    ptr = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(np.bincount(a[1], minlength=m), out=ptr[1:])
+    return Hypergraph.from_csr(ptr, a[0][order], num_nodes)
+
+
+# ---------------------------------------------------------------------- networkx bipartite
+def to_bipartite(h: Hypergraph) -> nx.Graph:
+    """The bipartite incidence graph: nodes ``0 .. n-1`` (``bipartite=0``), hyperedges
+    ``n .. n+m-1`` (``bipartite=1``, attribute ``time`` when ``h`` has times).
+
+    Same numbering as :func:`hypergraph.projection.star_expansion`.
+
+    Examples
+    --------
+    >>> G = to_bipartite(Hypergraph.from_edges([[0, 1], [1]]))
+    >>> sorted(G.edges()), G.nodes[2]["bipartite"]
+    ([(0, 2), (1, 2), (1, 3)], 1)
+    >>> from_bipartite(G).edges()
+    [(0, 1), (1,)]
+    """
+    import networkx as nx
+
+    h = _check(h)
+    g = nx.Graph()
+    n = h.num_nodes
+    if h.node_names is not None:
+        g.add_nodes_from(
+            (i, {"bipartite": 0, "name": s}) for i, s in enumerate(h.node_names.tolist())
+        )
+    else:
+        g.add_nodes_from(range(n), bipartite=0)
+    if h.times is not None:
+        g.add_nodes_from(
+            (n + e, {"bipartite": 1, "time": t}) for e, t in enumerate(h.times.tolist())
+        )
+    else:
+        g.add_nodes_from(range(n, n + h.num_edges), bipartite=1)
+    g.add_edges_from(zip(h.edge_nodes.tolist(), (n + h.edge_index_of_incidences()).tolist()))
+    return g
+
+
+def from_bipartite(g: nx.Graph, *, edge_side: int = 1) -> Hypergraph:
+    """A :class:`Hypergraph` from a bipartite networkx graph with a ``bipartite`` attribute.
+
+    Nodes whose ``bipartite`` attribute equals ``edge_side`` are hyperedges (their neighbours
+    the members), the others are nodes; both keep the graph's node order (node keys that are
+    not ``0 .. n-1`` go to ``node_names``).
+
+    Raises
+    ------
+    InputError
+        If a node lacks the ``bipartite`` attribute or two hyperedges are adjacent.
+    """
+    side = {}
+    for v, d in g.nodes(data=True):
+        if "bipartite" not in d:
+            raise InputError(f"node {v!r} has no 'bipartite' attribute")
+        side[v] = d["bipartite"] == edge_side
+    vertices = [v for v in g if not side[v]]
+    hyperedges = [v for v in g if side[v]]
+    vindex = {v: i for i, v in enumerate(vertices)}
+    members = []
+    for e in hyperedges:
+        ms = []
+        for v in g.neighbors(e):
+            if side[v]:
+                raise InputError(f"hyperedges {e!r} and {v!r} are adjacent: not bipartite")
+            ms.append(vindex[v])
+        members.append(ms)
+    names = None
+    if vertices != list(range(len(vertices))):
+        names = np.asarray([str(v) for v in vertices])
+    elif all("name" in g.nodes[v] for v in vertices) and vertices:
+        names = np.asarray([g.nodes[v]["name"] for v in vertices])
+    times = None
+    if hyperedges and all("time" in g.nodes[e] for e in hyperedges):
+        times = np.asarray([g.nodes[e]["time"] for e in hyperedges])
+    ptr = np.zeros(len(members) + 1, dtype=np.int64)
+    np.cumsum([len(ms) for ms in members], out=ptr[1:])
+    flat = np.asarray([v for ms in members for v in ms], dtype=np.int64)
+    return Hypergraph.from_csr(ptr, flat, len(vertices), node_names=names, times=times)
