@@ -23,6 +23,7 @@ __all__ = ["COMMANDS", "echo", "main"]
 COMMANDS: dict[str, tuple[str, str]] = {
     "datasets": ("graphlab.cli.datasets", "list registered datasets and whether they are here"),
     "stats": ("graphlab.cli.stats", "node statistics of a graph, one row per node"),
+    "tc": ("linkpred.cli_tc", "topological concentration (exact TC or ATC) of every node"),
     "demo": ("graphlab.cli.demo", "the main job: every analysis on a default real dataset"),
 }
 
