@@ -21,6 +21,7 @@ The container never imports HyperNetX, XGI or PyG; converters live in :mod:`hype
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
@@ -85,7 +86,7 @@ def edge_group_ids(edge_ptr: np.ndarray, edge_nodes: np.ndarray) -> tuple[np.nda
     by_size = np.argsort(sizes, kind="stable")
     sorted_sizes = sizes[by_size]
     bounds = np.flatnonzero(np.r_[True, sorted_sizes[1:] != sorted_sizes[:-1], True])
-    for a, b in zip(bounds[:-1], bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         members = by_size[a:b]  # increasing edge index (stable sort)
         k = int(sorted_sizes[a])
         if k == 0:
@@ -443,7 +444,7 @@ class Hypergraph:
         """All hyperedges as sorted tuples of node ids, in storage order."""
         flat = self._nodes.tolist()
         p = self._ptr.tolist()
-        return [tuple(flat[a:b]) for a, b in zip(p[:-1], p[1:])]
+        return [tuple(flat[a:b]) for a, b in itertools.pairwise(p)]
 
     def edge_sizes(self) -> np.ndarray:
         """Size :math:`|e|` of every hyperedge occurrence."""
@@ -472,13 +473,18 @@ class Hypergraph:
 
     def incidence_torch(self) -> torch.Tensor:
         """:math:`B` as a torch sparse CSR tensor (float32) of shape [n, m]."""
+        import warnings
+
         b = self.incidence(np.float32)
-        return torch.sparse_csr_tensor(
-            torch.from_numpy(b.indptr.astype(np.int64)),
-            torch.from_numpy(b.indices.astype(np.int64)),
-            torch.from_numpy(b.data),
-            size=b.shape,
-        )
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Sparse CSR tensor support is in beta")
+            return torch.sparse_csr_tensor(
+                torch.from_numpy(b.indptr.astype(np.int64)),
+                torch.from_numpy(b.indices.astype(np.int64)),
+                torch.from_numpy(b.data.copy()),
+                size=b.shape,
+                check_invariants=False,
+            )
 
     # ------------------------------------------------------------------ statistics
     def degree(self, unique: bool = False) -> np.ndarray:

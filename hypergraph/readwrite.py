@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import itertools
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -115,7 +116,7 @@ def _edge_lines(h: Hypergraph, sep: str, offset: int) -> list[str]:
         raise InputError(f"hyperedge {e} is empty: this format cannot hold empty hyperedges")
     flat = [str(v) for v in (h.edge_nodes + offset).tolist()]
     p = h.edge_ptr.tolist()
-    return [sep.join(flat[a:b]) for a, b in zip(p[:-1], p[1:])]
+    return [sep.join(flat[a:b]) for a, b in itertools.pairwise(p)]
 
 
 def _check_names(values: Sequence[Any], what: str) -> list[str]:
@@ -249,14 +250,14 @@ def read_benson(
     ptr = np.zeros(nverts.shape[0] + 1, dtype=np.int64)
     np.cumsum(nverts, out=ptr[1:])
     if ptr[-1] != ids.shape[0]:
-        short = ptr[-1] > ids.shape[0]
-        where = ""
-        if short:
+        if ptr[-1] > ids.shape[0]:
             i = int(np.argmax(ptr[1:] > ids.shape[0]))
-            where = f" (simplex on line {i + 1} of nverts runs past the end)"
+            where = f"{nv_path}: line {i + 1}: this simplex runs past the end of {sx_path.name}"
+        else:
+            where = f"{sx_path}: line {int(ptr[-1]) + 1}: beyond the last simplex of {nv_path.name}"
         raise DataFormatError(
-            f"{nv_path}: simplex sizes sum to {int(ptr[-1])} but {sx_path} has "
-            f"{ids.shape[0]} lines{where}"
+            f"{where} (simplex sizes sum to {int(ptr[-1])} but {sx_path.name} has "
+            f"{ids.shape[0]} lines)"
         )
     ids = _one_based(ids, None, sx_path)
     num_nodes = int(ids.max(initial=-1)) + 1

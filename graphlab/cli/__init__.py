@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("graphlab.cli.stats", "node statistics of a graph, one row per node"),
     "tc": ("linkpred.cli_tc", "topological concentration (exact TC or ATC) of every node"),
     "demo": ("graphlab.cli.demo", "the main job: every analysis on a default real dataset"),
+    "hypergraph": ("hypergraph.cli", "hypergraph sizes, projection loss, projection to edges"),
 }
 
 
