@@ -1,0 +1,105 @@
+"""``graphlab tc`` end to end: inputs, columns, summary, errors (exit 2), the demo step."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import graphlab as gl
+from graphlab.cli import main
+from linkpred.cli_tc import demo
+from linkpred.tc import topological_concentration
+
+
+@pytest.fixture()
+def files(tmp_path):
+    edges = tmp_path / "g.csv"
+    edges.write_text("source,target\n0,1\n0,2\n1,2\n2,3\n3,4\n1,0\n")
+    query = tmp_path / "q.txt"
+    query.write_text("0 3\n1 4\n4 1\n")
+    return edges, query
+
+
+def test_edge_list_with_query_edges(files, tmp_path, capsys) -> None:
+    edges, query = files
+    out = tmp_path / "tc.parquet"
+    rc = main(["tc", str(edges), "--hops", "2", "--query-edges", str(query), "--out", str(out),
+               "--json", "--num-nodes", "6"])  # fmt: skip
+    assert rc == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["nodes"] == 6 and summary["edges"] == 5 and summary["hops"] == 2
+    frame = pd.read_parquet(out)
+    assert list(frame.columns) == ["node", "degree", "tc_train", "tc_query"]
+    g = gl.Graph.from_edge_index([[0, 0, 1, 2, 3], [1, 2, 2, 3, 4]], num_nodes=6)
+    np.testing.assert_allclose(frame["tc_train"], topological_concentration(g, hops=2))
+    np.testing.assert_allclose(
+        frame["tc_query"], topological_concentration(g, [[0, 3], [1, 4]], hops=2)
+    )
+    assert summary["mean"]["tc_query"] == pytest.approx(frame["tc_query"].mean())
+
+
+def test_approx_columns_and_human_output(files, capsys) -> None:
+    edges, query = files
+    assert main(["tc", str(edges), "--approx", "--query-edges", str(query), "--dim", "8"]) == 0
+    out = capsys.readouterr().out
+    assert "atc_train" in out and "atc_query" in out and "ATC K=1" in out
+
+
+def test_ogb_dataset_gives_split_variants(tmp_path, capsys) -> None:
+    out = tmp_path / "ddi.csv"
+    assert main(["tc", "ogbl-ddi", "--out", str(out), "--json", "--quiet"]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    frame = pd.read_csv(out)
+    assert list(frame.columns) == ["node", "degree", "tc_train", "tc_valid", "tc_test"]
+    assert len(frame) == 4267 == summary["nodes"]
+    assert set(summary["mean"]) == {"tc_train", "tc_valid", "tc_test"}
+    # the topological distribution shift the paper reports on ddi: test neighbours concentrate less
+    assert summary["mean"]["tc_test"] < summary["mean"]["tc_valid"] < summary["mean"]["tc_train"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--hops", "0"], "hops"),
+        (["--beta", "0"], "beta"),
+        (["--beta", "-2"], "beta"),
+        (["--memory-budget", "16"], "too small"),
+        (["--approx", "--beta", "0.5"], "--beta"),
+        (["--approx", "--dim", "0"], "dim"),
+    ],
+)
+def test_bad_arguments_exit_2(files, capsys, extra, message) -> None:
+    edges, _ = files
+    assert main(["tc", str(edges), *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("graphlab tc: error:") and message in err and "Traceback" not in err
+
+
+def test_bad_files_exit_2(files, tmp_path, capsys) -> None:
+    edges, _ = files
+    outside = tmp_path / "bad.txt"
+    outside.write_text("0 1\n2 9\n")
+    assert main(["tc", str(edges), "--query-edges", str(outside)]) == 2
+    assert "bad.txt: pair 2 (2, 9)" in capsys.readouterr().err
+    empty = tmp_path / "empty.csv"
+    empty.write_text("source,target\n")
+    assert main(["tc", str(empty)]) == 2
+    loops = tmp_path / "loops.csv"
+    loops.write_text("1 1\n2 2\n")
+    assert main(["tc", str(loops)]) == 2
+    assert "no edges" in capsys.readouterr().err
+    assert main(["tc", "ogbl-ddi", "--num-nodes", "10"]) == 2
+    assert main(["tc", str(tmp_path / "missing.csv")]) == 2
+
+
+def test_demo_step(tmp_path) -> None:
+    summary = demo(argparse.Namespace(out_dir=str(tmp_path), json=True, quiet=True))
+    frame = pd.read_csv(summary["out"])
+    assert list(frame.columns) == [
+        "node", "degree", "tc_train", "tc_valid", "tc_test", "atc_train", "atc_valid", "atc_test",
+    ]  # fmt: skip
+    assert summary["nodes"] == 4267 and 0 < summary["mean_tc_train"] < 1
