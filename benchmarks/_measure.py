@@ -19,7 +19,9 @@ def _rss_bytes() -> int:
         return int(fh.read().split()[1]) * resource.getpagesize()
 
 
-def _child(fn: Callable[[], Any], queue: Any) -> None:
+def _child(fn: Callable[[], Any], setup: Callable[[], Any] | None, queue: Any) -> None:
+    if setup is not None:
+        setup()
     start_rss = _rss_bytes()
     t0 = time.perf_counter()
     try:
@@ -32,11 +34,20 @@ def _child(fn: Callable[[], Any], queue: Any) -> None:
     queue.put((seconds, max(peak - start_rss, 0), result, error))
 
 
-def measure(fn: Callable[[], Any], timeout: float | None = None) -> dict[str, Any]:
-    """Run ``fn()`` in a forked child; return seconds, extra peak bytes and its result."""
+def measure(
+    fn: Callable[[], Any],
+    setup: Callable[[], Any] | None = None,
+    timeout: float | None = None,
+) -> dict[str, Any]:
+    """Run ``fn()`` in a forked child; return seconds, extra peak bytes and its result.
+
+    ``setup()`` runs in the child before the clock starts (e.g. to load numba's compiled
+    kernels). The parent must not have started numba's OpenMP threads before forking: GNU
+    OpenMP aborts a forked child that uses it again.
+    """
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(fn, queue))
+    proc = ctx.Process(target=_child, args=(fn, setup, queue))
     proc.start()
     try:
         seconds, peak, result, error = queue.get(timeout=timeout)
