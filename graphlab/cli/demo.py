@@ -15,6 +15,8 @@ from graphlab.cli import echo
 
 STEPS: list[tuple[str, str]] = [
     ("node statistics of ogbl-ddi", "graphlab.cli.stats:demo"),
+    ("topological concentration of ogbl-ddi", "linkpred.cli_tc:demo"),
+    ("projection loss of contact-primary-school", "hypergraph.cli:demo"),
 ]
 
 
