@@ -1,0 +1,115 @@
+"""The weighted adjacency that message passing runs on, with its base normalisations.
+
+Orientation (used throughout :mod:`linkpred`): entry ``(r, c)`` with weight :math:`w_{rc}` weights
+the message **c -> r**. The adjacency handed to the encoders is ``adj_t``, a torch sparse CSR
+tensor with ``adj_t[r, c] = w_rc``, so one propagation is ``adj_t @ x``:
+
+.. math:: (\\text{adj\\_t}\\, X)_r = \\sum_c w_{rc} X_c .
+
+This is PyG's ``adj_t`` convention (sparse-matrix message passing); on this machine it is ~30x
+faster than PyG's scatter path over an ``edge_index`` (no torch-scatter).
+
+Base weights on the training graph with self-loops, :math:`\\hat d = d + 1`
+(Wang et al., ICLR 2024, arXiv 2310.04612, section 5):
+
+* ``"gcn"``:  :math:`w^0_{rc} = 1 / \\sqrt{\\hat d_r \\hat d_c}`
+* ``"sage"``: :math:`w^0_{rc} = 1 / \\hat d_r` (the mean over the closed neighbourhood)
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Literal
+
+import numpy as np
+import torch
+
+from graphlab.errors import InputError
+from graphlab.graph import Graph
+
+__all__ = ["MessageGraph"]
+
+Norm = Literal["gcn", "sage"]
+
+
+class MessageGraph:
+    """Entries of the training adjacency with self-loops, their base weights, and ``adj_t``.
+
+    Args:
+        graph (Graph): the undirected training graph (self-loops in it are ignored; one per node
+            is added).
+        norm (str): base normalisation, ``"gcn"`` or ``"sage"``.
+
+    Attributes:
+        num_nodes (int): N.
+        row (LongTensor [nnz]): receiving node r of each entry (CSR order, sorted by r then c).
+        col (LongTensor [nnz]): sending node c of each entry.
+        w0 (Tensor [nnz]): base weights :math:`w^0_{rc}` (float32).
+        deg_hat (Tensor [N]): :math:`\\hat d = d + 1`.
+
+    Shapes:
+        - ``adj_t(w)``: sparse CSR [N, N] with ``adj_t[r, c] = w_rc``.
+
+    Examples:
+        >>> g = Graph.from_edge_index([[0, 1], [1, 2]])
+        >>> mg = MessageGraph(g, "sage")
+        >>> mg.row.tolist(), mg.col.tolist()
+        ([0, 0, 1, 1, 1, 2, 2], [0, 1, 0, 1, 2, 1, 2])
+        >>> [round(v, 3) for v in mg.w0.tolist()]
+        [0.5, 0.5, 0.333, 0.333, 0.333, 0.5, 0.5]
+        >>> mg.adj_t().to_dense() @ torch.ones(3)
+        tensor([1., 1., 1.])
+    """
+
+    def __init__(self, graph: Graph, norm: Norm = "gcn") -> None:
+        if norm not in ("gcn", "sage"):
+            raise InputError(f"norm must be 'gcn' or 'sage', got {norm!r}")
+        if graph.directed:
+            raise InputError("message passing here needs an undirected training graph")
+        n = graph.num_nodes
+        rows = graph.row_np()
+        cols = graph.indices_np
+        off = rows != cols
+        rows, cols = rows[off], cols[off]
+        loops = np.arange(n, dtype=np.int64)
+        r = np.concatenate([rows, loops])
+        c = np.concatenate([cols, loops])
+        order = np.lexsort((c, r))
+        r, c = r[order], c[order]
+        deg_hat = np.bincount(rows, minlength=n).astype(np.float64) + 1.0
+        w0 = 1.0 / np.sqrt(deg_hat[r] * deg_hat[c]) if norm == "gcn" else 1.0 / deg_hat[r]
+        self.num_nodes = n
+        self.norm = norm
+        self.row = torch.from_numpy(r)
+        self.col = torch.from_numpy(c)
+        self.w0 = torch.from_numpy(w0.astype(np.float32))
+        self.deg_hat = torch.from_numpy(deg_hat.astype(np.float32))
+        crow = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(r, minlength=n), out=crow[1:])
+        self.crow = torch.from_numpy(crow)
+
+    @property
+    def nnz(self) -> int:
+        """Number of entries, self-loops included."""
+        return int(self.row.numel())
+
+    def adj_t(self, weight: torch.Tensor | None = None) -> torch.Tensor:
+        """Sparse CSR [N, N] adjacency with values ``weight`` (default: the base weights)."""
+        w = self.w0 if weight is None else weight
+        if w.shape != self.w0.shape:
+            raise InputError(f"weight must have shape {list(self.w0.shape)}, got {list(w.shape)}")
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Sparse CSR tensor support is in beta")
+            return torch.sparse_csr_tensor(
+                self.crow.to(w.device),
+                self.col.to(w.device),
+                w,
+                (self.num_nodes, self.num_nodes),
+                check_invariants=False,
+            )
+
+    def to(self, device: torch.device | str) -> MessageGraph:
+        """Move the tensors to ``device`` (in place); returns self."""
+        for name in ("row", "col", "w0", "deg_hat", "crow"):
+            setattr(self, name, getattr(self, name).to(device))
+        return self

@@ -1,0 +1,145 @@
+"""Random link-prediction splits of a graph (the Planetoid protocol of Wang et al., ICLR 2024).
+
+The split has the shape of OGB's ``get_edge_split()``: ``{"train": {"edge"}, "valid": {"edge",
+"edge_neg"}, "test": {"edge", "edge_neg"}}``, every array int64 of shape [E, 2] holding each
+undirected edge once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from graphlab.errors import InputError
+from graphlab.graph import Graph
+
+__all__ = ["random_link_split", "sample_non_edges", "split_graph"]
+
+
+def sample_non_edges(
+    num_nodes: int, count: int, forbidden: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """Draw ``count`` distinct node pairs uniformly among pairs that are not edges.
+
+    Parameters
+    ----------
+    num_nodes : int
+        Number of nodes N.
+    count : int
+        Number of pairs to draw.
+    forbidden : ndarray of int64, shape [E, 2]
+        Edges (either orientation) that must not be drawn.
+    rng : numpy.random.Generator
+        The source of randomness.
+
+    Returns
+    -------
+    ndarray of int64, shape [count, 2]
+        Pairs ``(u, v)`` with ``u < v``, pairwise distinct, none in ``forbidden``.
+
+    Raises
+    ------
+    InputError
+        If the graph has fewer than ``count`` non-edges.
+
+    Examples
+    --------
+    >>> pairs = sample_non_edges(4, 2, np.array([[0, 1], [1, 2]]), np.random.default_rng(0))
+    >>> pairs.shape, bool((pairs[:, 0] < pairs[:, 1]).all())
+    ((2, 2), True)
+    """
+    n = int(num_nodes)
+    f = np.sort(np.asarray(forbidden, dtype=np.int64).reshape(-1, 2), axis=1)
+    taken = set((f[:, 0] * n + f[:, 1]).tolist())
+    available = n * (n - 1) // 2 - len(taken)
+    if count > available:
+        raise InputError(f"cannot draw {count} negative pairs: the graph has {available} non-edges")
+    out: list[int] = []
+    chosen: set[int] = set()
+    while len(out) < count:
+        need = count - len(out)
+        u = rng.integers(0, n, size=2 * need + 16)
+        v = rng.integers(0, n, size=2 * need + 16)
+        lo, hi = np.minimum(u, v), np.maximum(u, v)
+        for key in (lo * n + hi)[lo != hi].tolist():
+            if key not in taken and key not in chosen:
+                chosen.add(key)
+                out.append(key)
+                if len(out) == count:
+                    break
+    keys = np.asarray(out, dtype=np.int64)
+    return np.stack([keys // n, keys % n], axis=1)
+
+
+def random_link_split(
+    graph: Graph, val_ratio: float = 0.1, test_ratio: float = 0.2, seed: int = 0
+) -> dict[str, dict[str, np.ndarray]]:
+    """Split the undirected edges of ``graph`` at random into train / valid / test.
+
+    Each undirected edge is held once; a fraction ``val_ratio`` goes to validation,
+    ``test_ratio`` to test, the rest to training. Validation and test get one negative per
+    positive, drawn uniformly among the node pairs that are not edges of the full graph (and
+    distinct across the two sets).
+
+    Parameters
+    ----------
+    graph : Graph
+        An undirected graph.
+    val_ratio, test_ratio : float
+        Fractions of the edges (default 70/10/20).
+    seed : int
+        Seed of the permutation and of the negatives.
+
+    Returns
+    -------
+    dict
+        ``{"train": {"edge"}, "valid": {"edge", "edge_neg"}, "test": {"edge", "edge_neg"}}``, each
+        an int64 array of shape [E, 2].
+
+    Raises
+    ------
+    InputError
+        On a directed graph or ratios outside ``[0, 1)`` that sum to 1 or more.
+
+    Examples
+    --------
+    >>> ring = np.arange(8)
+    >>> g = Graph.from_edge_index([np.r_[ring, 0, 2], np.r_[(ring + 1) % 8, 4, 6]])
+    >>> s = random_link_split(g, seed=0)
+    >>> [len(s[k]["edge"]) for k in ("train", "valid", "test")], len(s["test"]["edge_neg"])
+    ([7, 1, 2], 2)
+    """
+    if graph.directed:
+        raise InputError("random_link_split needs an undirected graph")
+    if not (0 <= val_ratio < 1 and 0 <= test_ratio < 1 and val_ratio + test_ratio < 1):
+        raise InputError(
+            f"val_ratio={val_ratio} and test_ratio={test_ratio} must lie in [0, 1) and sum to < 1"
+        )
+    rng = np.random.default_rng(seed)
+    edges = graph.edges()
+    edges = edges[edges[:, 0] != edges[:, 1]]
+    perm = rng.permutation(edges.shape[0])
+    n_val = int(np.floor(val_ratio * edges.shape[0]))
+    n_test = int(np.floor(test_ratio * edges.shape[0]))
+    val = edges[perm[:n_val]]
+    test = edges[perm[n_val : n_val + n_test]]
+    train = edges[perm[n_val + n_test :]]
+    neg = sample_non_edges(graph.num_nodes, n_val + n_test, edges, rng)
+    return {
+        "train": {"edge": train},
+        "valid": {"edge": val, "edge_neg": neg[:n_val]},
+        "test": {"edge": test, "edge_neg": neg[n_val:]},
+    }
+
+
+def split_graph(num_nodes: int, edges: Any) -> Graph:
+    """The undirected, unweighted graph of the edges of one split (e.g. the training graph).
+
+    Examples
+    --------
+    >>> split_graph(3, np.array([[0, 1], [1, 0], [1, 2]])).num_edges
+    2
+    """
+    e = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+    return Graph.from_coo(e[:, 0], e[:, 1], num_nodes=num_nodes)
