@@ -639,7 +639,7 @@ class Hypergraph:
             out = out.replace(times=None)
         elif times == "min":
             order = np.lexsort((self._times, gid))
-            starts = np.flatnonzero(np.r_[True, gid[order][1:] != gid[order][:-1]])
+            starts = np.flatnonzero(np.r_[True, gid[order][1:] != gid[order][:-1]])[:k]
             out = out.replace(times=self._times[order][starts])
         out._cache["groups"] = (np.arange(k, dtype=np.int64), k)
         extra: list[np.ndarray] = []

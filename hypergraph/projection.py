@@ -169,6 +169,8 @@ def pair_first_times(h: Hypergraph, graph: Graph | None = None) -> np.ndarray:
             time_parts.append(t)
             if sum(p.shape[0] for p in keys_parts) > 4 * _PAIR_CHUNK:
                 keys_parts, time_parts = _min_reduce(keys_parts, time_parts)
+    if not keys_parts:
+        keys_parts, time_parts = [np.zeros(0, dtype=np.int64)], [tvals[:0]]
     keys, t = _min_reduce(keys_parts, time_parts)
     keys, t = keys[0], t[0]
     if graph is not None:
@@ -181,8 +183,6 @@ def pair_first_times(h: Hypergraph, graph: Graph | None = None) -> np.ndarray:
 def _min_reduce(
     keys_parts: list[np.ndarray], time_parts: list[np.ndarray]
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    if not keys_parts:
-        return [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     keys = np.concatenate(keys_parts)
     t = np.concatenate(time_parts)
     order = np.lexsort((t, keys))

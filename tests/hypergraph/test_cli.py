@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import argparse
+import json
+
+import pandas as pd
+
+from graphlab.cli import main
+from hypergraph.cli import demo
+
+
+def _last_json(capsys) -> dict:
+    return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+
+
+def test_info_on_a_registered_dataset(capsys):
+    assert main(["hypergraph", "info", "shyre-directors", "--json"]) == 0
+    out = _last_json(capsys)
+    assert set(out) == {"train", "test"}
+    assert out["test"]["num_distinct_edges"] == 102
+    assert out["test"]["projection_loss"]["jaccard"] == 1.0
+
+
+def test_info_on_a_file_human_output(capsys, folder):
+    path = folder("shyre-crime") / "test.txt"
+    assert main(["hypergraph", "info", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "256 hyperedges" in text and "Jaccard of all maximal cliques 0.7876" in text
+
+
+def test_info_without_loss(capsys):
+    assert main(["hypergraph", "info", "email-Enron", "--no-loss", "--json"]) == 0
+    out = _last_json(capsys)
+    assert out["num_edges"] == 10_883 and out["num_distinct_edges"] == 1_512
+    assert "projection_loss" not in out
+
+
+def test_project_weighted_with_times(tmp_path, capsys):
+    out = tmp_path / "edges.csv"
+    assert (
+        main(
+            [
+                "hypergraph",
+                "project",
+                "contact-primary-school",
+                "--weighted",
+                "--times",
+                "--out",
+                str(out),
+                "--json",
+            ]
+        )
+        == 0
+    )
+    summary = _last_json(capsys)
+    assert summary["num_edges"] == 8_317
+    frame = pd.read_csv(out)
+    assert list(frame.columns) == ["source", "target", "weight", "time"]
+    assert len(frame) == 8_317 and frame["weight"].sum() == 127_866
+    assert frame["time"].min() == 31_220
+
+
+def test_project_pair_part(tmp_path, capsys):
+    out = tmp_path / "e.parquet"
+    assert (
+        main(
+            [
+                "hypergraph",
+                "project",
+                "shyre-crime",
+                "--part",
+                "train",
+                "--out",
+                str(out),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    assert len(pd.read_parquet(out)) == 925
+
+
+def test_bad_input_is_one_line_and_status_2(tmp_path, capsys):
+    bad = tmp_path / "h.txt"
+    bad.write_text("1 2\n\n3\n")
+    assert main(["hypergraph", "info", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "h.txt: line 2: empty line" in err
+    assert main(["hypergraph", "info", "no-such-dataset"]) == 2
+    assert "unknown dataset" in capsys.readouterr().err
+    assert (
+        main(
+            ["hypergraph", "project", "shyre-crime", "--distinct", "--out", str(tmp_path / "x.csv")]
+        )
+        == 2
+    )
+    assert not (tmp_path / "x.csv").exists()
+    assert main(["hypergraph", "project", "email-Enron", "--out", str(tmp_path / "x.txt")]) == 2
+
+
+def test_demo_step(tmp_path):
+    out = demo(argparse.Namespace(out_dir=str(tmp_path), json=True))
+    assert out["dataset"] == "contact-primary-school"
+    assert (out["hyperedges"], out["distinct"], out["maximal_cliques"]) == (
+        106_879,
+        12_704,
+        100_153,
+    )
+    assert out["jaccard"] == 0.0 and out["pattern2"] == 1.0
+    saved = json.loads((tmp_path / "contact-primary-school-projection-loss.json").read_text())
+    assert saved["projection_loss"]["num_nested"] == round(out["pattern1_nested"] * 12_704)
