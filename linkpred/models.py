@@ -80,6 +80,7 @@ class GNNEncoder(nn.Module):
         - **output:** :math:`(N, \text{hidden})`.
 
     Examples:
+        >>> import torch
         >>> enc = GNNEncoder(4, 8, num_layers=2, conv="sage", residual=True)
         >>> adj_t = torch.eye(3).to_sparse_csr()
         >>> enc(torch.randn(3, 4), adj_t).shape
@@ -134,6 +135,7 @@ class InnerProductDecoder(nn.Module):
         - **output:** :math:`(*)` logits.
 
     Examples:
+        >>> import torch
         >>> InnerProductDecoder()(torch.tensor([[1.0, 2.0], [0.5, -0.5]]))
         tensor([3., 0.])
     """
@@ -161,6 +163,7 @@ class MLPDecoder(nn.Module):
         - **output:** :math:`(*)` logits.
 
     Examples:
+        >>> import torch
         >>> MLPDecoder(4, 8, num_layers=2)(torch.randn(5, 4)).shape
         torch.Size([5])
     """
@@ -207,6 +210,7 @@ class LinkPredictor(nn.Module):
         - ``score(h, pairs)``: pairs :math:`(E, 2)` or :math:`(2, E)` -> logits :math:`(E)`.
 
     Examples:
+        >>> import torch
         >>> model = LinkPredictor(3, None, 8, model="gcn")
         >>> h = model.encode(None, torch.eye(3).to_sparse_csr())
         >>> model.score(h, torch.tensor([[0, 1], [1, 2]])).shape
