@@ -98,5 +98,5 @@ def test_dblp_projection_is_fast(shyre_pairs):
     seconds = time.perf_counter() - t0
     assert (G.num_nodes, G.num_edges, Q.num_edges) == (319_916, 721_662, 166_571)
     assert Q.num_distinct == Q.num_edges
-    # about 0.35 s measured on 2 shared cores; networkx.find_cliques takes about 4.5 s
-    assert seconds < 5.0
+    # 0.4-1.3 s measured on 2 shared cores; networkx.find_cliques takes 10-17 s there
+    assert seconds < 10.0
