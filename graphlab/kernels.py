@@ -22,6 +22,8 @@ from typing import Any
 import numba
 import numpy as np
 import scipy.sparse as sp
+from numba import types as _nbtypes
+from numba.extending import intrinsic as _intrinsic
 
 from .errors import InputError, MemoryBudgetError
 from .progress import progress
@@ -29,6 +31,7 @@ from .progress import progress
 __all__ = [
     "DEFAULT_MEMORY_BUDGET",
     "DENSE_MIN_DENSITY",
+    "bitset_common_neighbors",
     "blockwise",
     "common_neighbor_counts",
     "masked_product",
@@ -380,6 +383,89 @@ def pair_intersections(
     return counts, sums
 
 
+# --------------------------------------------------------------------------- bitsets
+@_intrinsic
+def _popcount64(typingctx, x):
+    # LLVM's ctpop: one POPCNT instruction on x86-64
+    sig = _nbtypes.uint64(_nbtypes.uint64)
+
+    def codegen(context, builder, signature, args):
+        return builder.ctpop(args[0])
+
+    return sig, codegen
+
+
+@numba.njit(parallel=True, cache=True, nogil=True)
+def _bitset_rows_kernel(indptr, indices, words):
+    n = indptr.shape[0] - 1
+    bits = np.zeros((n, words), dtype=np.uint64)
+    for v in numba.prange(n):
+        for p in range(indptr[v], indptr[v + 1]):
+            x = indices[p]
+            bits[v, x >> 6] |= np.uint64(1) << np.uint64(x & 63)
+    return bits
+
+
+@numba.njit(parallel=True, cache=True, nogil=True)
+def _bitset_pairs_kernel(bits, mptr, midx, bounds):
+    out = np.zeros(midx.shape[0], dtype=np.int64)
+    words = bits.shape[1]
+    for c in numba.prange(bounds.shape[0] - 1):
+        for v in range(bounds[c], bounds[c + 1]):
+            for q in range(mptr[v], mptr[v + 1]):
+                u = midx[q]
+                cnt = 0
+                for w in range(words):
+                    cnt += _popcount64(bits[v, w] & bits[u, w])
+                out[q] = cnt
+    return out
+
+
+def bitset_common_neighbor_bytes(n: int) -> int:
+    """Bytes of the neighbour bitsets of an ``n``-node graph (``n * ceil(n / 64)`` words)."""
+    return n * ((n + 63) // 64) * 8
+
+
+def bitset_common_neighbors(
+    indptr: np.ndarray, indices: np.ndarray, mask_indptr: np.ndarray, mask_indices: np.ndarray
+) -> np.ndarray:
+    """Common neighbours :math:`|N(v) \\cap N(u)|` of every entry ``(v, u)`` of a mask, by bitsets.
+
+    Each node's neighbour set becomes a row of ``ceil(N / 64)`` 64-bit words; a pair costs that
+    many AND + POPCNT instructions, whatever the degrees. On dense graphs (ogbl-ddi: mean degree
+    500, 67 words a row) this beats sorted-row merging by an order of magnitude; memory is
+    :func:`bitset_common_neighbor_bytes` (``N^2 / 8`` bytes).
+
+    Parameters
+    ----------
+    indptr, indices : int64 arrays
+        CSR pattern of the graph (any pattern; rows need not be sorted).
+    mask_indptr, mask_indices : int64 arrays
+        CSR pattern of the pairs, over the same nodes.
+
+    Returns
+    -------
+    ndarray of int64, shape [len(mask_indices)]
+
+    Examples
+    --------
+    >>> import graphlab as gl
+    >>> g = gl.Graph.from_edge_index([[0, 0, 1, 2], [1, 2, 2, 3]])
+    >>> bitset_common_neighbors(g.indptr_np, g.indices_np, g.indptr_np, g.indices_np)
+    array([1, 1, 1, 1, 1, 1, 0, 0])
+    """
+    indptr = np.ascontiguousarray(indptr, dtype=np.int64)
+    indices = np.ascontiguousarray(indices, dtype=np.int64)
+    mptr = np.ascontiguousarray(mask_indptr, dtype=np.int64)
+    midx = np.ascontiguousarray(mask_indices, dtype=np.int64)
+    n = indptr.shape[0] - 1
+    if mptr.shape != indptr.shape or mptr[-1] != midx.shape[0]:
+        raise InputError(f"the mask is not a CSR pattern over the graph's {n} nodes")
+    bits = _bitset_rows_kernel(indptr, indices, max((n + 63) // 64, 1))
+    bounds = _chunks(np.diff(mptr).astype(np.float64) + 1.0, _num_chunks())
+    return _bitset_pairs_kernel(bits, mptr, midx, bounds)
+
+
 # --------------------------------------------------------------------------- walks x presence
 #: Below this density (stored entries / N^2) the dense BLAS path of
 #: :func:`walk_presence_rowsums` loses to per-node sparse work (measured on ogbl-ddi, 12% dense:
@@ -571,9 +657,13 @@ def _walk_presence_pairs(indptr, indices, masks, a, b, budget):
         )
     out = np.zeros((len(masks), n))
     adj = None
+    density = indices.shape[0] / max(n * n, 1)
+    use_bits = density >= DENSE_MIN_DENSITY and bitset_common_neighbor_bytes(n) <= budget
     for s, (mp, mi) in enumerate(masks):
         local = np.repeat(np.arange(n, dtype=np.int64), np.diff(mp))
-        if np.array_equal(mp, indptr) and np.array_equal(mi, indices):
+        if use_bits:
+            counts = bitset_common_neighbors(indptr, indices, mp, mi).astype(np.float64)
+        elif np.array_equal(mp, indptr) and np.array_equal(mi, indices):
             counts = common_neighbor_counts(indptr, indices).astype(np.float64)
         else:
             if adj is None:
@@ -608,7 +698,9 @@ def walk_presence_rowsums(
     :math:`\\sum_{i,j} a_i b_j \\sum_{u \\in M_s(v)} \\sum_x (A^i)_{vx} P^j_{ux}`, for all masks in
     one pass. No ``N x N`` product is formed on the sparse path; three methods:
 
-    * ``"sparse"``, K = 1: common neighbours of each mask pair by sorted-row intersections
+    * ``"sparse"``, K = 1: common neighbours of each mask pair, by bitsets
+      (:func:`bitset_common_neighbors`) on graphs at least :data:`DENSE_MIN_DENSITY` dense whose
+      ``N^2 / 8`` bytes of bitsets fit the budget, else by sorted-row intersections
       (:func:`common_neighbor_counts` when the mask is ``A`` itself, else :func:`masked_product`).
     * ``"sparse"``, K >= 2: by symmetry of ``W`` and ``Π``,
       :math:`r_s(v) = \\sum_x W_{xv} \\sum_{u \\in M_s(v)} \\Pi_{xu}`: each middle node ``x``
