@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import time
-
 import networkx as nx
 import numpy as np
 import pytest
@@ -89,14 +87,10 @@ def test_self_loops_are_ignored():
     assert maximal_cliques(G).edge_set() == {frozenset({0, 1}), frozenset({1, 2})}
 
 
-def test_dblp_projection_is_fast(shyre_pairs):
+def test_dblp_projection_cliques(shyre_pairs):
+    # timings (0.4-1.3 s here against 10-17 s for networkx) belong to the benchmarks, not tests
     H = shyre_pairs("dblp").test
     G = clique_expansion(H)
-    maximal_cliques(Graph.from_coo([0, 1], [1, 2], 3))  # numba compiled (cached)
-    t0 = time.perf_counter()
     Q = maximal_cliques(G)
-    seconds = time.perf_counter() - t0
     assert (G.num_nodes, G.num_edges, Q.num_edges) == (319_916, 721_662, 166_571)
     assert Q.num_distinct == Q.num_edges
-    # 0.4-1.3 s measured on 2 shared cores; networkx.find_cliques takes 10-17 s there
-    assert seconds < 10.0
