@@ -1,0 +1,32 @@
+"""Hypergraph reconstruction from projections: baselines, SHyRe and evaluation.
+
+:class:`MaxCliques` and :class:`CliqueCover` are unsupervised baselines; :class:`SHyRe`
+learns from a training hypergraph of the same domain (Wang & Kleinberg, ICLR 2024,
+arXiv:2401.08519). All share the scikit-learn shape ``fit(train_hypergraph)`` /
+``predict(query_graph) -> Hypergraph``; :func:`reconstruction_scores` and
+:func:`scores_by_size` evaluate a result.
+"""
+
+from __future__ import annotations
+
+from .baselines import CliqueCover, MaxCliques, edge_clique_cover
+from .data import PAPER_BUDGETS, PAPER_JACCARD, SHYRE_FOLDERS, load_pair, make_method
+from .metrics import format_table, reconstruction_scores, scores_by_size
+from .shyre import SHyRe
+from .statistics import clique_statistics
+
+__all__ = [
+    "PAPER_BUDGETS",
+    "PAPER_JACCARD",
+    "SHYRE_FOLDERS",
+    "CliqueCover",
+    "MaxCliques",
+    "SHyRe",
+    "clique_statistics",
+    "edge_clique_cover",
+    "format_table",
+    "load_pair",
+    "make_method",
+    "reconstruction_scores",
+    "scores_by_size",
+]
