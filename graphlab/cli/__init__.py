@@ -25,6 +25,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("graphlab.cli.stats", "node statistics of a graph, one row per node"),
     "tc": ("linkpred.cli_tc", "topological concentration (exact TC or ATC) of every node"),
     "demo": ("graphlab.cli.demo", "the main job: every analysis on a default real dataset"),
+    "reconstruct": (
+        "hypergraph.reconstruct.cli",
+        "reconstruct a hypergraph from its projection (SHyRe, max cliques, clique cover)",
+    ),
     "hypergraph": ("hypergraph.cli", "hypergraph sizes, projection loss, projection to edges"),
 }
 

@@ -1,0 +1,236 @@
+"""What TC explains: per-node link-prediction performance against TC, ATC, degree and density.
+
+Wang et al., ICLR 2024 (arXiv 2310.04612) find that per-node performance of GNN link predictors
+correlates more with topological concentration than with degree. This module builds the node
+table (TC train/valid/test, ATC, degree, k-hop ego density), correlates it (Pearson and
+Spearman) with per-node metrics, and draws performance per TC bin and per degree bin.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from graphlab._io import atomic_path, write_json, write_table
+from graphlab.errors import InputError
+
+from .data import LinkData
+
+__all__ = [
+    "analyze_run",
+    "correlations",
+    "node_table",
+    "plot_binned",
+    "tc_degree_correlations",
+]
+
+
+def node_table(
+    data: LinkData, *, hops: int = 1, density_hops: int = 1, atc: bool = True, seed: int = 0
+) -> pd.DataFrame:
+    """One row per node: degree, TC (train/valid/test), ATC (same), ego density.
+
+    TC and ATC come from :func:`linkpred.tc.tc_frame` (K = ``hops``) on the training graph with
+    the validation and test edges as query sets; the density is
+    :func:`graphlab.stats.ego_density` of the ``density_hops``-hop ego subgraph.
+
+    Columns: ``node``, ``degree``, ``tc_train``, ``tc_valid``, ``tc_test``, ``atc_train``,
+    ``atc_valid``, ``atc_test`` (with ``atc``), ``density``.
+    """
+    from graphlab.stats import ego_density
+
+    from .tc import tc_frame
+
+    queries = {"valid": data.split["valid"]["edge"], "test": data.split["test"]["edge"]}
+    frame = tc_frame(data.graph, queries, hops=hops)
+    if atc:
+        a = tc_frame(data.graph, queries, hops=hops, approx=True, seed=seed)
+        for col in ("atc_train", "atc_valid", "atc_test"):
+            frame[col] = a[col].to_numpy()
+    frame["density"] = ego_density(data.graph, density_hops)
+    return frame
+
+
+def correlations(
+    frame: pd.DataFrame, metrics: Sequence[str], features: Sequence[str]
+) -> pd.DataFrame:
+    """Pearson and Spearman correlation of every metric column with every feature column.
+
+    .. math:: r_P = \\frac{\\operatorname{cov}(m, f)}{\\sigma_m \\sigma_f}, \\qquad
+              r_S = r_P(\\operatorname{rank} m, \\operatorname{rank} f)
+
+    Rows with a missing value in either column are dropped; a constant column gives NaN.
+
+    Returns
+    -------
+    DataFrame
+        ``metric``, ``feature``, ``n``, ``pearson``, ``pearson_p``, ``spearman``, ``spearman_p``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"m": [0.0, 0.5, 1.0, 1.0], "f": [1, 2, 3, 4], "g": [4, 3, 2, 1]})
+    >>> correlations(df, ["m"], ["f", "g"])[["feature", "spearman"]].round(4).to_dict("list")
+    {'feature': ['f', 'g'], 'spearman': [0.9487, -0.9487]}
+    """
+    from scipy import stats
+
+    rows = []
+    for m in metrics:
+        for f in features:
+            if m not in frame or f not in frame:
+                raise InputError(f"no column {m if m not in frame else f!r} to correlate")
+            sub = frame[[m, f]].dropna()
+            a, b = sub[m].to_numpy(float), sub[f].to_numpy(float)
+            if len(sub) < 3 or np.ptp(a) == 0 or np.ptp(b) == 0:
+                p = s = (float("nan"), float("nan"))
+            else:
+                p = stats.pearsonr(a, b)
+                s = stats.spearmanr(a, b)
+            rows.append(
+                {"metric": m, "feature": f, "n": len(sub), "pearson": float(p[0]),
+                 "pearson_p": float(p[1]), "spearman": float(s[0]), "spearman_p": float(s[1])}
+            )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def tc_degree_correlations(table: pd.DataFrame) -> pd.DataFrame:
+    """Correlation of each TC / ATC column with degree (nodes with degree > 0)."""
+    cols = [c for c in table.columns if c.startswith(("tc_", "atc_"))] + ["density"]
+    cols = [c for c in cols if c in table]
+    return correlations(table[table["degree"] > 0], cols, ["degree"])
+
+
+def plot_binned(
+    frame: pd.DataFrame,
+    by: str,
+    metrics: Sequence[str],
+    path: str | Path,
+    *,
+    bins: int = 10,
+    log: bool = False,
+    title: str | None = None,
+) -> Path:
+    """Mean of each metric per bin of ``by`` (equal-width bins; log-spaced with ``log``), PNG.
+
+    Bin centres on the x axis, mean metric on the y axis, node counts annotated.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    x = frame[by].to_numpy(float)
+    if log:
+        lo = max(x[x > 0].min() if (x > 0).any() else 1.0, 1e-9)
+        edges = np.geomspace(lo, max(x.max(), lo * 1.01), bins + 1)
+    else:
+        edges = np.linspace(np.nanmin(x), max(np.nanmax(x), np.nanmin(x) + 1e-9), bins + 1)
+    which = np.clip(np.digitize(x, edges[1:-1]), 0, bins - 1)
+    centres = (edges[:-1] + edges[1:]) / 2 if not log else np.sqrt(edges[:-1] * edges[1:])
+    fig, ax = plt.subplots(figsize=(6, 4))
+    counts = np.bincount(which, minlength=bins)
+    for m in metrics:
+        vals = frame[m].to_numpy(float)
+        means = np.array([vals[which == i].mean() if counts[i] else np.nan for i in range(bins)])
+        ax.plot(centres, means, marker="o", label=m)
+    for c, n in zip(centres, counts):
+        if n:
+            ax.annotate(str(n), (c, 0), fontsize=7, ha="center", va="bottom", color="grey")
+    if log:
+        ax.set_xscale("log")
+    ax.set_xlabel(by)
+    ax.set_ylabel("mean per-node metric")
+    ax.set_title(title or f"performance per {by} bin")
+    ax.legend()
+    fig.tight_layout()
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=120)
+    plt.close(fig)
+    return path
+
+
+def analyze_run(
+    run_dir: str | Path,
+    *,
+    run: int = 0,
+    hops: int = 1,
+    k: int | None = None,
+    max_elements: int = 1 << 24,
+) -> dict[str, Any]:
+    """Per-node evaluation of a trained run, correlations with TC / ATC / degree / density, plots.
+
+    Loads ``RUN_DIR/config.json`` and the selected model of ``run_<run>``, rebuilds the same
+    data, ranks all nodes for every node with test edges (training neighbours masked), and
+    writes into ``RUN_DIR/analysis/``: ``node_metrics.csv`` (metrics and node table),
+    ``correlations.csv``, ``tc_degree.csv``, ``perf_by_tc.png``, ``perf_by_degree.png``.
+
+    Raises
+    ------
+    InputError
+        If ``run_dir`` holds no finished run.
+    """
+    import torch
+
+    from .data import load_link_data
+    from .node_eval import per_node_metrics
+    from .train import TrainConfig, load_best_model
+
+    root = Path(run_dir)
+    cfg_path = root / "config.json"
+    if not cfg_path.exists():
+        raise InputError(f"{root}: not a run directory (no config.json)")
+    try:
+        saved = json.loads(cfg_path.read_text())
+        cfg = TrainConfig.from_dict(saved["config"])
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise InputError(f"{cfg_path}: unreadable run configuration ({err})") from None
+    cfg.device = "cpu"
+    data = load_link_data(cfg.dataset, split_seed=cfg.split_seed)  # type: ignore[arg-type]
+    model, adj_t = load_best_model(root / f"run_{run}", cfg, data)
+    k = data.k if k is None else k
+    model.eval()
+    with torch.no_grad():
+        h = model.encode(data.x, adj_t)
+    perf = per_node_metrics(
+        h, model.decoder, data.graph, data.split["test"]["edge"], k, max_elements=max_elements
+    )
+    table = node_table(data, hops=hops, seed=cfg.seed)
+    merged = perf.merge(table, on="node", how="left")
+    metric_cols = [f"hits@{k}", f"recall@{k}", f"ndcg@{k}", "mrr"]
+    feature_cols = ["tc_train", "tc_valid", "tc_test", "atc_train", "atc_valid", "atc_test",
+                    "degree", "density"]  # fmt: skip
+    corr = correlations(merged, metric_cols, feature_cols)
+    tcdeg = tc_degree_correlations(table)
+    out = root / "analysis"
+    write_table(merged, out / "node_metrics.csv")
+    write_table(corr, out / "correlations.csv")
+    write_table(tcdeg, out / "tc_degree.csv")
+    plots = [
+        plot_binned(merged, "tc_train", metric_cols, out / "perf_by_tc.png",
+                    title=f"{cfg.dataset} {cfg.model}: per-node performance by TC_train"),
+        plot_binned(merged, "degree", metric_cols, out / "perf_by_degree.png", log=True,
+                    title=f"{cfg.dataset} {cfg.model}: per-node performance by degree"),
+    ]  # fmt: skip
+    pearson = {
+        f: float(corr.loc[(corr.metric == f"hits@{k}") & (corr.feature == f), "pearson"].iloc[0])
+        for f in feature_cols
+    }
+    summary = {
+        "run_dir": str(root),
+        "dataset": cfg.dataset,
+        "model": cfg.model,
+        "nodes_evaluated": len(perf),
+        "mean": {m: float(perf[m].mean()) for m in metric_cols},
+        f"pearson_hits@{k}": pearson,
+        "tc_degree_pearson": dict(zip(tcdeg.metric, tcdeg.pearson.astype(float))),
+        "files": [str(out / "node_metrics.csv"), str(out / "correlations.csv"),
+                  str(out / "tc_degree.csv")] + [str(p) for p in plots],
+    }  # fmt: skip
+    write_json(summary, out / "summary.json")
+    return summary

@@ -1,0 +1,28 @@
+"""``graphlab analyze RUN_DIR``: per-node metrics of a trained run, correlations, plots."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from graphlab.cli import echo
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("run_dir", metavar="RUN_DIR", help="directory of `graphlab train --out`")
+    parser.add_argument("--run", type=int, default=0, help="which run of the directory (0)")
+    parser.add_argument("--hops", type=int, default=1, metavar="K", help="TC / ATC hops (1)")
+    parser.add_argument("--k", type=int, default=None, help="K of the @K metrics (dataset's)")
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from linkpred.analysis import analyze_run
+
+    summary = analyze_run(args.run_dir, run=args.run, hops=args.hops, k=args.k)
+    echo(args, f"{summary['nodes_evaluated']} nodes evaluated; means {summary['mean']}")
+    for key, value in summary.items():
+        if key.startswith("pearson_"):
+            echo(args, f"Pearson r with {key[8:]}: " + ", ".join(
+                f"{f} {r:+.3f}" for f, r in value.items()))  # fmt: skip
+    echo(args, "wrote", ", ".join(summary["files"]))
+    return summary
