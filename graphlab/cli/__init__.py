@@ -24,6 +24,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "datasets": ("graphlab.cli.datasets", "list registered datasets and whether they are here"),
     "stats": ("graphlab.cli.stats", "node statistics of a graph, one row per node"),
     "tc": ("linkpred.cli_tc", "topological concentration (exact TC or ATC) of every node"),
+    "train": ("linkpred.cli_train", "train a GNN link predictor (optionally TC-reweighted)"),
+    "analyze": ("linkpred.cli_analyze", "per-node metrics of a trained run, TC correlations"),
+    "shift": ("linkpred.cli_shift", "topological distribution shift of a dataset"),
     "demo": ("graphlab.cli.demo", "the main job: every analysis on a default real dataset"),
     "reconstruct": (
         "hypergraph.reconstruct.cli",
