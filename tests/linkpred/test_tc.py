@@ -222,9 +222,10 @@ def test_small_budgets_still_give_exact_results() -> None:
     g = graph_of(SMALL_N, SMALL_EDGES)
     ref = topological_concentrations(g, {"t": SMALL_QUERY}, hops=3)
     n = SMALL_N
-    # dense: three N x N matrices plus one row -> one row per block
+    # dense: three and a half N x N matrices (float64 + a float32 copy of A), then a block of
+    # two rows at a time
     dense = topological_concentrations(
-        g, {"t": SMALL_QUERY}, hops=3, method="dense", memory_budget=3 * n * n * 8 + 3 * n * 8
+        g, {"t": SMALL_QUERY}, hops=3, method="dense", memory_budget=4 * n * n * 8 + 4 * n * 8
     )
     # sparse: room for exactly one worker
     one_worker = n * (4 * 8 + 3 * 8 + 1 + 8 * 2)
@@ -234,6 +235,18 @@ def test_small_budgets_still_give_exact_results() -> None:
     for name in ref:
         np.testing.assert_allclose(dense[name], ref[name], rtol=1e-12)
         np.testing.assert_allclose(sparse[name], ref[name], rtol=1e-12)
+
+
+def test_dense_path_without_float32_shortcut(monkeypatch) -> None:
+    """Walk counts past 2^24 are multiplied in float64: force that branch on a small graph."""
+    import graphlab.kernels as kernels
+
+    g = graph_of(SMALL_N, SMALL_EDGES)
+    ref = topological_concentrations(g, {"t": SMALL_QUERY}, hops=3, method="sparse")
+    monkeypatch.setattr(kernels, "_FLOAT32_EXACT", 0.0)
+    dense = topological_concentrations(g, {"t": SMALL_QUERY}, hops=3, method="dense")
+    for name in ref:
+        np.testing.assert_allclose(dense[name], ref[name], rtol=1e-12)
 
 
 @pytest.mark.parametrize(("hops", "method"), [(1, "sparse"), (2, "sparse"), (2, "dense")])
