@@ -51,10 +51,13 @@ class MaxCliques:
             check_training(hypergraph)
         return self
 
-    def predict(self, graph: Graph) -> Hypergraph:
-        """All maximal cliques of ``graph`` (by size, then lexicographically)."""
+    def predict(self, graph: Graph, *, nodes: np.ndarray | None = None) -> Hypergraph:
+        """All maximal cliques of ``graph`` (by size, then lexicographically).
+
+        ``nodes`` (mask or ids): only isolated nodes among these are size-1 hyperedges.
+        """
         g = check_query(graph)
-        return sorted_sets(maximal_cliques(g, max_cliques=self.max_cliques))
+        return sorted_sets(maximal_cliques(g, max_cliques=self.max_cliques, nodes=nodes))
 
 
 @numba.njit(cache=True)
@@ -115,7 +118,9 @@ def _cover_kernel(
     return np.array(out_ptr, dtype=np.int64), np.array(out_nodes, dtype=np.int64)
 
 
-def edge_clique_cover(graph: Graph, seed: int | None = None) -> Hypergraph:
+def edge_clique_cover(
+    graph: Graph, seed: int | None = None, *, nodes: np.ndarray | None = None
+) -> Hypergraph:
     """Greedy edge clique cover: cliques covering every edge, plus isolated nodes.
 
     Edges are visited in increasing ``(u, v)`` order (a seeded random order with ``seed``); an
@@ -139,7 +144,12 @@ def edge_clique_cover(graph: Graph, seed: int | None = None) -> Hypergraph:
         perm = np.random.default_rng(seed).permutation(u.shape[0])
         u, v = u[perm], v[perm]
     ptr, nodes = _cover_kernel(indptr, indices, u, v)
-    iso = np.flatnonzero(np.diff(indptr) == 0)
+    isolated = np.diff(indptr) == 0
+    if nodes is not None:
+        keep = np.zeros(g.num_nodes, dtype=bool)
+        keep[np.asarray(nodes)] = True
+        isolated &= keep
+    iso = np.flatnonzero(isolated)
     ptr = np.concatenate([ptr, ptr[-1] + np.arange(1, iso.shape[0] + 1)])
     nodes = np.concatenate([nodes, iso])
     return sorted_sets(Hypergraph.from_csr(ptr, nodes, g.num_nodes))
@@ -170,9 +180,9 @@ class CliqueCover:
             check_training(hypergraph)
         return self
 
-    def predict(self, graph: Graph) -> Hypergraph:
-        """The greedy edge clique cover of ``graph``."""
-        return edge_clique_cover(graph, self.seed)
+    def predict(self, graph: Graph, *, nodes: np.ndarray | None = None) -> Hypergraph:
+        """The greedy edge clique cover of ``graph`` (``nodes`` as for :class:`MaxCliques`)."""
+        return edge_clique_cover(graph, self.seed, nodes=nodes)
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {"seed": self.seed}

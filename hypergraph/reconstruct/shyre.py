@@ -144,7 +144,7 @@ class SHyRe:
     budget : float, default 10,000
         :math:`\\beta`, the number of sub-clique subsets the sampler may enumerate on the
         training graph (the paper's values are in :data:`hypergraph.reconstruct.PAPER_BUDGETS`).
-    features : {"count", "count+", "motif"}, default "count"
+    features : {"count", "count+", "motif"}, default "count+"
         The paper's "count" set; "count+" adds cheap columns (number of maximal cliques
         containing the candidate, min/max edge clique counts and degrees); "motif" adds
         capped clique-intersection counts to "count+".
@@ -199,7 +199,7 @@ class SHyRe:
         self,
         budget: float = 10_000,
         *,
-        features: FeatureSet = "count",
+        features: FeatureSet = "count+",
         classifier: Literal["mlp", "rf", "lr", "gb"] = "mlp",
         threshold: float = 0.5,
         tune_threshold: bool = False,
@@ -327,11 +327,16 @@ class SHyRe:
         if not hasattr(self, "models_"):
             raise InputError("this SHyRe model is not fitted yet: call fit(training_hypergraph)")
 
-    def predict_candidates(self, graph: Graph) -> tuple[Candidates, np.ndarray]:
-        """The query graph's candidates and their predicted probability of being hyperedges."""
+    def predict_candidates(
+        self, graph: Graph, *, nodes: np.ndarray | None = None
+    ) -> tuple[Candidates, np.ndarray]:
+        """The query graph's candidates and their predicted probability of being hyperedges.
+
+        ``nodes`` (mask or ids) restricts which isolated nodes are size-1 candidates.
+        """
         self._check_fitted()
         g1 = check_query(graph)
-        q1 = maximal_cliques(g1, max_cliques=self.max_cliques)
+        q1 = maximal_cliques(g1, max_cliques=self.max_cliques, nodes=nodes)
         cand = self._candidates(g1, q1)
         proba = np.zeros(cand.sets.num_edges)
         for model, g in zip(self.models_, (cand.maximal, ~cand.maximal), strict=True):
@@ -339,8 +344,16 @@ class SHyRe:
                 proba[g] = model.predict_proba(cand.features[g])[:, 1]
         return cand, proba
 
-    def predict(self, graph: Graph) -> Hypergraph:
+    def predict(self, graph: Graph, *, nodes: np.ndarray | None = None) -> Hypergraph:
         """The reconstructed hypergraph of a query projection :math:`G_1`.
+
+        Parameters
+        ----------
+        graph : Graph
+            The query projection (undirected).
+        nodes : array-like of int or bool mask, optional
+            The nodes that exist in the query hypergraph: isolated nodes outside it are not
+            size-1 candidates (default: every isolated node is one).
 
         Returns
         -------
@@ -353,7 +366,7 @@ class SHyRe:
         InputError
             If the model is not fitted or ``graph`` is not an undirected Graph.
         """
-        cand, proba = self.predict_candidates(graph)
+        cand, proba = self.predict_candidates(graph, nodes=nodes)
         thr = np.where(cand.maximal, self.thresholds_[0], self.thresholds_[1])
         return sorted_sets(cand.sets.select(proba >= thr))
 
