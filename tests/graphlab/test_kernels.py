@@ -84,3 +84,16 @@ def test_product_bound_and_blockwise():
     assert (np.diff((a @ a).indptr) <= bound).all()
     sums = blockwise(lambda blk: (a[blk] @ a).sum(axis=1), np.full(30, 10.0), 25)
     np.testing.assert_allclose(sums, (a @ a).sum(axis=1))
+
+
+@pytest.mark.parametrize("method", ["scan", "bitset", "auto"])
+def test_common_neighbor_kernels_agree(method):
+    rng = np.random.default_rng(7)
+    upper = np.triu(rng.random((150, 150)) < 0.3, 1)
+    g = Graph.from_scipy(sp.csr_array(upper.astype(float)))
+    a = g.to_scipy().toarray()
+    expected = (a @ a)[g.row_np(), g.indices_np]
+    got = common_neighbor_counts(g.indptr_np, g.indices_np, method=method)
+    np.testing.assert_array_equal(got, expected)
+    with pytest.raises(InputError, match="method"):
+        common_neighbor_counts(g.indptr_np, g.indices_np, method="dense")
