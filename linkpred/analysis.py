@@ -140,7 +140,15 @@ def plot_binned(
         ax.plot(centres, means, marker="o", label=m)
     for c, n in zip(centres, counts):
         if n:
-            ax.annotate(str(n), (c, 0), fontsize=7, ha="center", va="bottom", color="grey")
+            ax.annotate(
+                str(n),
+                (c, 0.01),
+                xycoords=ax.get_xaxis_transform(),
+                fontsize=7,
+                ha="center",
+                va="bottom",
+                color="grey",
+            )
     if log:
         ax.set_xscale("log")
     ax.set_xlabel(by)

@@ -1,0 +1,168 @@
+"""Training: seeds reproduce, resume equals an uninterrupted run, bad input leaves runs intact."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+
+from graphlab.errors import DataFormatError, GraphlabError, InputError
+from linkpred.data import from_split
+from linkpred.splits import random_link_split
+from linkpred.train import TrainConfig, Trainer, resolve_device, sample_negatives, train
+
+from ._tiny import random_graph
+
+
+class Interrupt(Exception):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def one_thread():
+    # tiny tensors: one thread avoids OpenMP barrier costs on a shared 2-core machine
+    old = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(old)
+
+
+@pytest.fixture(scope="module")
+def data():
+    g = random_graph(40, 0.15, seed=11)
+    split = random_link_split(g, seed=0)
+    x = np.random.default_rng(0).normal(size=(40, 5)).astype(np.float32)
+    return from_split("tiny", 40, split, x, k=5)
+
+
+def config(**kw):
+    base = {"dataset": "tiny", "model": "sage", "hidden": 8, "num_layers": 2, "dropout": 0.3,
+            "lr": 0.01, "epochs": 6, "batch_size": 16, "reweight": True, "alpha": 0.5,
+            "interval": 2, "warmup": 1, "checkpoint_every": 2, "patience": 0}  # fmt: skip
+    base.update(kw)
+    return TrainConfig(**base)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_seeds_reproduce(data):
+    a = train(config(runs=2, epochs=3), data=data)
+    b = train(config(runs=2, epochs=3), data=data)
+    assert a == b
+    c = train(config(runs=2, epochs=3, seed=5), data=data)
+    assert [r["valid"] for r in a["per_run"]] != [r["valid"] for r in c["per_run"]] or [
+        r["test"] for r in a["per_run"]
+    ] != [r["test"] for r in c["per_run"]]
+    assert a["runs"] == 2 and a["metric"] == "hits@5"
+    vals = [r["test"] for r in a["per_run"]]
+    assert a["test_mean"] == pytest.approx(np.mean(vals))
+    assert a["test_std"] == pytest.approx(np.std(vals, ddof=1))
+
+
+@pytest.mark.parametrize("model", ["gcn", "sage"])
+def test_resume_equals_uninterrupted(data, tmp_path, model):
+    cfg = config(model=model)
+    full = train(cfg, out=tmp_path / "full", data=data)
+    hist_full = pd.read_csv(tmp_path / "full/run_0/history.csv").drop(columns="train_time")
+
+    def stop_at_3(line: str) -> None:
+        if "epoch    3" in line:
+            raise Interrupt
+
+    with pytest.raises(Interrupt):
+        train(cfg, out=tmp_path / "cut", data=data, log=stop_at_3)
+    ck = torch.load(tmp_path / "cut/run_0/checkpoint.pt", weights_only=True)
+    assert ck["epoch"] == 2 and not (tmp_path / "cut/run_0/result.json").exists()
+    resumed = train(cfg, out=tmp_path / "cut", resume=True, data=data)
+    assert resumed == full
+    hist_cut = pd.read_csv(tmp_path / "cut/run_0/history.csv").drop(columns="train_time")
+    pd.testing.assert_frame_equal(hist_cut, hist_full, check_exact=True)
+    a = torch.load(tmp_path / "full/run_0/best_model.pt", weights_only=True)
+    b = torch.load(tmp_path / "cut/run_0/best_model.pt", weights_only=True)
+    for key in a["model"]:
+        torch.testing.assert_close(a["model"][key], b["model"][key], rtol=0, atol=0)
+    torch.testing.assert_close(a["weight"], b["weight"], rtol=0, atol=0)
+    # the reweighting ran and was logged (updates before epochs 2, 4, 6)
+    log = json.loads((tmp_path / "full/run_0/result.json").read_text())["tc_log"]
+    assert [e["epoch"] for e in log] == [2, 4, 6]
+    # resuming a finished directory reads the results back
+    assert train(cfg, out=tmp_path / "full", resume=True, data=data) == full
+
+
+def test_trainer_stop_after_and_checkpoint_roundtrip(data, tmp_path):
+    cfg = config().resolved()
+    t1 = Trainer(cfg, data, 0, tmp_path)
+    t1.fit(stop_after=2)
+    t2 = Trainer(cfg, data, 0, tmp_path)
+    t2.load_state_dict(torch.load(tmp_path / "checkpoint.pt", weights_only=True))
+    assert t2.epoch == 2 and len(t2.history) == 2
+    assert [r["loss"] for r in t2.history] == [r["loss"] for r in t1.history]
+
+
+def test_bad_resume_leaves_run_intact(data, tmp_path):
+    cfg = config(epochs=2)
+    train(cfg, out=tmp_path, data=data)
+    before = snapshot(tmp_path)
+    with pytest.raises(InputError, match="hidden"):
+        train(config(epochs=2, hidden=16), out=tmp_path, resume=True, data=data)
+    with pytest.raises(InputError, match="already holds a run"):
+        train(cfg, out=tmp_path, data=data)
+    with pytest.raises(InputError, match=r"no config\.json"):
+        train(cfg, out=tmp_path / "empty", resume=True, data=data)
+    assert snapshot(tmp_path) == before
+
+
+def test_truncated_checkpoint(data, tmp_path):
+    cfg = config()
+
+    def stop(line: str) -> None:
+        if "epoch    3" in line:
+            raise Interrupt
+
+    with pytest.raises(Interrupt):
+        train(cfg, out=tmp_path, data=data, log=stop)
+    ck = tmp_path / "run_0/checkpoint.pt"
+    ck.write_bytes(ck.read_bytes()[: ck.stat().st_size // 2])
+    before = snapshot(tmp_path)
+    with pytest.raises(DataFormatError, match="truncated"):
+        train(cfg, out=tmp_path, resume=True, data=data)
+    assert snapshot(tmp_path) == before
+    assert issubclass(DataFormatError, GraphlabError)
+
+
+@pytest.mark.parametrize(
+    "bad", [{"model": "gat"}, {"decoder": "x"}, {"epochs": 0}, {"lr": -1.0}, {"patience": -1}]
+)
+def test_bad_config(bad):
+    with pytest.raises(InputError):
+        config(**bad).resolved()
+
+
+def test_device_selection():
+    assert resolve_device("auto").type == ("cuda" if torch.cuda.is_available() else "cpu")
+    assert resolve_device("cpu").type == "cpu"
+    with pytest.raises(InputError):
+        resolve_device("warp-drive")
+
+
+def test_negatives_avoid_training_edges_and_loops():
+    n = 6
+    forbidden = torch.tensor(sorted({u * n + v for u in range(n) for v in range(n) if u + v < 6}))
+    pairs = sample_negatives(n, 500, forbidden, torch.Generator().manual_seed(0), tries=50)
+    keys = set((pairs[:, 0] * n + pairs[:, 1]).tolist())
+    assert not keys & set(forbidden.tolist())
+    assert (pairs[:, 0] != pairs[:, 1]).all()
+
+
+def test_training_learns(data):
+    res = train(config(epochs=12, reweight=False, dropout=0.0), data=data)
+    first = train(config(epochs=1, reweight=False, dropout=0.0), data=data)
+    assert res["valid_mean"] >= first["valid_mean"]
