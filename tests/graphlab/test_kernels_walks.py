@@ -41,7 +41,7 @@ def brute(a: np.ndarray, mask: np.ndarray, wc, pc) -> np.ndarray:
 
 
 @pytest.mark.parametrize("method", ["sparse", "dense", "auto"])
-@pytest.mark.parametrize("k", [1, 2, 3, 4])
+@pytest.mark.parametrize("k", [1, 2, 3, 4, 5, 6])
 def test_walk_presence_rowsums_match_dense_algebra(k: int, method: str) -> None:
     rng = np.random.default_rng(k)
     n = 40
