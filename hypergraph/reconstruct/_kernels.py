@@ -137,12 +137,14 @@ def count_features(
     avg_nbr_degree: np.ndarray,
     node_cliques: np.ndarray,
     clustering: np.ndarray,
+    containing_count: np.ndarray,
     extra: bool,
 ) -> np.ndarray:
-    """The "count" feature matrix (columns :data:`COUNT_FEATURES`, then ``EXTRA_FEATURES``)."""
+    """The "count" feature matrix (columns :data:`COUNT_FEATURES`, then ``EXTRA_FEATURES``),
+    float32; ``containing_count`` (per candidate) is read only with ``extra``."""
     m = ptr.shape[0] - 1
-    f = 9 + (5 if extra else 0)
-    out = np.zeros((m, f), dtype=np.float64)
+    f = 9 + (6 if extra else 0)
+    out = np.zeros((m, f), dtype=np.float32)
     for c in range(m):
         a, b = ptr[c], ptr[c + 1]
         k = b - a
@@ -189,11 +191,12 @@ def count_features(
             out[c, 7] = sc / k
         out[c, 8] = parents[c]
         if extra:
-            out[c, 9] = mn_e if n_e > 0 else 0.0
-            out[c, 10] = mx_e
-            out[c, 11] = mnd if k > 0 else 0.0
-            out[c, 12] = mxd
-            out[c, 13] = mnq if k > 0 else 0.0
+            out[c, 9] = containing_count[c]
+            out[c, 10] = mn_e if n_e > 0 else 0.0
+            out[c, 11] = mx_e
+            out[c, 12] = mnd if k > 0 else 0.0
+            out[c, 13] = mxd
+            out[c, 14] = mnq if k > 0 else 0.0
     return out
 
 
@@ -230,7 +233,7 @@ def motif_features(
     """
     m = ptr.shape[0] - 1
     nq = q_ptr.shape[0] - 1
-    out = np.zeros((m, 7), dtype=np.float64)
+    out = np.zeros((m, 7), dtype=np.float32)
     seen = np.full(nq, -1, dtype=np.int64)
     mark = np.full(num_nodes, -1, dtype=np.int64)
     buf = np.empty(max(cap, 1), dtype=np.int64)

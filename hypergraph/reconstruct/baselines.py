@@ -143,7 +143,7 @@ def edge_clique_cover(
     if seed is not None:
         perm = np.random.default_rng(seed).permutation(u.shape[0])
         u, v = u[perm], v[perm]
-    ptr, nodes = _cover_kernel(indptr, indices, u, v)
+    ptr, members = _cover_kernel(indptr, indices, u, v)
     isolated = np.diff(indptr) == 0
     if nodes is not None:
         keep = np.zeros(g.num_nodes, dtype=bool)
@@ -151,8 +151,8 @@ def edge_clique_cover(
         isolated &= keep
     iso = np.flatnonzero(isolated)
     ptr = np.concatenate([ptr, ptr[-1] + np.arange(1, iso.shape[0] + 1)])
-    nodes = np.concatenate([nodes, iso])
-    return sorted_sets(Hypergraph.from_csr(ptr, nodes, g.num_nodes))
+    members = np.concatenate([members, iso])
+    return sorted_sets(Hypergraph.from_csr(ptr, members, g.num_nodes))
 
 
 class CliqueCover:

@@ -118,20 +118,7 @@ def candidate_features(
     names = feature_names(kind)
     g = ctx.graph
     extra = kind != "count"
-    x = count_features(
-        candidates.edge_ptr,
-        candidates.edge_nodes,
-        np.asarray(maximal, dtype=np.float64),
-        np.asarray(parents, dtype=np.float64),
-        g.indptr_np,
-        g.indices_np,
-        ctx.edge_cliques,
-        ctx.degree,
-        ctx.avg_nbr_degree,
-        ctx.cliques_per_node,
-        ctx.clustering,
-        extra,
-    )
+    contain = np.zeros(0, dtype=np.int64)
     if extra:
         q = ctx.cliques
         big = int(q.edge_sizes().max(initial=0))
@@ -146,7 +133,22 @@ def candidate_features(
             big,
             False,
         )
-        x = np.column_stack([x[:, :9], contain.astype(np.float64), x[:, 9:]])
+    x = count_features(
+        candidates.edge_ptr,
+        candidates.edge_nodes,
+        np.asarray(maximal, dtype=np.float64),
+        np.asarray(parents, dtype=np.float64),
+        g.indptr_np,
+        g.indices_np,
+        ctx.edge_cliques,
+        ctx.degree,
+        ctx.avg_nbr_degree,
+        ctx.cliques_per_node,
+        ctx.clustering,
+        contain,
+        extra,
+    )
+    del contain
     if kind == "motif":
         q = ctx.cliques
         rank = np.random.default_rng(0 if seed is None else seed).permutation(q.num_edges)
@@ -161,21 +163,28 @@ def candidate_features(
             g.num_nodes,
             int(motif_cap),
         )
-        x = np.column_stack([x, m])
+        x = np.concatenate([x, m], axis=1)
     assert x.shape[1] == len(names)
     return x
 
 
-def zscore(x: np.ndarray) -> np.ndarray:
+def zscore(x: np.ndarray, *, inplace: bool = False) -> np.ndarray:
     """Columns centred and scaled to unit variance (constant columns become 0).
+
+    Statistics are accumulated in float64 one column at a time; ``inplace`` overwrites ``x``
+    (no copy of the matrix).
 
     Examples
     --------
     >>> zscore(np.array([[1.0, 5.0], [3.0, 5.0]])).tolist()
     [[-1.0, 0.0], [1.0, 0.0]]
     """
-    if x.shape[0] == 0:
-        return x.copy()
-    mu = x.mean(axis=0)
-    sd = x.std(axis=0)
-    return (x - mu) / np.where(sd > 0, sd, 1.0)
+    out = x if inplace else x.copy()
+    for j in range(out.shape[1]):
+        col = out[:, j]
+        mu = col.mean(dtype=np.float64)
+        sd = col.std(dtype=np.float64)
+        col -= col.dtype.type(mu)
+        if sd > 0:
+            col /= col.dtype.type(sd)
+    return out

@@ -75,6 +75,15 @@ def check_query(graph: Any) -> Graph:
     return graph
 
 
+def _proba(model: Any, x: np.ndarray, chunk: int = 65_536) -> np.ndarray:
+    """Positive-class probabilities, predicted in row chunks (an MLP's hidden layer on a
+    million candidates at once would take a few hundred MB)."""
+    out = np.empty(x.shape[0], dtype=np.float64)
+    for a in range(0, x.shape[0], chunk):
+        out[a : a + chunk] = model.predict_proba(x[a : a + chunk])[:, 1]
+    return out
+
+
 class _Average:
     """Mean predicted probability of several fitted classifiers."""
 
@@ -157,7 +166,7 @@ class SHyRe:
         ``threshold``); the classifiers are fit on all training candidates. Costs 3 more fits.
     motif_cap : int, default 64
         Most maximal cliques looked at per candidate for the motif columns.
-    max_train : int, default 300,000
+    max_train : int, default 200,000
         Most training rows per classifier (a seeded subsample beyond).
     ensemble : int, default 1
         Average the probabilities of this many classifiers seeded ``seed, seed + 1, ...``
@@ -179,11 +188,12 @@ class SHyRe:
     Notes
     -----
     Well-defined answers for degenerate input: a training group (maximal / sub-clique
-    candidates) with a single label gets a constant classifier predicting that label (e.g. a
-    training hypergraph of size-1 hyperedges only: every isolated node of the query is
-    predicted a size-1 hyperedge); a query graph without edges gives its isolated nodes as
-    candidates. The query graph's node ids are its own (train and query need not share
-    nodes); the output lies on ``graph.num_nodes`` nodes.
+    candidates) with a single label gets a constant classifier predicting that label. E.g. a
+    training hypergraph of size-1 hyperedges only has only isolated nodes as maximal cliques,
+    all of them hyperedges, and no sub-clique cell: every maximal clique of the query is then
+    predicted a hyperedge (the answer of :class:`MaxCliques`). A query graph without edges
+    gives its isolated nodes as candidates. The query graph's node ids are its own (train
+    and query need not share nodes); the output lies on ``graph.num_nodes`` nodes.
 
     Examples
     --------
@@ -204,7 +214,7 @@ class SHyRe:
         threshold: float = 0.5,
         tune_threshold: bool = False,
         motif_cap: int = 64,
-        max_train: int = 300_000,
+        max_train: int = 200_000,
         ensemble: int = 1,
         seed: int | None = 0,
         max_cliques: int = DEFAULT_MAX_CLIQUES,
@@ -244,7 +254,7 @@ class SHyRe:
         x = candidate_features(
             ctx, sets, maximal, par, self.features, motif_cap=self.motif_cap, seed=self.seed
         )
-        return Candidates(sets, maximal.astype(bool), zscore(x), cliques.num_edges)
+        return Candidates(sets, maximal.astype(bool), zscore(x, inplace=True), cliques.num_edges)
 
     def _fit_group(self, x: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> Any:
         if x.shape[0] == 0:
@@ -306,7 +316,7 @@ class SHyRe:
                 tr, te = g & (fold != f), g & (fold == f)
                 if te.any():
                     model = self._fit_group(cand.features[tr], y[tr], rng)
-                    oof[te] = model.predict_proba(cand.features[te])[:, 1]
+                    oof[te] = _proba(model, cand.features[te])
         grid = np.round(np.arange(0.05, 0.951, 0.025), 4)
         tp, cnt = [], []
         for g in groups:
@@ -341,7 +351,7 @@ class SHyRe:
         proba = np.zeros(cand.sets.num_edges)
         for model, g in zip(self.models_, (cand.maximal, ~cand.maximal), strict=True):
             if g.any():
-                proba[g] = model.predict_proba(cand.features[g])[:, 1]
+                proba[g] = _proba(model, cand.features[g])
         return cand, proba
 
     def predict(self, graph: Graph, *, nodes: np.ndarray | None = None) -> Hypergraph:
