@@ -742,29 +742,26 @@ def _walk_presence_dense(indptr, indices, masks, a, b, budget, desc):
 
 
 def _walk_presence_pairs(indptr, indices, masks, a, b, budget):
-    # K = 1: sum_u M_vu (A^2)_vu, common neighbours of the mask's pairs by sorted-row work
+    # K = 1: sum_u M_vu (A^2)_vu, the common neighbours of the mask's pairs
     n = indptr.shape[0] - 1
     if 9 * n > budget:
         raise MemoryBudgetError(
             f"memory budget of {budget:,} bytes is too small for one row: the intersection "
             f"kernel needs about {9 * n:,} bytes of accumulators for {n:,} nodes"
         )
+    deg = np.diff(indptr)
+    bits_fit = bitset_common_neighbor_bytes(n) <= budget
     out = np.zeros((len(masks), n))
-    adj = None
-    density = indices.shape[0] / max(n * n, 1)
-    use_bits = density >= DENSE_MIN_DENSITY and bitset_common_neighbor_bytes(n) <= budget
     for s, (mp, mi) in enumerate(masks):
-        local = np.repeat(np.arange(n, dtype=np.int64), np.diff(mp))
-        if use_bits:
-            counts = bitset_common_neighbors(indptr, indices, mp, mi).astype(np.float64)
-        elif np.array_equal(mp, indptr) and np.array_equal(mi, indices):
-            counts = common_neighbor_counts(indptr, indices).astype(np.float64)
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(mp))
+        if np.array_equal(mp, indptr) and np.array_equal(mi, indices):
+            counts = common_neighbor_counts(indptr, indices, memory_budget=budget)
+        elif bits_fit and mi.size and (n + 63) // 64 < float((deg[rows] + deg[mi]).mean()):
+            # bitsets: ceil(N/64) words per pair, against d_u + d_v for a sorted merge
+            counts = bitset_common_neighbors(indptr, indices, mp, mi)
         else:
-            if adj is None:
-                adj = sp.csr_array((np.ones(indices.shape[0]), indices, indptr), shape=(n, n))
-            mask = sp.csr_array((np.ones(mi.shape[0]), mi, mp), shape=(n, n))
-            counts = masked_product(adj, adj, mask)
-        out[s] = a[0] * b[0] * np.bincount(local, counts, minlength=n)
+            counts = pair_intersections(indptr, indices, np.stack([rows, mi], axis=1))[0]
+        out[s] = a[0] * b[0] * np.bincount(rows, counts.astype(np.float64), minlength=n)
     return out
 
 
@@ -792,10 +789,10 @@ def walk_presence_rowsums(
     :math:`\\sum_{i,j} a_i b_j \\sum_{u \\in M_s(v)} \\sum_x (A^i)_{vx} P^j_{ux}`, for all masks in
     one pass. No ``N x N`` product is formed on the sparse path; three methods:
 
-    * ``"sparse"``, K = 1: common neighbours of each mask pair, by bitsets
-      (:func:`bitset_common_neighbors`) on graphs at least :data:`DENSE_MIN_DENSITY` dense whose
-      ``N^2 / 8`` bytes of bitsets fit the budget, else by sorted-row intersections
-      (:func:`common_neighbor_counts` when the mask is ``A`` itself, else :func:`masked_product`).
+    * ``"sparse"``, K = 1: common neighbours of each mask pair: :func:`common_neighbor_counts`
+      when the mask is ``A`` itself, else :func:`bitset_common_neighbors` when the ``N^2 / 8``
+      bytes of bitsets fit the budget and ``ceil(N / 64)`` words cost less than merging the two
+      rows, else :func:`pair_intersections`.
     * ``"sparse"``, K >= 2: by symmetry of ``W`` and ``Π``,
       :math:`r_s(v) = \\sum_x W_{xv} \\sum_{u \\in M_s(v)} \\Pi_{xu}`: each middle node ``x``
       gets its walk counts up to K hops by sparse propagation into dense accumulators (numba,

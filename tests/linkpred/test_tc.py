@@ -189,6 +189,21 @@ def test_sparse_and_dense_agree_on_a_larger_random_graph() -> None:
         np.testing.assert_allclose(sparse[name], dense[name], rtol=1e-11, atol=1e-14)
 
 
+def test_k1_bitset_and_merge_paths_agree() -> None:
+    """K = 1 by bitsets (default budget) and by sorted merges (budget below the bitsets)."""
+    rng = np.random.default_rng(5)
+    n = 300
+    g = gl.Graph.from_coo(rng.integers(0, n, 3000), rng.integers(0, n, 3000), num_nodes=n)
+    query = {"q": rng.integers(0, n, (500, 2))}
+    bits = topological_concentrations(g, query, hops=1)
+    merge = topological_concentrations(g, query, hops=1, memory_budget=5000)  # bitsets: 12000
+    gemm = topological_concentrations(g, query, hops=1, method="dense")
+    for name in bits:
+        np.testing.assert_allclose(bits[name], gemm[name], rtol=1e-12)
+        np.testing.assert_allclose(merge[name], gemm[name], rtol=1e-12)
+        assert (bits[name] > 0).sum() > 50
+
+
 # --------------------------------------------------------------------------- K = 1 identities
 def test_k1_train_is_networkx_clustering() -> None:
     ds = gl.load_dataset("cora")
