@@ -1,0 +1,50 @@
+"""What topological concentration explains: train a GCN on Cora, evaluate it per node, correlate.
+
+Usage::
+
+    GRAPHLAB_DATA=../shared/datasets python examples/tc_analysis.py [--out runs/cora_gcn]
+
+Trains one run, ranks all nodes for every node with test edges, correlates per-node Hits@100
+with TC / ATC / degree / ego density, draws performance per TC and per degree bin, and measures
+the topological distribution shift on Cora's split and per period on email-Enron's projection.
+Same as ``graphlab train cora --out RUN_DIR && graphlab analyze RUN_DIR && graphlab shift ...``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from linkpred.analysis import analyze_run
+from linkpred.shift import shift_dataset
+from linkpred.train import TrainConfig, train
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=None, help="run directory (default: a temporary one)")
+    parser.add_argument("--epochs", type=int, default=100)
+    args = parser.parse_args()
+    out = Path(args.out or tempfile.mkdtemp(prefix="graphlab_tc_"))
+
+    train(TrainConfig(dataset="cora", model="gcn", epochs=args.epochs, eval_every=5), out=out)
+    summary = analyze_run(out)
+    print(f"{summary['nodes_evaluated']} nodes evaluated, mean {summary['mean']}")
+    for feature, r in summary["pearson_hits@100"].items():
+        print(f"  Pearson r(hits@100, {feature}) = {r:+.3f}")
+    print("TC vs degree (Pearson):", summary["tc_degree_pearson"])
+    split = shift_dataset("cora", out)
+    print(
+        f"cora split: mean TC train {split['tc_train']:.3f}, valid {split['tc_valid']:.3f}, "
+        f"test {split['tc_test']:.3f}"
+    )
+    enron = shift_dataset("email-Enron", out, periods=8)
+    print(
+        f"email-Enron: TC of newly joined neighbours {enron['mean_tc_new']:.3f} vs existing "
+        f"{enron['mean_tc_train']:.3f}; plots and tables in {out}"
+    )
+
+
+if __name__ == "__main__":
+    main()
