@@ -1,0 +1,77 @@
+"""graphlab train / analyze / shift on real data: summaries, files, exit status 2 on bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graphlab.cli import main
+
+from ..conftest import require
+
+
+@pytest.fixture(scope="module")
+def cora_run(tmp_path_factory):
+    require("cora")
+    out = tmp_path_factory.mktemp("run") / "cora_gcn"
+    argv = ["train", "cora", "--model", "gcn", "--epochs", "2", "--hidden", "16",
+            "--reweight", "--warmup", "1", "--runs", "2", "--out", str(out), "--json"]  # fmt: skip
+    return out, argv
+
+
+def last_json(capsys):
+    return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+
+
+def test_train_analyze(cora_run, capsys):
+    out, argv = cora_run
+    assert main(argv) == 0
+    s = last_json(capsys)
+    assert s["metric"] == "hits@100" and s["runs"] == 2 and len(s["per_run"]) == 2
+    for key in ("valid_mean", "valid_std", "test_mean", "test_std"):
+        assert 0 <= s[key] <= 1
+    assert (out / "run_1" / "best_model.pt").exists()
+    # a resume with other settings: exit 2, directory untouched
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert main([*argv[:-1], "--hidden", "32", "--resume", "--json"]) == 2
+    assert "other settings" in capsys.readouterr().err
+    assert main(argv) == 2  # occupied run directory without --resume
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+    assert main(["analyze", str(out), "--json"]) == 0
+    a = last_json(capsys)
+    assert a["nodes_evaluated"] > 100
+    assert set(a["pearson_hits@100"]) >= {"tc_train", "tc_test", "atc_train", "degree", "density"}
+    for name in ("perf_by_tc.png", "perf_by_degree.png", "correlations.csv", "node_metrics.csv"):
+        assert (out / "analysis" / name).stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["train", "no-such-dataset", "--epochs", "1"],
+        ["train", "cora", "--model", "gat"],
+        ["train", "cora", "--resume"],
+        ["shift", "no-such-dataset"],
+    ],
+)
+def test_bad_input_exit_2(argv, capsys, tmp_path):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"graphlab {argv[0]}: error:") and "Traceback" not in err
+
+
+def test_analyze_not_a_run(tmp_path, capsys):
+    assert main(["analyze", str(tmp_path)]) == 2
+    assert "not a run directory" in capsys.readouterr().err
+
+
+def test_shift_cli(tmp_path, capsys):
+    require("email-Enron")
+    assert main(["shift", "email-Enron", "--periods", "4", "--out", str(tmp_path), "--json"]) == 0
+    s = last_json(capsys)
+    assert s["kind"] == "per-period" and len(s["periods"]) == 3
+    # the newly joined neighbours are less concentrated than the existing ones
+    assert s["mean_tc_new"] < s["mean_tc_train"]
+    assert (tmp_path / "email-Enron_shift.png").stat().st_size > 0
