@@ -49,6 +49,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--classifier", default="mlp", choices=["mlp", "rf", "lr", "gb"], help="SHyRe classifier"
     )
     parser.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=0.5,
+        help="SHyRe decision threshold in [0, 1], or 'auto' (maximise the expected Jaccard)",
+    )
+    parser.add_argument(
+        "--ensemble", type=int, default=1, help="average this many SHyRe classifiers (seeds)"
+    )
+    parser.add_argument(
         "--tune-threshold",
         action="store_true",
         help="choose SHyRe's decision thresholds for Jaccard on the training hypergraph",
@@ -57,6 +66,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--table", metavar="FILE", help="write the per-size scores table (.csv/.tsv/.parquet)"
     )
+
+
+def _threshold(text: str) -> float | str:
+    if text == "auto":
+        return text
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number or 'auto': {text!r}") from None
 
 
 def _read_query(path: str) -> tuple[Any, Any]:
@@ -132,7 +150,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     t0 = time.perf_counter()
     kwargs: dict[str, Any] = {}
     if args.method.startswith("shyre"):
-        kwargs = {"classifier": args.classifier, "tune_threshold": args.tune_threshold}
+        kwargs = {
+            "classifier": args.classifier,
+            "tune_threshold": args.tune_threshold,
+            "threshold": args.threshold,
+            "ensemble": args.ensemble,
+        }
     est = make_method(args.method, budget=budget, seed=args.seed, **kwargs)
     est.fit(train)
     if isinstance(est, SHyRe):
@@ -186,6 +209,8 @@ def demo(args: argparse.Namespace) -> dict[str, Any]:
         seed=0,
         classifier="mlp",
         tune_threshold=False,
+        threshold="auto",
+        ensemble=3,
         out=str(out_dir / "reconstruct-crime.txt"),
         table=str(out_dir / "reconstruct-crime-by-size.csv"),
         json=True,  # the demo prints its own one-line summary

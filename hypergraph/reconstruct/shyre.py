@@ -158,8 +158,11 @@ class SHyRe:
         containing the candidate, min/max edge clique counts and degrees); "motif" adds
         capped clique-intersection counts to "count+".
     classifier : {"mlp", "rf", "lr", "gb"}, default "mlp"
-    threshold : float, default 0.5
-        Decision threshold on the predicted probability (both classifiers).
+    threshold : float or "auto", default 0.5
+        Decision threshold on the predicted probability (both classifiers). ``"auto"``
+        keeps the query candidates that maximise the plug-in expected Jaccard (a candidate
+        of probability :math:`p` is worth adding iff :math:`p > J / (1 + J)`), estimated from
+        the probabilities themselves.
     tune_threshold : bool, default False
         Choose one threshold per classifier from 3-fold out-of-fold probabilities on the
         training candidates to maximise the training Jaccard (ties: closest to
@@ -211,7 +214,7 @@ class SHyRe:
         *,
         features: FeatureSet = "count+",
         classifier: Literal["mlp", "rf", "lr", "gb"] = "mlp",
-        threshold: float = 0.5,
+        threshold: float | Literal["auto"] = 0.5,
         tune_threshold: bool = False,
         motif_cap: int = 64,
         max_train: int = 200_000,
@@ -237,8 +240,12 @@ class SHyRe:
             raise InputError(f"features must be one of {FEATURE_SETS}, got {self.features!r}")
         if self.classifier not in CLASSIFIERS:
             raise InputError(f"classifier must be one of {CLASSIFIERS}, got {self.classifier!r}")
-        if not 0 <= float(self.threshold) <= 1:
-            raise InputError(f"threshold must be in [0, 1], got {self.threshold!r}")
+        if self.threshold != "auto" and not (
+            isinstance(self.threshold, (int, float)) and 0 <= float(self.threshold) <= 1
+        ):
+            raise InputError(f"threshold must be in [0, 1] or 'auto', got {self.threshold!r}")
+        if self.threshold == "auto" and self.tune_threshold:
+            raise InputError("threshold='auto' and tune_threshold=True exclude each other")
         if int(self.motif_cap) < 1 or int(self.max_train) < 1 or int(self.ensemble) < 1:
             raise InputError("motif_cap, max_train and ensemble must be >= 1")
 
@@ -304,7 +311,8 @@ class SHyRe:
         groups = (cand.maximal, ~cand.maximal)
         if not self.tune_threshold:
             self.models_ = tuple(self._fit_group(cand.features[g], y[g], rng) for g in groups)
-            self.thresholds_ = (float(self.threshold), float(self.threshold))
+            t = 0.5 if self.threshold == "auto" else float(self.threshold)
+            self.thresholds_ = (t, t)
             return self
         # tuning: out-of-fold probabilities (3 folds) choose the thresholds that maximise the
         # training Jaccard; the classifiers are then fit on all training candidates
@@ -377,8 +385,29 @@ class SHyRe:
             If the model is not fitted or ``graph`` is not an undirected Graph.
         """
         cand, proba = self.predict_candidates(graph, nodes=nodes)
+        if self.threshold == "auto":
+            return sorted_sets(cand.sets.select(self._expected_jaccard_choice(proba)))
         thr = np.where(cand.maximal, self.thresholds_[0], self.thresholds_[1])
         return sorted_sets(cand.sets.select(proba >= thr))
+
+    def _expected_jaccard_choice(self, proba: np.ndarray) -> np.ndarray:
+        """Mask of the candidates that maximise the plug-in expected Jaccard.
+
+        With calibrated probabilities :math:`p_i`, taking the :math:`s` most probable
+        candidates gives :math:`\\hat J(s) = P_s / (s + \\hat T - P_s)`, :math:`P_s` the sum
+        of their probabilities and :math:`\\hat T = \\sum_i p_i / b` the estimated number of
+        true hyperedges (:math:`b` = share of training hyperedges among the training
+        candidates). Equivalently: keep :math:`p_i > \\hat J / (1 + \\hat J)`.
+        """
+        order = np.argsort(-proba, kind="stable")
+        ps = np.cumsum(proba[order])
+        total = ps[-1] / max(self.train_recall_bound_, 1e-12) if ps.size else 0.0
+        s = np.arange(1, ps.size + 1)
+        jac = ps / np.maximum(s + total - ps, 1e-12)
+        keep = np.zeros(proba.shape[0], dtype=bool)
+        if ps.size and jac.max() > 0:
+            keep[order[: int(np.argmax(jac)) + 1]] = True
+        return keep
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """Constructor parameters (scikit-learn convention)."""

@@ -1,0 +1,85 @@
+"""``graphlab reconstruct`` on files and registered pairs; bad input exits 2 with one line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from graphlab.cli import main
+from hypergraph.readwrite import read_hyperedge_list
+
+CRIME = "shyre-crime"
+
+
+def test_reconstruct_files_with_truth(tmp_path, capsys):
+    train = tmp_path / "train.txt"
+    query = tmp_path / "query.txt"
+    train.write_text("0 1 2\n0 1\n2 3\n3 4\n")
+    # ids 10.. are unused in the query: they must not become size-1 hyperedges
+    query.write_text("5 6 7\n5 6\n8 9\n9\n")
+    out = tmp_path / "r.txt"
+    table = tmp_path / "t.csv"
+    code = main(
+        [
+            "reconstruct",
+            "--train", str(train),
+            "--query", str(query),
+            "--truth", str(query),
+            "--method", "max-cliques",
+            "--out", str(out),
+            "--table", str(table),
+            "--json",
+        ]
+    )  # fmt: skip
+    assert code == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    # max cliques: {5,6,7}, {8,9}; truth has 4 sets, {5,6} and {9} are lost
+    assert summary["hyperedges"] == 2 and summary["jaccard"] == 0.5
+    assert sorted(read_hyperedge_list(out, reindex="never").edges()) == [(5, 6, 7), (8, 9)]
+    assert table.read_text().startswith("size,")
+
+
+def test_reconstruct_edge_list_query(tmp_path, capsys):
+    query = tmp_path / "edges.txt"
+    query.write_text("0 1\n1 2\n0 2\n")
+    assert main(["reconstruct", "--query", str(query), "--method", "clique-cover", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["hyperedges"] == 1 and "jaccard" not in summary
+
+
+def test_reconstruct_registered_pair(capsys):
+    assert main(["reconstruct", CRIME, "--method", "max-cliques", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert round(100 * summary["jaccard"], 1) == 78.8
+    assert summary["candidates"] == 207
+
+
+def test_bad_input_exit_2(tmp_path, capsys):
+    q = tmp_path / "q.txt"
+    q.write_text("0 1\n")
+    truth = tmp_path / "t.txt"
+    truth.write_text("0 1\n7 8\n")
+    cases = [
+        ["reconstruct", CRIME, "--budget", "0"],
+        ["reconstruct", CRIME, "--budget", "-3"],
+        ["reconstruct", "--query", str(q), "--truth", str(truth), "--method", "max-cliques"],
+        ["reconstruct", "--query", str(q)],  # shyre needs --train
+        ["reconstruct", "--query", str(tmp_path / "missing.txt"), "--method", "max-cliques"],
+        ["reconstruct", "no-such-pair"],
+        ["reconstruct"],
+    ]
+    for argv in cases:
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith("graphlab reconstruct: error:"), (argv, err)
+    main(["reconstruct", "--query", str(q), "--truth", str(truth), "--method", "max-cliques"])
+    assert "node ids do not match" in capsys.readouterr().err
+
+
+def test_demo_step(tmp_path):
+    from hypergraph.reconstruct.cli import demo
+
+    out = demo(argparse.Namespace(out_dir=str(tmp_path), quiet=True))
+    assert out["jaccard"] > 0.75
+    assert (tmp_path / "reconstruct-crime.txt").is_file()
+    assert (tmp_path / "reconstruct-crime-by-size.csv").is_file()
