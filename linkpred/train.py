@@ -407,6 +407,10 @@ class Trainer:
             )
             row["tc_before"] = self.reweighter.log[-1]["tc_before"]
             row["tc_after"] = self.reweighter.log[-1]["tc_after"]
+            self.log(
+                f"run {self.run} epoch {epoch:4d} reweighting: weighted TC "
+                f"{row['tc_before']:.4f} -> {row['tc_after']:.4f}"
+            )
         t0 = time.perf_counter()
         row["loss"] = self.train_epoch()
         row["train_time"] = time.perf_counter() - t0

@@ -6,9 +6,8 @@ import json
 
 import pytest
 
+from conftest import require
 from graphlab.cli import main
-
-from ..conftest import require
 
 
 @pytest.fixture(scope="module")

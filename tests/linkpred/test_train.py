@@ -74,7 +74,7 @@ def test_resume_equals_uninterrupted(data, tmp_path, model):
     hist_full = pd.read_csv(tmp_path / "full/run_0/history.csv").drop(columns="train_time")
 
     def stop_at_3(line: str) -> None:
-        if "epoch    3" in line:
+        if "epoch    3 loss" in line:
             raise Interrupt
 
     with pytest.raises(Interrupt):
@@ -124,7 +124,7 @@ def test_truncated_checkpoint(data, tmp_path):
     cfg = config()
 
     def stop(line: str) -> None:
-        if "epoch    3" in line:
+        if "epoch    3 loss" in line:
             raise Interrupt
 
     with pytest.raises(Interrupt):
