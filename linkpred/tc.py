@@ -366,7 +366,8 @@ def tc_frame(
             graph, query_edges, hops=hops, beta=beta, memory_budget=memory_budget, method=method
         )
         prefix = "tc"
-    frame = pd.DataFrame({"node": np.arange(graph.num_nodes), "degree": graph.degree()})
+    degree = training_graph(graph).degree()  # training degree, self-loops not counted
+    frame = pd.DataFrame({"node": np.arange(graph.num_nodes), "degree": degree})
     for name, col in values.items():
         frame[f"{prefix}_{name}"] = col
     return frame
