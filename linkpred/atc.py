@@ -1,7 +1,7 @@
 """Approximated topological concentration (ATC): TC from propagated random features.
 
 Exact TC at K hops costs walk products; ATC replaces them by ``K`` sparse-dense products
-(Wang et al., ICLR 2024, section 3.3):
+(Wang et al., ICLR 2024; steps as restated in shared/SPEC-tc.md):
 
 1. :math:`\\hat A = \\hat D^{-1}(A + I)`, :math:`\\hat d = d + 1` (row-stochastic, self-loops);
 2. :math:`R \\in \\mathbb R^{N \\times d}` i.i.d. normal with standard deviation :math:`1/d`,
@@ -186,7 +186,7 @@ def approximate_tcs(
 
     References
     ----------
-    Wang et al., ICLR 2024, arXiv:2310.04612 (section 3.3).
+    Wang et al., ICLR 2024, arXiv:2310.04612; ATC as restated in shared/SPEC-tc.md.
     """
     if similarity not in ("cosine", "inner"):
         raise InputError(f"similarity must be 'cosine' or 'inner', got {similarity!r}")

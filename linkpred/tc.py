@@ -222,7 +222,7 @@ def topological_concentrations(
 
     References
     ----------
-    Wang et al., ICLR 2024, arXiv:2310.04612 (section 3, Definition 1).
+    Wang et al., ICLR 2024, arXiv:2310.04612; definitions as restated in shared/SPEC-tc.md.
     """
     g = training_graph(graph)
     k = check_hops(hops)
