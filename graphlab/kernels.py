@@ -117,17 +117,25 @@ def product_row_nnz_bound(a: sp.csr_array, b: sp.csr_array) -> np.ndarray:
 
 
 def blockwise(
-    fn: Callable[[slice], Any],
+    fn: Callable[..., Any],
     row_bytes: np.ndarray,
     memory_budget: int | None = None,
     *,
     desc: str | None = None,
+    executor: Any = None,
+    data: Any = None,
 ) -> Any:
     """Apply ``fn`` to row blocks within a budget and concatenate its per-row results.
 
     ``fn(block)`` returns an array (or a tuple of arrays) with one entry per row of the block;
     the results are concatenated in row order. Blocks come from :func:`row_blocks`; a progress
     bar shows when there are several.
+
+    With ``data`` given, ``fn`` is called as ``fn(data, block)``; with an ``executor``
+    (:mod:`graphlab.parallel`, e.g. a Dask cluster) the blocks run as its tasks, ``data`` sent
+    once to every worker and the blocks split to at least ``executor.min_blocks``. ``fn`` must
+    then be a module-level function of ``(data, block)``. Per-row results do not depend on the
+    blocking, so every executor returns the same numbers.
 
     Examples
     --------
@@ -138,14 +146,28 @@ def blockwise(
     array([2., 2., 2.])
     """
     blocks = row_blocks(row_bytes, memory_budget)
-    parts = [
-        fn(blk) for blk in progress(blocks, total=len(blocks), desc=desc, disable=len(blocks) < 3)
-    ]
+    if executor is not None:
+        from .parallel import split_blocks
+
+        blocks = split_blocks(blocks, executor.min_blocks)
+        if data is None:
+            data, fn = fn, _call_closure
+        parts = list(executor.map(fn, blocks, data, desc=desc))
+    else:
+        call = fn if data is None else (lambda blk: fn(data, blk))
+        parts = [
+            call(blk)
+            for blk in progress(blocks, total=len(blocks), desc=desc, disable=len(blocks) < 3)
+        ]
     if not parts:
         return np.zeros(0)
     if isinstance(parts[0], tuple):
         return tuple(np.concatenate(p) for p in zip(*parts))
     return np.concatenate(parts)
+
+
+def _call_closure(fn: Callable[[slice], Any], blk: slice) -> Any:
+    return fn(blk)
 
 
 # --------------------------------------------------------------------------- numba kernels
@@ -647,7 +669,8 @@ def _permute_csr(
     return new_ptr, inv[indices[src]]
 
 
-def _walk_presence_sparse(indptr, indices, masks, a, b, budget, desc):
+def _walk_prepare(indptr, indices, masks, a, b, budget):
+    """Everything the blocks of the sparse walk kernel share: relabelled graph, masks, blocks."""
     n = indptr.shape[0] - 1
     nmask = len(masks)
     # Relabel by reverse Cuthill-McKee: neighbourhoods get nearby ids, so the kernel's random
@@ -683,34 +706,71 @@ def _walk_presence_sparse(indptr, indices, masks, a, b, budget, desc):
         walks = np.minimum(adj @ walks, n)
     mdeg = (midx.shape[0] / max(n, 1)) + 1.0
     work = deg + walks * mdeg
+    # Blocks of middle nodes of about equal work, each split into `nch` parallel chunks. Each
+    # block's contribution is summed on its own and the blocks are added in order, so the
+    # numbers depend on the blocks and `nch` only (both fixed here), not on where blocks run.
+    nblocks = int(min(32, max(8, work.sum() // 2e8), max(n, 1)))
+    return {
+        "n": n, "indptr": indptr, "indices": indices, "mptr": mptr, "midx": midx, "a": a,
+        "ptable": ptable, "code_dtype": code_dtype, "nch": nch, "work": work, "inv": inv,
+        "blocks": _chunks(work, nblocks),
+    }  # fmt: skip
+
+
+def _walk_block(prep: dict, k: int) -> np.ndarray:
+    """Contribution of the middle nodes of block ``k`` to every node, shape [masks, N]."""
+    n, nch, work = prep["n"], prep["nch"], prep["work"]
+    nmask = prep["mptr"].shape[0]
+    lo, hi = int(prep["blocks"][k]), int(prep["blocks"][k + 1])
+    bounds = lo + _chunks(work[lo:hi], nch)
+    if bounds.shape[0] < nch + 1:  # fewer rows than chunks: pad with empty chunks
+        bounds = np.concatenate([bounds, np.full(nch + 1 - bounds.shape[0], hi)])
     scratch = {
         "cur_s": np.zeros((nch, n)),
         "nxt_s": np.zeros((nch, n)),
         "wsum_s": np.zeros((nch, n)),
-        "code_s": np.zeros((nch, n), code_dtype),
+        "code_s": np.zeros((nch, n), prep["code_dtype"]),
         "list_a_s": np.empty((nch, n), np.int64),
         "list_b_s": np.empty((nch, n), np.int64),
         "touched_s": np.empty((nch, n), np.int64),
     }
     out = np.zeros((nch, nmask, n))
-    # progress blocks of about equal work; each is split into `nch` parallel chunks
-    nblocks = int(min(32, max(1, work.sum() // 2e8)))
-    blocks = _chunks(work, nblocks)
     prev = numba.get_num_threads()
     numba.set_num_threads(min(prev, nch))
     try:
-        for k in progress(range(blocks.shape[0] - 1), total=blocks.shape[0] - 1, desc=desc,
-                          disable=blocks.shape[0] < 4):  # fmt: skip
-            lo, hi = int(blocks[k]), int(blocks[k + 1])
-            bounds = lo + _chunks(work[lo:hi], nch)
-            if bounds.shape[0] < nch + 1:  # fewer rows than chunks: pad with empty chunks
-                bounds = np.concatenate([bounds, np.full(nch + 1 - bounds.shape[0], hi)])
-            _walk_presence_kernel(
-                indptr, indices, mptr, midx, a, ptable, bounds, **scratch, out=out
-            )
+        _walk_presence_kernel(
+            prep["indptr"], prep["indices"], prep["mptr"], prep["midx"], prep["a"],
+            prep["ptable"], bounds, **scratch, out=out,
+        )  # fmt: skip
     finally:
         numba.set_num_threads(prev)
-    return out.sum(axis=0)[:, inv]
+    return out.sum(axis=0)
+
+
+def _walk_presence_sparse(indptr, indices, masks, a, b, budget, desc, executor=None):
+    from .parallel import SerialExecutor
+
+    prep = _walk_prepare(indptr, indices, masks, a, b, budget)
+    executor = SerialExecutor() if executor is None else executor
+    total = np.zeros((len(masks), prep["n"]))
+    for part in executor.map(_walk_block, range(prep["blocks"].shape[0] - 1), prep, desc=desc):
+        total += part
+    return total[:, prep["inv"]]
+
+
+def _pairs_block(data: tuple, blk: slice) -> np.ndarray:
+    """K = 1 numerators of the rows of ``blk``: common neighbours summed over each mask row."""
+    indptr, indices, masks, coef = data
+    out = np.zeros((len(masks), blk.stop - blk.start))
+    for s, (mp, mi) in enumerate(masks):
+        lo, hi = mp[blk.start], mp[blk.stop]
+        rows = np.repeat(
+            np.arange(blk.stop - blk.start, dtype=np.int64), np.diff(mp[blk.start : blk.stop + 1])
+        )
+        pairs = np.stack([rows + blk.start, mi[lo:hi]], axis=1)
+        counts = pair_intersections(indptr, indices, pairs)[0]
+        out[s] = coef * np.bincount(rows, counts.astype(np.float64), minlength=out.shape[1])
+    return out
 
 
 # integers below 2^24 and their sums below it are exact in float32
@@ -764,9 +824,17 @@ def _walk_presence_dense(indptr, indices, masks, a, b, budget, desc):
     return out
 
 
-def _walk_presence_pairs(indptr, indices, masks, a, b, budget):
+def _walk_presence_pairs(indptr, indices, masks, a, b, budget, executor=None):
     # K = 1: sum_u M_vu (A^2)_vu, the common neighbours of the mask's pairs
     n = indptr.shape[0] - 1
+    if executor is not None:
+        # row blocks of pair intersections: integer counts, so the same numbers as below
+        from .parallel import split_blocks
+
+        mdeg = sum(np.diff(mp) for mp, _ in masks).astype(np.float64)
+        blocks = split_blocks(row_blocks(24.0 * mdeg + 8.0, budget), executor.min_blocks)
+        data = (indptr, indices, masks, float(a[0] * b[0]))
+        return np.concatenate(list(executor.map(_pairs_block, blocks, data)), axis=1)
     if 9 * n > budget:
         raise MemoryBudgetError(
             f"memory budget of {budget:,} bytes is too small for one row: the intersection "
@@ -798,6 +866,7 @@ def walk_presence_rowsums(
     memory_budget: int | None = None,
     method: str = "auto",
     desc: str | None = None,
+    executor: Any = None,
 ) -> np.ndarray:
     """Row sums, over the entries of masks, of a walk polynomial times a presence polynomial.
 
@@ -843,6 +912,12 @@ def walk_presence_rowsums(
     method : {"auto", "sparse", "dense"}
     desc : str, optional
         Progress bar label.
+    executor : graphlab.parallel.Executor, optional
+        Where the blocks run (:mod:`graphlab.parallel`; this process when omitted). The sparse
+        paths run one task per block: at K = 1 row blocks of pair intersections, at K >= 2
+        blocks of middle nodes whose contributions are added in block order, so any executor
+        gives the same numbers. The dense path runs here (it is only taken when three
+        ``N x N`` matrices fit one budget).
 
     Returns
     -------
@@ -901,5 +976,5 @@ def walk_presence_rowsums(
     if method == "dense":
         return _walk_presence_dense(indptr, indices, clean, a, b, budget, desc)
     if a.size == 1:
-        return _walk_presence_pairs(indptr, indices, clean, a, b, budget)
-    return _walk_presence_sparse(indptr, indices, clean, a, b, budget, desc)
+        return _walk_presence_pairs(indptr, indices, clean, a, b, budget, executor)
+    return _walk_presence_sparse(indptr, indices, clean, a, b, budget, desc, executor)

@@ -19,6 +19,7 @@ from .kernels import (
     blockwise,
     common_neighbor_counts,
     masked_product,
+    walk_presence_rowsums,
 )
 
 __all__ = [
@@ -60,13 +61,15 @@ def edge_triangles(graph: Graph) -> np.ndarray:
     return common_neighbor_counts(g.indptr_np, g.indices_np)
 
 
-def triangles(graph: Graph) -> np.ndarray:
+def triangles(graph: Graph, *, executor: Any = None) -> np.ndarray:
     """Number of triangles each node belongs to.
 
     .. math:: T(v) = \\tfrac12 \\sum_{u \\in N(v)} |N(v) \\cap N(u)| = \\tfrac12 (A^3)_{vv}
 
     Computed from per-edge common-neighbour counts
-    (:func:`graphlab.kernels.common_neighbor_counts`), never from ``A^3``.
+    (:func:`graphlab.kernels.common_neighbor_counts`), never from ``A^3``. With an
+    ``executor`` (:mod:`graphlab.parallel`) row blocks of pair intersections run as its tasks
+    (integer counts: the same numbers).
 
     Examples
     --------
@@ -74,6 +77,11 @@ def triangles(graph: Graph) -> np.ndarray:
     >>> triangles(g)
     array([1, 1, 1, 0])
     """
+    if executor is not None:
+        g = _simple(graph, "triangles")
+        ip, ix = g.indptr_np, g.indices_np
+        sums = walk_presence_rowsums(ip, ix, [(ip, ix)], [1.0], [1.0], executor=executor)[0]
+        return sums.astype(np.int64) // 2
     per_entry = edge_triangles(graph)
     return _row_sums(graph, per_entry) // 2
 
@@ -121,6 +129,7 @@ def ego_density(
     *,
     memory_budget: int | None = None,
     triangle_counts: np.ndarray | None = None,
+    executor: Any = None,
 ) -> np.ndarray:
     """Edge density of every node's k-hop ego subgraph.
 
@@ -145,6 +154,8 @@ def ego_density(
         Bytes a block of reach rows may use; see :mod:`graphlab.kernels`.
     triangle_counts : array, optional
         :func:`triangles`, reused at ``k = 1``.
+    executor : graphlab.parallel.Executor, optional
+        Where the row blocks run (this process when omitted; e.g. a Dask cluster).
 
     Examples
     --------
@@ -159,15 +170,30 @@ def ego_density(
         raise InputError(f"hops must be an integer >= 1, got {hops!r}")
     d = g.degree().astype(np.float64)
     if hops == 1:
-        t = triangles(g) if triangle_counts is None else triangle_counts
+        t = triangles(g, executor=executor) if triangle_counts is None else triangle_counts
         n_sub, m_sub = d + 1.0, d + t
     else:
-        n_sub, m_sub = _reach_counts(g, int(hops), memory_budget)
+        n_sub, m_sub = _reach_counts(g, int(hops), memory_budget, executor)
     pairs = n_sub * (n_sub - 1.0)
     return np.divide(2.0 * m_sub, pairs, out=np.zeros_like(pairs), where=pairs > 0)
 
 
-def _reach_counts(graph: Graph, hops: int, memory_budget: int | None) -> tuple[Any, Any]:
+def _reach_block(data: tuple, rows: slice) -> tuple[np.ndarray, np.ndarray]:
+    a_loop, a, hops = data
+    reach = a_loop[rows]
+    for _ in range(hops - 1):
+        reach = reach @ a_loop
+        reach.data[:] = 1.0
+    reach.sort_indices()
+    inner = masked_product(reach, a, reach)
+    counts = np.diff(reach.indptr).astype(np.float64)
+    edges = np.add.reduceat(np.r_[inner, 0.0], reach.indptr[:-1]) / 2.0
+    return counts, edges
+
+
+def _reach_counts(
+    graph: Graph, hops: int, memory_budget: int | None, executor: Any = None
+) -> tuple[Any, Any]:
     a = graph.to_scipy()
     a_loop = (a + sp.eye_array(graph.num_nodes, format="csr")).tocsr()
     # walk counts of (A + I)^k bound the reach of each row (never above N)
@@ -176,26 +202,21 @@ def _reach_counts(graph: Graph, hops: int, memory_budget: int | None) -> tuple[A
         bound = np.minimum(a_loop @ bound, graph.num_nodes)
     # a block holds its reach rows, one product's temporaries and the masked values
     row_bytes = 3 * BYTES_PER_PRODUCT_ENTRY * bound
-
-    def block(rows: slice) -> tuple[np.ndarray, np.ndarray]:
-        reach = a_loop[rows]
-        for _ in range(hops - 1):
-            reach = reach @ a_loop
-            reach.data[:] = 1.0
-        reach.sort_indices()
-        inner = masked_product(reach, a, reach)
-        counts = np.diff(reach.indptr).astype(np.float64)
-        edges = np.add.reduceat(np.r_[inner, 0.0], reach.indptr[:-1]) / 2.0
-        return counts, edges
-
-    return blockwise(block, row_bytes, memory_budget, desc=f"{hops}-hop ego density")
+    return blockwise(
+        _reach_block, row_bytes, memory_budget, desc=f"{hops}-hop ego density",
+        executor=executor, data=(a_loop, a, hops),
+    )  # fmt: skip
 
 
-def node_statistics(graph: Graph, *, hops: int = 1, memory_budget: int | None = None) -> Any:
+def node_statistics(
+    graph: Graph, *, hops: int = 1, memory_budget: int | None = None, executor: Any = None
+) -> Any:
     """Degree, triangles, clustering and k-hop ego density of every node, as a pandas frame.
 
     Columns: ``node``, ``degree``, ``triangles``, ``clustering``, ``ego_density`` (of the
-    ``hops``-hop ego subgraph).
+    ``hops``-hop ego subgraph). With an ``executor`` (:mod:`graphlab.parallel`, e.g. a Dask
+    cluster) the triangle counts and the ego-density row blocks run as its tasks; the numbers
+    are the same.
 
     Examples
     --------
@@ -205,13 +226,15 @@ def node_statistics(graph: Graph, *, hops: int = 1, memory_budget: int | None = 
     """
     import pandas as pd
 
-    t = triangles(graph)
+    t = triangles(graph, executor=executor)
     return pd.DataFrame(
         {
             "node": np.arange(graph.num_nodes),
             "degree": graph.degree(),
             "triangles": t,
             "clustering": clustering(graph, triangle_counts=t),
-            "ego_density": ego_density(graph, hops, memory_budget=memory_budget, triangle_counts=t),
+            "ego_density": ego_density(
+                graph, hops, memory_budget=memory_budget, triangle_counts=t, executor=executor
+            ),
         }
     )

@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 from graphlab.cli import echo
-from graphlab.cli._common import add_input, add_memory_budget
+from graphlab.cli._common import add_backend, add_input, add_memory_budget, open_executor
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,6 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="hop decay (default 1 / mean training degree)",
     )
     add_memory_budget(parser)
+    add_backend(parser)
     parser.add_argument(
         "--out",
         default=None,
@@ -92,7 +93,9 @@ def load(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     return graph, queries
 
 
-def compute(args: argparse.Namespace, graph: Any, queries: dict[str, Any]) -> Any:
+def compute(
+    args: argparse.Namespace, graph: Any, queries: dict[str, Any], executor: Any = None
+) -> Any:
     from linkpred.tc import tc_frame
 
     return tc_frame(
@@ -104,6 +107,7 @@ def compute(args: argparse.Namespace, graph: Any, queries: dict[str, Any]) -> An
         memory_budget=args.memory_budget,
         dim=args.dim,
         seed=args.seed,
+        executor=executor,
     )
 
 
@@ -116,7 +120,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     t0 = time.perf_counter()
     graph, queries = load(args)
     t1 = time.perf_counter()
-    frame = compute(args, graph, queries)
+    if args.approx and getattr(args, "backend", "serial") != "serial":
+        raise InputError("--backend dask runs exact TC; ATC (--approx) runs in this process")
+    with open_executor(args) as executor:
+        frame = compute(args, graph, queries, executor)
     seconds = time.perf_counter() - t1
     columns = [c for c in frame.columns if c not in ("node", "degree")]
     summary: dict[str, Any] = {
@@ -125,6 +132,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "edges": graph.num_edges,
         "hops": args.hops,
         "approx": bool(args.approx),
+        "backend": getattr(args, "backend", "serial"),
         "load_seconds": round(t1 - t0, 3),
         "seconds": round(seconds, 3),
         "mean": {c: float(frame[c].mean()) for c in columns},

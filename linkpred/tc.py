@@ -160,6 +160,7 @@ def topological_concentrations(
     train: bool = True,
     memory_budget: int | None = None,
     method: Method = "auto",
+    executor: Any = None,
 ) -> dict[str, np.ndarray]:
     """Exact TC of every node for the training variant and several query variants in one pass.
 
@@ -188,6 +189,9 @@ def topological_concentrations(
         Bytes of working memory; picks the row blocks / number of workers.
     method : {"auto", "sparse", "dense"}, default "auto"
         Kernel choice, see :func:`graphlab.kernels.walk_presence_rowsums`.
+    executor : graphlab.parallel.Executor, optional
+        Where the row blocks run: this process when omitted, or a Dask cluster
+        (``graphlab.parallel.get_executor("dask", scheduler=...)``); the same numbers either way.
 
     Returns
     -------
@@ -240,7 +244,7 @@ def topological_concentrations(
     coef = b ** np.arange(k, dtype=np.float64)
     numer = walk_presence_rowsums(
         indptr, indices, masks, coef, coef, memory_budget=memory_budget, method=method,
-        desc=f"TC K={k}",
+        desc=f"TC K={k}", executor=executor,
     )  # fmt: skip
     # denominators: sum_i beta^(i-1) (A^i 1)_v, times sum_j beta^(j-1)
     deg = g.degree().astype(np.float64)
@@ -333,13 +337,14 @@ def tc_frame(
     seed: int = 0,
     similarity: str = "cosine",
     device: str | torch.device | None = None,
+    executor: Any = None,
 ) -> pd.DataFrame:
     """One row per node: ``node``, ``degree``, then ``tc_train`` and ``tc_<name>`` per query set.
 
     With ``approx=True`` the columns are ``atc_train``, ``atc_<name>`` from
     :func:`linkpred.atc.approximate_tcs` (``dim``, ``seed``, ``similarity``, ``device`` apply);
     otherwise exact TC from :func:`topological_concentrations` (``beta``, ``memory_budget``,
-    ``method`` apply).
+    ``method``, ``executor`` apply).
 
     Examples
     --------
@@ -363,8 +368,9 @@ def tc_frame(
         prefix = "atc"
     else:
         values = topological_concentrations(
-            graph, query_edges, hops=hops, beta=beta, memory_budget=memory_budget, method=method
-        )
+            graph, query_edges, hops=hops, beta=beta, memory_budget=memory_budget, method=method,
+            executor=executor,
+        )  # fmt: skip
         prefix = "tc"
     degree = training_graph(graph).degree()  # training degree, self-loops not counted
     frame = pd.DataFrame({"node": np.arange(graph.num_nodes), "degree": degree})

@@ -43,3 +43,44 @@ def load_input(args: argparse.Namespace) -> Any:
 
     kwargs = {} if args.num_nodes is None else {"num_nodes": args.num_nodes}
     return load_graph(args.input, **kwargs)
+
+
+def add_backend(parser: argparse.ArgumentParser) -> None:
+    """``--backend serial|dask``, ``--scheduler ADDRESS``, ``--workers N``."""
+    parser.add_argument(
+        "--backend",
+        choices=("serial", "dask"),
+        default="serial",
+        help="where the row blocks run: this process (default) or a Dask cluster",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Dask scheduler address (tcp://host:8786); without it --backend dask starts a "
+        "local cluster and closes it at the end",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes of the local Dask cluster (default 2)",
+    )
+
+
+def open_executor(args: argparse.Namespace) -> Any:
+    """The executor the backend arguments name (a context manager that closes it).
+
+    Namespaces built without the backend arguments get the serial executor.
+    """
+    from graphlab.errors import InputError
+    from graphlab.parallel import get_executor
+
+    backend = getattr(args, "backend", "serial")
+    workers = getattr(args, "workers", None)
+    if workers is not None and (backend != "dask" or getattr(args, "scheduler", None)):
+        raise InputError("--workers sizes the local cluster of --backend dask without --scheduler")
+    if workers is not None and workers < 1:
+        raise InputError(f"--workers must be >= 1, got {workers}")
+    return get_executor(backend, scheduler=getattr(args, "scheduler", None), n_workers=workers)

@@ -7,7 +7,13 @@ import time
 from typing import Any
 
 from graphlab.cli import echo
-from graphlab.cli._common import add_input, add_memory_budget, load_input
+from graphlab.cli._common import (
+    add_backend,
+    add_input,
+    add_memory_budget,
+    load_input,
+    open_executor,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--hops", type=int, default=1, help="hops of the ego subgraph density (default 1)"
     )
     add_memory_budget(parser)
+    add_backend(parser)
     parser.add_argument(
         "--out",
         default=None,
@@ -23,13 +30,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def compute(graph: Any, hops: int, memory_budget: int | None) -> Any:
+def compute(graph: Any, hops: int, memory_budget: int | None, executor: Any = None) -> Any:
     from graphlab.errors import InputError
     from graphlab.stats import node_statistics
 
     if graph.num_edges == 0:
         raise InputError("the graph has no edges: node statistics would all be zero")
-    return node_statistics(graph, hops=hops, memory_budget=memory_budget)
+    return node_statistics(graph, hops=hops, memory_budget=memory_budget, executor=executor)
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -38,13 +45,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     t0 = time.perf_counter()
     graph = load_input(args)
     t1 = time.perf_counter()
-    frame = compute(graph, args.hops, args.memory_budget)
+    with open_executor(args) as executor:
+        frame = compute(graph, args.hops, args.memory_budget, executor)
     seconds = time.perf_counter() - t1
     summary = {
         "input": args.input,
         "nodes": graph.num_nodes,
         "edges": graph.num_edges,
         "hops": args.hops,
+        "backend": getattr(args, "backend", "serial"),
         "triangles": int(frame["triangles"].sum() // 3),
         "mean_degree": float(frame["degree"].mean()),
         "mean_clustering": float(frame["clustering"].mean()),
