@@ -176,7 +176,8 @@ def analyze_run(
     Loads ``RUN_DIR/config.json`` and the selected model of ``run_<run>``, rebuilds the same
     data, ranks all nodes for every node with test edges (training neighbours masked), and
     writes into ``RUN_DIR/analysis/``: ``node_metrics.csv`` (metrics and node table),
-    ``correlations.csv``, ``tc_degree.csv``, ``perf_by_tc.png``, ``perf_by_degree.png``.
+    ``correlations.csv``, ``tc_degree.csv``, ``perf_by_tc.png`` (TC_train bins),
+    ``perf_by_tc_test.png``, ``perf_by_degree.png``.
 
     Raises
     ------
@@ -222,6 +223,8 @@ def analyze_run(
     plots = [
         plot_binned(merged, "tc_train", metric_cols, out / "perf_by_tc.png",
                     title=f"{cfg.dataset} {cfg.model}: per-node performance by TC_train"),
+        plot_binned(merged, "tc_test", metric_cols, out / "perf_by_tc_test.png",
+                    title=f"{cfg.dataset} {cfg.model}: per-node performance by TC_test"),
         plot_binned(merged, "degree", metric_cols, out / "perf_by_degree.png", log=True,
                     title=f"{cfg.dataset} {cfg.model}: per-node performance by degree"),
     ]  # fmt: skip
