@@ -62,7 +62,11 @@ class MaxCliques:
 
 @numba.njit(cache=True)
 def _cover_kernel(
-    indptr: np.ndarray, indices: np.ndarray, order_u: np.ndarray, order_v: np.ndarray
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    order_u: np.ndarray,
+    order_v: np.ndarray,
+    to_maximal: bool,
 ) -> tuple[np.ndarray, np.ndarray]:
     n = indptr.shape[0] - 1
     uncov = np.ones(indices.shape[0], dtype=np.bool_)
@@ -96,6 +100,8 @@ def _cover_kernel(
                         gain += 1
                 if gain > best_gain or (gain == best_gain and w < best):
                     best, best_gain = w, gain
+            if best_gain == 0 and not to_maximal:
+                break
             clique[size] = best
             size += 1
             keep = 0
@@ -119,14 +125,21 @@ def _cover_kernel(
 
 
 def edge_clique_cover(
-    graph: Graph, seed: int | None = None, *, nodes: np.ndarray | None = None
+    graph: Graph,
+    seed: int | None = None,
+    *,
+    nodes: np.ndarray | None = None,
+    to_maximal: bool = False,
 ) -> Hypergraph:
     """Greedy edge clique cover: cliques covering every edge, plus isolated nodes.
 
     Edges are visited in increasing ``(u, v)`` order (a seeded random order with ``seed``); an
     uncovered edge :math:`\\{u, v\\}` starts a clique that grows through the common neighbours
     of its members, each time adding the node adjacent to the most still-uncovered edges to
-    the clique (ties: smallest id), until maximal; its edges are then covered.
+    the clique (ties: smallest id), until no common neighbour is joined to the clique by an
+    uncovered edge (as the reference code of Wang & Kleinberg does; ``to_maximal=True`` grows
+    on until the clique is maximal); its edges are then covered. Isolated nodes (restricted
+    to ``nodes`` when given) are size-1 sets.
 
     Examples
     --------
@@ -143,7 +156,7 @@ def edge_clique_cover(
     if seed is not None:
         perm = np.random.default_rng(seed).permutation(u.shape[0])
         u, v = u[perm], v[perm]
-    ptr, members = _cover_kernel(indptr, indices, u, v)
+    ptr, members = _cover_kernel(indptr, indices, u, v, to_maximal)
     isolated = np.diff(indptr) == 0
     if nodes is not None:
         keep = np.zeros(g.num_nodes, dtype=bool)
@@ -162,6 +175,9 @@ class CliqueCover:
     ----------
     seed : int, optional
         Visit the edges in a seeded random order instead of increasing order.
+    to_maximal : bool, default False
+        Grow every clique until maximal (default: stop when no candidate adds an uncovered
+        edge, as the reference code does).
 
     Examples
     --------
@@ -171,8 +187,9 @@ class CliqueCover:
     [(0, 1, 2)]
     """
 
-    def __init__(self, *, seed: int | None = None) -> None:
+    def __init__(self, *, seed: int | None = None, to_maximal: bool = False) -> None:
         self.seed = seed
+        self.to_maximal = to_maximal
 
     def fit(self, hypergraph: Hypergraph | None = None) -> CliqueCover:
         """Nothing to learn; validates ``hypergraph`` when given."""
@@ -182,7 +199,7 @@ class CliqueCover:
 
     def predict(self, graph: Graph, *, nodes: np.ndarray | None = None) -> Hypergraph:
         """The greedy edge clique cover of ``graph`` (``nodes`` as for :class:`MaxCliques`)."""
-        return edge_clique_cover(graph, self.seed, nodes=nodes)
+        return edge_clique_cover(graph, self.seed, nodes=nodes, to_maximal=self.to_maximal)
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {"seed": self.seed}
+        return {"seed": self.seed, "to_maximal": self.to_maximal}
