@@ -17,6 +17,7 @@ STEPS: list[tuple[str, str]] = [
     ("node statistics of ogbl-ddi", "graphlab.cli.stats:demo"),
     ("topological concentration of ogbl-ddi", "linkpred.cli_tc:demo"),
     ("projection loss of contact-primary-school", "hypergraph.cli:demo"),
+    ("hypergraph reconstruction of shyre-crime", "hypergraph.reconstruct.cli:demo"),
 ]
 
 

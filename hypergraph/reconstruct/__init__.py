@@ -10,7 +10,7 @@ arXiv:2401.08519). All share the scikit-learn shape ``fit(train_hypergraph)`` /
 from __future__ import annotations
 
 from .baselines import CliqueCover, MaxCliques, edge_clique_cover
-from .data import PAPER_BUDGETS, PAPER_JACCARD, SHYRE_FOLDERS, load_pair, make_method
+from .data import PAPER_BUDGETS, PAPER_JACCARD, load_pair, make_method
 from .metrics import format_table, reconstruction_scores, scores_by_size
 from .shyre import SHyRe
 from .statistics import clique_statistics
@@ -18,7 +18,6 @@ from .statistics import clique_statistics
 __all__ = [
     "PAPER_BUDGETS",
     "PAPER_JACCARD",
-    "SHYRE_FOLDERS",
     "CliqueCover",
     "MaxCliques",
     "SHyRe",

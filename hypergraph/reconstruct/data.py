@@ -8,19 +8,8 @@ from graphlab.errors import DatasetNotFoundError, InputError
 
 from ..readwrite import HypergraphPair, read_shyre_pair
 
-__all__ = ["METHODS", "PAPER_BUDGETS", "PAPER_JACCARD", "SHYRE_FOLDERS", "load_pair", "make_method"]
+__all__ = ["METHODS", "PAPER_BUDGETS", "PAPER_JACCARD", "load_pair", "make_method"]
 
-#: Registered name -> folder of ``shyre-reconstruction``.
-SHYRE_FOLDERS = {
-    "shyre-dblp": "dblp",
-    "shyre-enron": "enron",
-    "shyre-school": "school",
-    "shyre-school2": "school2",
-    "shyre-foursquare": "foursquare",
-    "shyre-hosts": "hosts",
-    "shyre-directors": "directors",
-    "shyre-crime": "crime",
-}
 #: The paper's sampler budgets :math:`\\beta`.
 PAPER_BUDGETS = {
     "shyre-dblp": 1e6,
@@ -49,8 +38,7 @@ METHODS = ("shyre", "shyre-motif", "max-cliques", "clique-cover")
 def load_pair(name: str) -> HypergraphPair:
     """A SHyRe (train, test) pair by registered name (``shyre-crime``) or folder path.
 
-    Uses the dataset registry when it knows the name, else looks for
-    ``shyre-reconstruction/<folder>`` under :func:`graphlab.datasets.data_roots`.
+    Registered names go through the dataset registry (and so through its data roots).
 
     Raises
     ------
@@ -59,23 +47,17 @@ def load_pair(name: str) -> HypergraphPair:
     """
     from pathlib import Path
 
-    from graphlab.datasets import data_roots, load_dataset, registry
+    from graphlab.datasets import load_dataset, registry
 
     if name in registry():
         pair = load_dataset(name)
         if not isinstance(pair, HypergraphPair):
             raise InputError(f"dataset {name!r} is not a train/test hypergraph pair")
         return pair
-    if name in SHYRE_FOLDERS:
-        for root in data_roots():
-            folder = root / "shyre-reconstruction" / SHYRE_FOLDERS[name]
-            if folder.is_dir():
-                return read_shyre_pair(folder)
-        raise DatasetNotFoundError(f"{name}: no shyre-reconstruction/{SHYRE_FOLDERS[name]} found")
     if Path(name).is_dir():
         return read_shyre_pair(name)
     raise DatasetNotFoundError(
-        f"{name!r} is neither a SHyRe pair ({', '.join(SHYRE_FOLDERS)}) nor a folder"
+        f"{name!r} is neither a registered SHyRe pair ({', '.join(PAPER_BUDGETS)}) nor a folder"
     )
 
 
