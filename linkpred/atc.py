@@ -11,9 +11,9 @@ Exact TC at K hops costs walk products; ATC replaces them by ``K`` sparse-dense 
 4. :math:`ATC_s(v) = \\frac{1}{|N_s(v)|} \\sum_{u \\in N_s(v)} \\cos(Z_v, Z_u)` (or the inner
    product), 0 when :math:`N_s(v)` is empty, for the training and query neighbour sets.
 
-Cost :math:`O(K d (|E| + |V|))`. The features are drawn on the CPU from ``seed`` and then moved
-to ``device``, so a seed gives the same features on every device; the products run on
-``device`` (CUDA when given one).
+Cost :math:`O(K d (|E| + |V|))`. The features are drawn in float32 on the CPU from ``seed`` (a
+torch generator) and then moved to ``device``, so a seed gives the same features on every
+device; the products run on ``device`` (CUDA when given one).
 
 References
 ----------
@@ -96,7 +96,7 @@ def atc_embedding(
     seed = _check_seed(seed)
     dev = torch.device("cpu" if device is None else device)
     gen = torch.Generator(device="cpu").manual_seed(seed)
-    feats = torch.randn(g.num_nodes, d, generator=gen, dtype=torch.float64) / d
+    feats = torch.randn(g.num_nodes, d, generator=gen, dtype=torch.float32) / d
     mg = MessageGraph(g, "sage").to(dev)
     adj = mg.adj_t(mg.w0.to(dtype))
     z = feats.to(device=dev, dtype=dtype)

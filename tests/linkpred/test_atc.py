@@ -18,7 +18,7 @@ def atc_reference(a: np.ndarray, q: np.ndarray, hops: int, dim: int, seed: int, 
     n = a.shape[0]
     op = (a + np.eye(n)) / (a.sum(axis=1) + 1.0)[:, None]
     gen = torch.Generator().manual_seed(seed)
-    r = (torch.randn(n, dim, generator=gen, dtype=torch.float64) / dim).numpy()
+    r = (torch.randn(n, dim, generator=gen, dtype=torch.float32) / dim).double().numpy()
     z, acc = r, np.zeros_like(r)
     for _ in range(hops):
         z = op @ z
