@@ -48,6 +48,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", default="auto", metavar="D", help="auto, cpu, cuda, cuda:1")
     parser.add_argument("--out", default=None, metavar="RUN_DIR", help="run directory")
     parser.add_argument("--resume", action="store_true", help="continue RUN_DIR")
+    parser.add_argument(
+        "--distributed",
+        action="store_true",
+        help="data-parallel over the processes of a torchrun job (DDP; gloo on CPU), e.g. "
+        "torchrun --nproc-per-node 2 -m graphlab.cli train cora --distributed",
+    )
 
 
 def config_from_args(args: argparse.Namespace) -> Any:
@@ -78,7 +84,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if not quiet:
             print(line, file=sys.stderr, flush=True)
 
-    summary = train(config_from_args(args), out=args.out, resume=args.resume, log=log)
+    distributed = getattr(args, "distributed", False)
+    summary = train(
+        config_from_args(args), out=args.out, resume=args.resume, log=log, distributed=distributed
+    )
     echo(
         args,
         f"{summary['dataset']} {summary['model']}{' +reweight' if summary['reweight'] else ''}: "

@@ -208,6 +208,19 @@ def sample_negatives(
     return pairs
 
 
+class _PairLogits(torch.nn.Module):
+    """One training step's forward: full-batch encoding, then logits of positive and negative
+    pairs. A module of its own so that ``DistributedDataParallel`` can wrap it."""
+
+    def __init__(self, model: LinkPredictor) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(self, x: Tensor | None, adj_t: Tensor, pos: Tensor, neg: Tensor) -> Any:
+        h = self.model.encode(x, adj_t)
+        return self.model.score(h, pos), self.model.score(h, neg)
+
+
 @torch.no_grad()
 def _scores(model: LinkPredictor, h: Tensor, pairs: np.ndarray, chunk: int = 1 << 16) -> Tensor:
     p = torch.as_tensor(pairs, dtype=torch.long, device=h.device)
@@ -292,6 +305,10 @@ class Trainer:
             cfg.residual,
         ).to(dev)
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=cfg.lr)  # type: ignore[arg-type]
+        # the step's forward; linkpred.distributed wraps it in DistributedDataParallel and sets
+        # rank / world, after which each rank trains on its shard of every global batch
+        self.net: torch.nn.Module = _PairLogits(self.model)
+        self.rank, self.world = 0, 1
         self.reweighter = (
             TCReweighter(self.mg, cfg.alpha, cfg.interval, cfg.warmup) if cfg.reweight else None
         )
@@ -379,20 +396,39 @@ class Trainer:
         params = [p for p in model.parameters() if p.requires_grad]
         for lo in range(0, perm.numel(), cfg.batch_size):  # type: ignore[arg-type]
             idx = perm[lo : lo + cfg.batch_size]  # type: ignore[operator]
+            size = idx.numel()  # of the global batch
+            if self.world > 1:  # every rank drew the same perm and negatives: take a shard
+                idx = idx[self.rank :: self.world]
             pos = pos_all[idx].to(self.device)
             neg = neg_all[idx].to(self.device)
             self.optimizer.zero_grad()
-            h = model.encode(self.x, adj_t)
-            pos_out = model.score(h, pos)
-            neg_out = model.score(h, neg)
-            loss = F.binary_cross_entropy_with_logits(
-                pos_out, torch.ones_like(pos_out)
-            ) + F.binary_cross_entropy_with_logits(neg_out, torch.zeros_like(neg_out))
+            pos_out, neg_out = self.net(self.x, adj_t, pos, neg)
+            if self.world == 1:
+                loss = F.binary_cross_entropy_with_logits(
+                    pos_out, torch.ones_like(pos_out)
+                ) + F.binary_cross_entropy_with_logits(neg_out, torch.zeros_like(neg_out))
+                part = loss
+            else:
+                # this shard's share of the global batch mean; DDP averages gradients over
+                # ranks, hence the factor world
+                part = (
+                    F.binary_cross_entropy_with_logits(
+                        pos_out, torch.ones_like(pos_out), reduction="sum"
+                    )
+                    + F.binary_cross_entropy_with_logits(
+                        neg_out, torch.zeros_like(neg_out), reduction="sum"
+                    )
+                ) / size
+                loss = part * self.world
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, cfg.grad_clip)
             self.optimizer.step()
-            total += float(loss.detach()) * idx.numel()
-            count += idx.numel()
+            total += float(part.detach()) * size
+            count += size
+        if self.world > 1:
+            from .distributed import all_reduce_sum
+
+            total = all_reduce_sum(total)
         return total / max(count, 1)
 
     def step(self) -> dict[str, float]:
@@ -525,6 +561,7 @@ def train(
     resume: bool = False,
     log: Callable[[str], None] | None = None,
     data: LinkData | None = None,
+    distributed: bool = False,
 ) -> dict[str, Any]:
     """Train ``cfg.runs`` runs and return the summary (validation/test Hits@K mean and std).
 
@@ -540,6 +577,12 @@ def train(
         Receives progress lines.
     data : LinkData, optional
         Use this data instead of loading ``cfg.dataset``.
+    distributed : bool, default False
+        Data-parallel training over the processes of a ``torch.distributed`` job (launched by
+        ``torchrun``; see :mod:`linkpred.distributed`): every rank holds the graph and draws the
+        same batches and negatives, trains on its shard of each global batch, and
+        ``DistributedDataParallel`` all-reduces the gradients, so the run follows the
+        single-process one with the same ``batch_size``. Rank 0 alone logs and writes ``out``.
 
     Raises
     ------
@@ -551,6 +594,13 @@ def train(
         An unknown dataset.
     """
     cfg = cfg.resolved()
+    if distributed:
+        from .distributed import setup
+
+        if resume:
+            raise InputError("--resume is not supported with --distributed yet")
+        if setup(cfg.device) > 0:  # rank 0 alone writes and logs
+            out, log = None, None
     run_root = None if out is None else Path(out)
     if run_root is not None:
         cfg_path = run_root / "config.json"
@@ -591,6 +641,10 @@ def train(
             results.append(json.loads((run_dir / "result.json").read_text()))
             continue
         trainer = Trainer(cfg, data, run, run_dir, log)
+        if distributed:
+            from .distributed import wrap
+
+            wrap(trainer)
         results.append(trainer.fit(resume=resume))
     summary = _summary(cfg, results, data)
     if run_root is not None:
