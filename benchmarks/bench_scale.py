@@ -1,14 +1,15 @@
 """Exact TC (K = 2) of the DBLP projection: serial against local Dask clusters of 1, 2, 4 workers.
 
-Reports wall time, the speed ratio serial / Dask, and each worker's peak RSS (``ru_maxrss`` read
-with ``client.run``), with fresh workers per cluster size. On a 2-core machine expect little
+Reports wall time, the speed ratio serial / Dask, and each worker's peak RSS (``VmHWM`` of
+``/proc/self/status``, read with ``client.run``), with fresh workers per cluster size.
+``ru_maxrss`` would be wrong here: Linux carries it across ``execve``, so a spawned worker
+reports its parent's peak. On a 2-core machine expect little
 speed-up; the point is that per-worker memory does not grow with the cluster and that results
 are identical. Run: ``python benchmarks/bench_scale.py``.
 """
 
 from __future__ import annotations
 
-import resource
 import sys
 import time
 
@@ -16,7 +17,12 @@ import numpy as np
 
 
 def _maxrss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process since it started (its own address space)."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def main(workers=(1, 2, 4)) -> None:
