@@ -12,8 +12,13 @@ import argparse
 import time
 from typing import Any
 
-from graphlab.cli import echo
-from graphlab.cli._common import add_backend, add_input, add_memory_budget, open_executor
+from graphlab.cli._common import (
+    add_backend,
+    add_input,
+    add_memory_budget,
+    emit_table,
+    open_executor,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -112,7 +117,6 @@ def compute(
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from graphlab._io import write_table
     from graphlab.errors import InputError
 
     if args.approx and args.beta is not None:
@@ -137,19 +141,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "seconds": round(seconds, 3),
         "mean": {c: float(frame[c].mean()) for c in columns},
     }
-    if args.out:
-        summary["out"] = str(write_table(frame, args.out))
     means = ", ".join(f"{c} {v:.4f}" for c, v in summary["mean"].items())
     kind = "ATC" if args.approx else "TC"
-    echo(
+    emit_table(
         args,
+        frame,
+        summary,
         f"{args.input}: {graph.num_nodes:,} nodes, {graph.num_edges:,} edges; {kind} K={args.hops} "
         f"in {seconds:.2f} s; mean {means}",
     )
-    if args.out:
-        echo(args, f"wrote {summary['out']}")
-    elif not args.json:
-        echo(args, frame.head(10).to_string(index=False))
     return summary
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from graphlab.cli import echo
+
 
 def add_input(
     parser: argparse.ArgumentParser, what: str = "a registered dataset or an edge-list file"
@@ -84,3 +86,22 @@ def open_executor(args: argparse.Namespace) -> Any:
     if workers is not None and workers < 1:
         raise InputError(f"--workers must be >= 1, got {workers}")
     return get_executor(backend, scheduler=getattr(args, "scheduler", None), n_workers=workers)
+
+
+def emit_table(
+    args: argparse.Namespace, frame: Any, summary: dict[str, Any], headline: str
+) -> None:
+    """Write a per-node table to ``--out`` (recorded in the summary), then tell the user.
+
+    Prints the headline, then where the table went or, with no ``--out`` and no ``--json``,
+    its first rows.
+    """
+    from graphlab._io import write_table
+
+    if args.out:
+        summary["out"] = str(write_table(frame, args.out))
+    echo(args, headline)
+    if args.out:
+        echo(args, f"wrote {summary['out']}")
+    elif not args.json:
+        echo(args, frame.head(10).to_string(index=False))

@@ -6,11 +6,11 @@ import argparse
 import time
 from typing import Any
 
-from graphlab.cli import echo
 from graphlab.cli._common import (
     add_backend,
     add_input,
     add_memory_budget,
+    emit_table,
     load_input,
     open_executor,
 )
@@ -40,8 +40,6 @@ def compute(graph: Any, hops: int, memory_budget: int | None, executor: Any = No
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from graphlab._io import write_table
-
     t0 = time.perf_counter()
     graph = load_input(args)
     t1 = time.perf_counter()
@@ -61,19 +59,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "load_seconds": round(t1 - t0, 3),
         "seconds": round(seconds, 3),
     }
-    if args.out:
-        summary["out"] = str(write_table(frame, args.out))
-    echo(
+    emit_table(
         args,
+        frame,
+        summary,
         f"{args.input}: {graph.num_nodes:,} nodes, {graph.num_edges:,} edges, "
         f"{summary['triangles']:,} triangles; mean degree {summary['mean_degree']:.2f}, "
         f"mean clustering {summary['mean_clustering']:.4f}, mean {args.hops}-hop ego density "
         f"{summary['mean_ego_density']:.4f} ({seconds:.2f} s)",
     )
-    if args.out:
-        echo(args, f"wrote {summary['out']}")
-    elif not args.json:
-        echo(args, frame.head(10).to_string(index=False))
     return summary
 
 
