@@ -1,8 +1,10 @@
 """Time a function and its peak memory in a forked child process.
 
 tracemalloc does not see numba's, scipy's or BLAS's allocations, so peak memory is the child
-process's peak resident set size (``ru_maxrss``) minus its resident size when the call started:
-the extra memory the call needed on top of its inputs.
+process's peak resident set size minus its resident size when the call started: the extra
+memory the call needed on top of its inputs. A forked child inherits its parent's high-water
+mark, so the child resets it first (``/proc/self/clear_refs``, Linux >= 4.0) and reads its own
+``VmHWM`` at the end.
 """
 
 from __future__ import annotations
@@ -19,9 +21,23 @@ def _rss_bytes() -> int:
         return int(fh.read().split()[1]) * resource.getpagesize()
 
 
+def _peak_bytes() -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _reset_peak() -> None:
+    with open("/proc/self/clear_refs", "w") as fh:
+        fh.write("5")
+
+
 def _child(fn: Callable[[], Any], setup: Callable[[], Any] | None, queue: Any) -> None:
     if setup is not None:
         setup()
+    _reset_peak()
     start_rss = _rss_bytes()
     t0 = time.perf_counter()
     try:
@@ -30,7 +46,7 @@ def _child(fn: Callable[[], Any], setup: Callable[[], Any] | None, queue: Any) -
     except Exception as err:  # reported to the parent
         result, error = None, f"{type(err).__name__}: {err}"
     seconds = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = _peak_bytes()
     queue.put((seconds, max(peak - start_rss, 0), result, error))
 
 
