@@ -97,7 +97,3 @@ def _jsonable(obj: Any) -> Any:
     if hasattr(obj, "tolist"):
         return obj.tolist()
     return str(obj)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -116,3 +116,12 @@ def test_datasets_lists_availability(capsys):
     by_name = {d["name"]: d for d in summary["datasets"]}
     assert by_name["ogbl-ddi"]["available"] and by_name["cora"]["available"]
     assert not by_name["ogbl-ppa"]["available"]
+
+
+@pytest.mark.parametrize("module", ["graphlab", "graphlab.cli"])
+def test_module_entry_points(module):
+    # torchrun launches `-m graphlab.cli`; `python -m graphlab` is the other spelling
+    res = subprocess.run(
+        [sys.executable, "-m", module, "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert res.returncode == 0 and res.stdout.startswith("graphlab "), res.stderr
