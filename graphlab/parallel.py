@@ -184,7 +184,9 @@ class DaskExecutor(Executor):
                     threads_per_worker=threads_per_worker,
                     processes=True,
                     memory_limit=memory_limit,
-                    dashboard_address=None,
+                    # a local cluster stays on loopback; any free port for its dashboard
+                    host="127.0.0.1",
+                    dashboard_address="127.0.0.1:0",
                     env={"NUMBA_NUM_THREADS": str(threads_per_worker)},
                 )
             self.client = Client(self.cluster)
