@@ -18,6 +18,7 @@ STEPS: list[tuple[str, str]] = [
     ("topological concentration of ogbl-ddi", "linkpred.cli_tc:demo"),
     ("projection loss of contact-primary-school", "hypergraph.cli:demo"),
     ("hypergraph reconstruction of shyre-crime", "hypergraph.reconstruct.cli:demo"),
+    ("TC-reweighted GCN link prediction on cora", "linkpred.demo:demo"),
 ]
 
 
