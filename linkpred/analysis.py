@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graphlab._io import atomic_path, write_json, write_table
+from graphlab._io import new_figure, save_figure, write_json, write_table
 from graphlab.errors import InputError
 
 from .data import LinkData
@@ -119,11 +119,6 @@ def plot_binned(
 
     Bin centres on the x axis, mean metric on the y axis, node counts annotated.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     x = frame[by].to_numpy(float)
     if log:
         lo = max(x[x > 0].min() if (x > 0).any() else 1.0, 1e-9)
@@ -132,7 +127,7 @@ def plot_binned(
         edges = np.linspace(np.nanmin(x), max(np.nanmax(x), np.nanmin(x) + 1e-9), bins + 1)
     which = np.clip(np.digitize(x, edges[1:-1]), 0, bins - 1)
     centres = (edges[:-1] + edges[1:]) / 2 if not log else np.sqrt(edges[:-1] * edges[1:])
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, ax = new_figure(figsize=(6, 4))
     counts = np.bincount(which, minlength=bins)
     for m in metrics:
         vals = frame[m].to_numpy(float)
@@ -156,11 +151,7 @@ def plot_binned(
     ax.set_title(title or f"performance per {by} bin")
     ax.legend()
     fig.tight_layout()
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=120)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path)
 
 
 def analyze_run(

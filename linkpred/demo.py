@@ -18,14 +18,12 @@ def demo(args: argparse.Namespace | None = None, *, epochs: int = 40) -> dict[st
     Parameters
     ----------
     args : argparse.Namespace, optional
-        The CLI namespace (``json``, ``quiet``); only used to decide what to print.
+        The CLI namespace of ``graphlab demo`` (unused: the demo runner prints the summary).
     epochs : int
         Training epochs.
     """
-    from graphlab.cli import echo
     from linkpred.train import TrainConfig, train
 
-    args = args or argparse.Namespace(json=False, quiet=True)
     cfg = TrainConfig(
         dataset="cora", model="gcn", reweight=True, alpha=1.0, interval=5, warmup=5,
         epochs=epochs, eval_every=5, patience=0, seed=0,
@@ -43,10 +41,4 @@ def demo(args: argparse.Namespace | None = None, *, epochs: int = 40) -> dict[st
         "test": run["test"],
         "seconds": round(time.perf_counter() - t0, 1),
     }
-    echo(
-        args,
-        f"link prediction (cora, GCN + TC reweighting, {epochs} epochs): "
-        f"valid {res['metric']} {res['valid']:.4f}, test {res['test']:.4f} "
-        f"(epoch {res['best_epoch']}, {res['seconds']} s)",
-    )
     return res

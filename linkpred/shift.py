@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graphlab._io import atomic_path, write_json, write_table
+from graphlab._io import new_figure, save_figure, write_json, write_table
 from graphlab.errors import InputError
 from graphlab.graph import Graph
 
@@ -159,12 +159,7 @@ def period_shift(
 
 def plot_period_shift(frame: pd.DataFrame, path: str | Path, title: str = "") -> Path:
     """Line plot of mean TC of new neighbours and of existing ones per period (PNG)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, ax = new_figure(figsize=(6, 4))
     ax.plot(frame["period"], frame["tc_train"], marker="o", label="TC_train on G_<t")
     ax.plot(frame["period"], frame["tc_new"], marker="s", label="TC_t of newly joined")
     ax.set_xlabel("period")
@@ -172,29 +167,17 @@ def plot_period_shift(frame: pd.DataFrame, path: str | Path, title: str = "") ->
     ax.set_title(title or "topological distribution shift")
     ax.legend()
     fig.tight_layout()
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=120)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path)
 
 
 def _plot_split(res: dict[str, Any], path: Path, title: str) -> Path:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(4.5, 3.5))
+    fig, ax = new_figure(figsize=(4.5, 3.5))
     names = ["train", "valid", "test"]
     ax.bar(names, [res[f"tc_{n}"] for n in names], color=["C0", "C1", "C3"])
     ax.set_ylabel("mean TC")
     ax.set_title(title)
     fig.tight_layout()
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=120)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path)
 
 
 def shift_dataset(
