@@ -4,7 +4,7 @@ OGB's split files are legacy ``torch.save`` pickles of numpy arrays and Planetoi
 Python-2 pickles of numpy / scipy objects. Plain ``pickle.load`` (and ``torch.load`` with
 ``weights_only=False``) would run any code such a file names; these loaders accept only the
 globals those files need and refuse the rest with a clear error. Nothing here changes torch's
-behaviour process-wide (``TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD`` stays unset).
+behaviour process-wide: torch.load keeps its weights-only default everywhere else.
 """
 
 from __future__ import annotations
