@@ -71,11 +71,17 @@ class MessageGraph:
         cols = graph.indices_np
         off = rows != cols
         rows, cols = rows[off], cols[off]
-        loops = np.arange(n, dtype=np.int64)
-        r = np.concatenate([rows, loops])
-        c = np.concatenate([cols, loops])
-        order = np.lexsort((c, r))
-        r, c = r[order], c[order]
+        # insert each self-loop at its sorted place in its row: entry k of row v moves down by
+        # v (the loops of earlier rows) plus one if it lies after (v, v); O(nnz), no sort
+        after = (cols > rows).astype(np.int64)
+        r = np.empty(rows.size + n, dtype=np.int64)
+        c = np.empty_like(r)
+        moved = np.arange(rows.size, dtype=np.int64) + rows + after
+        r[moved], c[moved] = rows, cols
+        start = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n) + 1, out=start[1:])
+        loop_at = start[:-1] + np.bincount(rows[after == 0], minlength=n)
+        r[loop_at] = c[loop_at] = np.arange(n, dtype=np.int64)
         deg_hat = np.bincount(rows, minlength=n).astype(np.float64) + 1.0
         w0 = 1.0 / np.sqrt(deg_hat[r] * deg_hat[c]) if norm == "gcn" else 1.0 / deg_hat[r]
         self.num_nodes = n
