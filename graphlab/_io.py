@@ -10,11 +10,65 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import InputError
+from .errors import DataFormatError, DatasetNotFoundError, InputError
 
-__all__ = ["TABLE_SUFFIXES", "atomic_path", "write_json", "write_table"]
+__all__ = [
+    "TABLE_SUFFIXES",
+    "atomic_open",
+    "atomic_path",
+    "new_figure",
+    "read_bytes",
+    "save_figure",
+    "write_json",
+    "write_table",
+]
 
 TABLE_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".parquet", ".json")
+_GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 22
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The content of a data file, gunzipped when it is gzip, line ends normalised to LF.
+
+    A file is gzip when its name ends in ``.gz`` or it starts with gzip's magic bytes.
+
+    Raises
+    ------
+    DatasetNotFoundError
+        If the file does not exist.
+    DataFormatError
+        If it is a directory, or a gzip stream is truncated or corrupt (the message gives the
+        line after the last complete one).
+    """
+    import gzip
+    import zlib
+
+    path = Path(path)
+    if not path.exists():
+        raise DatasetNotFoundError(f"{path}: no such file")
+    if path.is_dir():
+        raise DataFormatError(f"{path}: is a directory, not a data file")
+    with open(path, "rb") as fh:
+        head = fh.read(2)
+    if path.suffix != ".gz" and head != _GZIP_MAGIC:
+        data = path.read_bytes()
+    else:
+        parts: list[bytes] = []
+        try:
+            with gzip.open(path, "rb") as fh:
+                while chunk := fh.read(_CHUNK):
+                    parts.append(chunk)
+        except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as err:
+            lines = sum(p.count(b"\n") for p in parts)
+            raise DataFormatError(
+                f"{path}: line {lines + 1}: gzip stream is truncated or corrupt after "
+                f"{lines} complete lines ({err})"
+            ) from None
+        data = b"".join(parts)
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n")
+    return data
 
 
 @contextlib.contextmanager

@@ -3,27 +3,23 @@
 An edge list has one edge per line: two integer node ids and an optional numeric weight,
 separated by commas, tabs or spaces (detected from the first data line). Lines starting with
 ``#`` and blank lines are skipped; a first line that is not numeric is taken as a header.
-Gzipped files are recognised by their content, not their name.
+Gzipped files are recognised by their name (``.gz``) or their content.
 """
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 
-from ._io import atomic_path
-from .errors import DataFormatError, DatasetNotFoundError, InputError
+from ._io import atomic_path, read_bytes
+from .errors import DataFormatError, InputError
 
 __all__ = ["EdgeList", "read_edge_list", "read_pairs", "write_edge_list"]
-
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)
@@ -36,24 +32,10 @@ class EdgeList:
     header: list[str] | None
 
 
-def _open_text(path: Path) -> IO[str]:
-    with open(path, "rb") as fh:
-        magic = fh.read(2)
-    if magic == _GZIP_MAGIC:
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8")
-    return open(path, encoding="utf-8")
-
-
 def _read_text(path: Path) -> str:
+    data = read_bytes(path)
     try:
-        with _open_text(path) as fh:
-            return fh.read()
-    except FileNotFoundError:
-        raise DatasetNotFoundError(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise DataFormatError(f"{path}: is a directory, not an edge-list file") from None
-    except (EOFError, zlib.error, gzip.BadGzipFile) as err:
-        raise DataFormatError(f"{path}: truncated or corrupt gzip data ({err})") from None
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise DataFormatError(
             f"{path}: not a text file ({err.reason} at byte {err.start})"

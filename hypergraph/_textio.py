@@ -7,49 +7,13 @@ locate the first bad line for the error message.
 
 from __future__ import annotations
 
-import gzip
 import os
-import zlib
 from pathlib import Path
 
 import numpy as np
 
-from graphlab.errors import DataFormatError, DatasetNotFoundError
-
-_CHUNK = 1 << 22
-
-
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The content of ``path`` (gunzipped when it ends in ``.gz``), line ends normalised to LF.
-
-    Raises
-    ------
-    DatasetNotFoundError
-        If the file does not exist.
-    DataFormatError
-        If a gzip file is truncated or corrupt (the message gives the last complete line).
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise DatasetNotFoundError(f"{path}: no such file")
-    if path.suffix != ".gz":
-        data = path.read_bytes()
-    else:
-        parts: list[bytes] = []
-        try:
-            with gzip.open(path, "rb") as fh:
-                while chunk := fh.read(_CHUNK):
-                    parts.append(chunk)
-        except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as err:
-            lines = sum(p.count(b"\n") for p in parts)
-            raise DataFormatError(
-                f"{path}: line {lines + 1}: gzip stream is truncated or corrupt after "
-                f"{lines} complete lines ({err})"
-            ) from None
-        data = b"".join(parts)
-    if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n")
-    return data
+from graphlab._io import read_bytes
+from graphlab.errors import DataFormatError
 
 
 def _line_of(data: bytes, offset: int) -> int:
