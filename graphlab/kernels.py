@@ -36,6 +36,7 @@ __all__ = [
     "common_neighbor_counts",
     "masked_product",
     "pair_intersections",
+    "popcount64",
     "product_row_nnz_bound",
     "reverse_entry_index",
     "row_blocks",
@@ -457,9 +458,10 @@ def pair_intersections(
 
 # --------------------------------------------------------------------------- bitsets
 @_intrinsic
-def _popcount64(typingctx, x):
-    # LLVM's ctpop: one POPCNT instruction on x86-64
-    sig = _nbtypes.uint64(_nbtypes.uint64)
+def popcount64(typingctx, x):
+    """Number of set bits of a ``uint64``, inside numba-compiled code (LLVM's ctpop: one POPCNT
+    instruction on x86-64)."""
+    sig = _nbtypes.int64(_nbtypes.uint64)  # a count: int64, so sums stay integer
 
     def codegen(context, builder, signature, args):
         return builder.ctpop(args[0])
@@ -488,7 +490,7 @@ def _bitset_pairs_kernel(bits, mptr, midx, bounds):
                 u = midx[q]
                 cnt = 0
                 for w in range(words):
-                    cnt += _popcount64(bits[v, w] & bits[u, w])
+                    cnt += popcount64(bits[v, w] & bits[u, w])
                 out[q] = cnt
     return out
 

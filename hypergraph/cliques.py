@@ -27,6 +27,7 @@ import numpy as np
 
 from graphlab.errors import InputError
 from graphlab.graph import Graph
+from graphlab.kernels import popcount64
 
 from .core import Hypergraph
 
@@ -38,20 +39,8 @@ DEFAULT_MAX_CLIQUES = 20_000_000
 #: ``degree**2 / 8`` bytes).
 DEFAULT_MAX_DEGREE = 50_000
 
-_M1 = np.uint64(0x5555555555555555)
-_M2 = np.uint64(0x3333333333333333)
-_M4 = np.uint64(0x0F0F0F0F0F0F0F0F)
-_H01 = np.uint64(0x0101010101010101)
 _ONE = np.uint64(1)
 _ZERO = np.uint64(0)
-
-
-@numba.njit(cache=True, inline="always")
-def _popcount(x: np.uint64) -> int:
-    x = x - ((x >> np.uint64(1)) & _M1)
-    x = (x & _M2) + ((x >> np.uint64(2)) & _M2)
-    x = (x + (x >> np.uint64(4))) & _M4
-    return int((x * _H01) >> np.uint64(56))
 
 
 @numba.njit(cache=True)
@@ -176,11 +165,11 @@ def _cliques_kernel(
                     word = p[depth, wi] | x[depth, wi]
                     while word != _ZERO:
                         low = word & (~word + _ONE)
-                        bit = _popcount(low - _ONE)
+                        bit = popcount64(low - _ONE)
                         u = wi * 64 + bit
                         c = 0
                         for wj in range(nw):
-                            c += _popcount(p[depth, wj] & adj[u, wj])
+                            c += popcount64(p[depth, wj] & adj[u, wj])
                         if c > best_cnt:
                             best_cnt = c
                             best = u
@@ -194,7 +183,7 @@ def _cliques_kernel(
                 word = cand[depth, wi]
                 if word != _ZERO:
                     low = word & (~word + _ONE)
-                    bit = _popcount(low - _ONE)
+                    bit = popcount64(low - _ONE)
                     w = wi * 64 + bit
                     cand[depth, wi] ^= low
                     break
