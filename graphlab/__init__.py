@@ -6,8 +6,9 @@ particular it never imports torch_geometric, hypernetx or ogb.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ._lazy import attach
 
 __version__ = "0.1.0"
 
@@ -26,7 +27,7 @@ _LAZY = {
     "node_statistics": "graphlab.stats",
 }
 
-__all__ = sorted(_LAZY)
+__getattr__, __dir__, __all__ = attach(__name__, _LAZY)
 
 if TYPE_CHECKING:  # pragma: no cover  (names for type checkers and IDEs)
     from .datasets import list_datasets, load_dataset, load_graph  # noqa: F401
@@ -40,16 +41,3 @@ if TYPE_CHECKING:  # pragma: no cover  (names for type checkers and IDEs)
     from .graph import Graph  # noqa: F401
     from .readwrite import read_edge_list  # noqa: F401
     from .stats import node_statistics  # noqa: F401
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'graphlab' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(list(globals()) + __all__)

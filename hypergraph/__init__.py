@@ -13,8 +13,7 @@ Remediation", ICLR 2024, arXiv:2401.08519.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from graphlab._lazy import attach
 
 # public name -> module that defines it
 _LAZY = {
@@ -37,17 +36,4 @@ _LAZY = {
     "nested_hyperedges": "hypergraph.loss",
 }
 
-__all__ = sorted(_LAZY)
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'hypergraph' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(list(globals()) + __all__)
+__getattr__, __dir__, __all__ = attach(__name__, _LAZY)
