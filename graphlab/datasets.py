@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -374,16 +373,17 @@ def _download_ogb(entry: DatasetEntry, target: Path) -> None:
 
 
 def _download_planetoid(entry: DatasetEntry, target: Path) -> None:
-    from torch_geometric.data import download_url
+    import torch_geometric.data
 
     prefix = entry.extra["prefix"]
-    raw = target / "raw"
     with tempfile.TemporaryDirectory(dir=_ensure(target.parent)) as tmp:
+        staged = Path(tmp) / "raw"
         for part in ("x", "tx", "allx", "y", "ty", "ally", "graph", "test.index"):
-            download_url(f"{entry.source}/ind.{prefix}.{part}", tmp, log=False)
-        _ensure(target)
-        shutil.move(tmp, raw)
-        Path(tmp).mkdir()  # TemporaryDirectory removes it on exit
+            torch_geometric.data.download_url(
+                f"{entry.source}/ind.{prefix}.{part}", staged, log=False
+            )
+        # the raw folder appears whole or not at all
+        os.replace(staged, _ensure(target) / "raw")
 
 
 def _ensure(path: Path) -> Path:

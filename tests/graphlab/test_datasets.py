@@ -1,4 +1,5 @@
 import io
+import os
 import pickle
 import re
 import zipfile
@@ -200,3 +201,28 @@ def test_ogb_layouts_of_collab_and_citation2(monkeypatch, tmp_path):
     cit = ds.load_dataset("ogbl-citation2", download=False)
     assert cit.graph.num_edges == 2 and cit.metric == "mrr"
     assert cit.split["valid"]["target_node_neg"].shape == (2, 2)
+
+
+def test_planetoid_download_path_with_local_files(monkeypatch, tmp_path):
+    """PyG's download helper, fed the shipped raw files instead of the network."""
+    import shutil
+
+    import torch_geometric.data
+
+    source = require("cora") / "raw"
+    fetched = []
+
+    def fake_download(url, folder, log=True):
+        name = url.rsplit("/", 1)[1]
+        fetched.append(name)
+        os.makedirs(folder, exist_ok=True)
+        shutil.copy(source / name, os.path.join(folder, name))
+        return os.path.join(folder, name)
+
+    monkeypatch.setattr(torch_geometric.data, "download_url", fake_download)
+    monkeypatch.setattr(ds, "_find", lambda entry: None)
+    monkeypatch.setenv("GRAPHLAB_CACHE", str(tmp_path / "cache"))
+    d = ds.load_dataset("cora")
+    assert len(fetched) == 8
+    assert (d.graph.num_nodes, d.graph.num_edges) == (2708, 5278)
+    assert (tmp_path / "cache" / "planetoid" / "Cora" / "raw" / "ind.cora.graph").is_file()
