@@ -270,6 +270,11 @@ def load_graph(name_or_path: str | os.PathLike[str], **kwargs: Any) -> Graph:
 
     text = str(name_or_path)
     if text in registry():
+        if kwargs:
+            raise InputError(
+                f"{', '.join(sorted(kwargs))} apply to edge-list files, not to the registered "
+                f"dataset {text!r}"
+            )
         ds = load_dataset(text)
         graph = getattr(ds, "graph", None)
         if graph is None:

@@ -77,6 +77,7 @@ def test_stats_on_edge_list_file(tmp_path, capsys):
         (["stats", "{isolated}"], "no edges"),
         (["stats", "{good}", "--out", "{out_bad_ext}"], "cannot tell the output format"),
         (["stats", "{good}", "--hops", "0"], "hops must be an integer >= 1"),
+        (["stats", "cora", "--num-nodes", "5"], "num_nodes apply to edge-list files"),
         (["stats", "{good}", "--hops", "2", "--memory-budget", "10"], "too small for one row"),
     ],
 )
