@@ -31,7 +31,7 @@ import torch.distributed as dist
 
 from graphlab.errors import InputError
 
-__all__ = ["all_reduce_sum", "setup", "wrap"]
+__all__ = ["all_reduce_sum", "joined", "setup", "teardown", "wrap"]
 
 
 def setup(device: str = "auto") -> int:
@@ -58,6 +58,18 @@ def setup(device: str = "auto") -> int:
             torch.cuda.set_device(int(os.environ.get("LOCAL_RANK", 0)))
         dist.init_process_group(backend="nccl" if gpu else "gloo")
     return dist.get_rank()
+
+
+def joined() -> bool:
+    """Whether this process is in a ``torch.distributed`` process group."""
+    return dist.is_available() and dist.is_initialized()
+
+
+def teardown() -> None:
+    """Leave the process group. Call it before the process exits: gloo's threads must stop
+    before the interpreter does, or the C++ runtime aborts the rank at exit."""
+    if joined():
+        dist.destroy_process_group()
 
 
 def wrap(trainer: Any) -> Any:

@@ -594,13 +594,32 @@ def train(
         An unknown dataset.
     """
     cfg = cfg.resolved()
+    owns_group = False
     if distributed:
-        from .distributed import setup
+        from .distributed import joined, setup
 
         if resume:
             raise InputError("--resume is not supported with --distributed yet")
+        owns_group = not joined()
         if setup(cfg.device) > 0:  # rank 0 alone writes and logs
             out, log = None, None
+    try:
+        return _train(cfg, data, out, resume, log, distributed)
+    finally:
+        if owns_group:
+            from .distributed import teardown
+
+            teardown()
+
+
+def _train(
+    cfg: TrainConfig,
+    data: LinkData | None,
+    out: str | Path | None,
+    resume: bool,
+    log: Any,
+    distributed: bool,
+) -> dict[str, Any]:
     run_root = None if out is None else Path(out)
     if run_root is not None:
         cfg_path = run_root / "config.json"

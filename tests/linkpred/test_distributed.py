@@ -40,7 +40,7 @@ SCRIPT = textwrap.dedent(
     from linkpred.data import from_split
     from linkpred.splits import random_link_split
     from linkpred.train import Trainer, TrainConfig
-    from linkpred.distributed import setup, wrap
+    from linkpred.distributed import setup, teardown, wrap
 
     torch.set_num_threads(1)
     cfg = TrainConfig(**json.loads(sys.argv[2])).resolved()
@@ -53,6 +53,7 @@ SCRIPT = textwrap.dedent(
     out = {"rank": rank, "world": trainer.world, "history": trainer.history, "result": res}
     with open(sys.argv[3] + f".{rank}.json", "w") as f:
         json.dump(out, f)
+    teardown()
     """
 )
 
