@@ -8,6 +8,7 @@ mean and std over runs. ``--out RUN_DIR`` keeps checkpoints, histories and the s
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -88,6 +89,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     summary = train(
         config_from_args(args), out=args.out, resume=args.resume, log=log, distributed=distributed
     )
+    if distributed and int(os.environ.get("RANK", "0")) > 0:
+        # every rank holds the same summary; rank 0 alone reports it
+        args.json = False
+        return summary
     echo(
         args,
         f"{summary['dataset']} {summary['model']}{' +reweight' if summary['reweight'] else ''}: "
