@@ -47,8 +47,8 @@ import numpy as np
 from graphlab._io import atomic_path
 from graphlab.errors import DataFormatError, DatasetNotFoundError, InputError
 
-from ._textio import id_lines, int_column, line_of_index, read_bytes, split_lines, text_lines
-from .core import Hypergraph
+from ..core import Hypergraph
+from .textio import id_lines, int_column, line_of_index, read_bytes, split_lines, text_lines
 
 __all__ = [
     "HypergraphPair",
