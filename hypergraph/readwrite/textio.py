@@ -1,8 +1,8 @@
 """Reading text data files (plain or gzipped) with errors that name the file and line.
 
-Private helpers of :mod:`hypergraph.readwrite`: whole-file reads, integer columns and lines of
-separated integer ids, each validated in vectorised passes; the slow per-line scan runs only to
-locate the first bad line for the error message.
+Helpers of the text formats of :mod:`hypergraph.readwrite`: whole-file reads, integer columns
+and lines of separated integer ids, each validated in vectorised passes; the slow per-line scan
+runs only to locate the first bad line for the error message.
 """
 
 from __future__ import annotations

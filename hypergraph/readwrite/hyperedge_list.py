@@ -1,0 +1,100 @@
+"""One hyperedge per line, ids separated by a blank (the SHyRe data), format name ``lines``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from graphlab._io import atomic_path
+from graphlab.errors import InputError
+
+from ..core import Hypergraph
+from .common import edge_lines, lines_bytes, one_based_ids, write_bytes
+from .textio import id_lines
+
+__all__ = ["read_hyperedge_list", "write_hyperedge_list"]
+
+
+def read_hyperedge_list(
+    path: str | os.PathLike[str],
+    *,
+    sep: str | None = " ",
+    one_based: bool = False,
+    unique: bool = True,
+    reindex: Literal["auto", "always", "never"] = "auto",
+) -> Hypergraph:
+    """Read one hyperedge per line (the SHyRe ``train.txt`` / ``test.txt`` files).
+
+    The reference code of Wang & Kleinberg reads each file as a **set** of node sets and, when
+    the ids used are not exactly :math:`0, \\dots, n-1`, re-indexes them in increasing order,
+    each file on its own. ``unique=True, reindex="auto"`` (the defaults) do the same;
+    ``unique=False`` keeps every line as an occurrence and ``reindex="never"`` keeps the ids.
+
+    Parameters
+    ----------
+    path : path
+        Text file, gzipped when its name ends in ``.gz``.
+    sep : str or None, default " "
+        Separator between ids; ``None`` for any run of blanks.
+    one_based : bool, default False
+        Ids in the file start at 1 (0 is then an error).
+    unique : bool, default True
+        Keep each distinct hyperedge once (first occurrence order).
+    reindex : {"auto", "always", "never"}, default "auto"
+        Renumber the ids in use to ``0 .. n' - 1`` (their order kept) when they are not
+        already exactly that (``"auto"``), always, or never. Re-indexed hypergraphs keep the
+        file ids in ``node_names``.
+
+    Raises
+    ------
+    DataFormatError
+        On an empty line or a field that is not a non-negative integer (naming file and line).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "h.txt"
+    >>> _ = p.write_text("5 9\\n9 7 5\\n5 9\\n")
+    >>> H = read_hyperedge_list(p)
+    >>> H.edges(), H.node_names.tolist()
+    ([(0, 2), (0, 1, 2)], [5, 7, 9])
+    >>> read_hyperedge_list(p, unique=False, reindex="never").edges()
+    [(5, 9), (5, 7, 9), (5, 9)]
+
+    References
+    ----------
+    Y. Wang, J. Kleinberg, "From Graphs to Hypergraphs: Hypergraph Projection and its
+    Remediation", ICLR 2024, arXiv:2401.08519.
+    """
+    if reindex not in ("auto", "always", "never"):
+        raise InputError(f"reindex must be 'auto', 'always' or 'never', got {reindex!r}")
+    path = Path(path)
+    ptr, ids = id_lines(path, sep)
+    if one_based:
+        ids = one_based_ids(ids, ptr, path)
+    h = Hypergraph.from_csr(ptr, ids, name=path.name.split(".")[0])
+    if unique:
+        h = h.unique()
+    used = h.covered()
+    if reindex == "always" or (reindex == "auto" and not used.all()):
+        h, old = h.compact()
+        h = h.replace(node_names=old + (1 if one_based else 0))
+    return h
+
+
+def write_hyperedge_list(
+    h: Hypergraph, path: str | os.PathLike[str], *, sep: str = " ", one_based: bool = False
+) -> Path:
+    """Write one hyperedge per line (ids separated by ``sep``), atomically; ``.gz`` gzips.
+
+    Raises
+    ------
+    InputError
+        If a hyperedge is empty (a line cannot hold it).
+    """
+    path = Path(path)
+    data = lines_bytes(edge_lines(h, sep, 1 if one_based else 0))
+    with atomic_path(path) as tmp:
+        write_bytes(tmp, path, data)
+    return path

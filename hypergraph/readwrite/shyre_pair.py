@@ -1,0 +1,43 @@
+"""A SHyRe train / test pair of hyperedge-list files, format name ``shyre-pair``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+from graphlab.errors import DatasetNotFoundError
+
+from ..core import Hypergraph
+from .common import existing_file
+from .hyperedge_list import read_hyperedge_list
+
+__all__ = ["HypergraphPair", "read_shyre_pair"]
+
+
+class HypergraphPair(NamedTuple):
+    """A training hypergraph and a query (test) hypergraph of one domain (SHyRe data)."""
+
+    train: Hypergraph
+    test: Hypergraph
+
+
+def read_shyre_pair(path: str | os.PathLike[str]) -> HypergraphPair:
+    """Read a SHyRe ``train.txt[.gz]`` / ``test.txt[.gz]`` pair as the reference code does.
+
+    Each file is read as a set of hyperedges and re-indexed on its own when its ids are not
+    ``0 .. n-1`` (:func:`read_hyperedge_list` with its defaults).
+
+    Raises
+    ------
+    DatasetNotFoundError
+        If a file of the pair is missing.
+    """
+    folder = Path(path)
+    parts = []
+    for part in ("train", "test"):
+        f = existing_file(folder, f"{part}.txt")
+        if f is None:
+            raise DatasetNotFoundError(f"{folder}: no {part}.txt or {part}.txt.gz")
+        parts.append(read_hyperedge_list(f).replace(name=f"{folder.name}-{part}"))
+    return HypergraphPair(*parts)
