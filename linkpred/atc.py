@@ -30,26 +30,23 @@ from typing import Any, Literal
 import numpy as np
 import torch
 
-from graphlab.errors import InputError
+from graphlab.errors import MemoryBudgetError
 from graphlab.graph import Graph
-from linkpred.propagation import MessageGraph
-from linkpred.tc import _queries, check_hops, training_graph
+from graphlab.kernels import row_blocks
+from graphlab.validation import check_choice, check_int, check_memory_budget, check_seed
+
+from .propagation import MessageGraph
+from .queries import query_graphs, training_graph
 
 __all__ = ["approximate_tc", "approximate_tcs", "atc_embedding"]
 
 Similarity = Literal["cosine", "inner"]
 
 
-def _check_dim(dim: Any) -> int:
-    if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)) or dim < 1:
-        raise InputError(f"dim (feature dimension) must be an integer >= 1, got {dim!r}")
-    return int(dim)
-
-
-def _check_seed(seed: Any) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise InputError(f"seed must be a non-negative integer, got {seed!r}")
-    return int(seed)
+def _atc_bytes(num_nodes: int, dim: int, dtype: torch.dtype) -> int:
+    # peak working set: three dense [N, d] arrays (the running power, its product with the
+    # adjacency and the running sum) besides the adjacency itself
+    return 3 * num_nodes * dim * torch.empty(0, dtype=dtype).element_size()
 
 
 def atc_embedding(
@@ -60,6 +57,7 @@ def atc_embedding(
     seed: int = 0,
     device: str | torch.device | None = None,
     dtype: torch.dtype = torch.float32,
+    memory_budget: int | str | None = None,
 ) -> torch.Tensor:
     """Propagated random features :math:`Z = \\frac1K \\sum_{k=1}^K \\hat A^k R` of every node.
 
@@ -76,10 +74,20 @@ def atc_embedding(
     device : str or torch.device, optional
         Where the propagation runs (CPU by default).
     dtype : torch.dtype, default float32
+    memory_budget : int or str, optional
+        Bytes of working memory (``512M``-style text accepted; default
+        :func:`graphlab.validation.check_memory_budget`). The propagation holds three dense
+        [N, d] arrays at once and cannot be cut into row blocks (every hop reads all rows), so
+        the budget is checked, not split.
 
     Returns
     -------
     Tensor of shape [N, d] on ``device``.
+
+    Raises
+    ------
+    MemoryBudgetError
+        If three [N, d] arrays of ``dtype`` exceed the budget.
 
     Examples
     --------
@@ -90,16 +98,24 @@ def atc_embedding(
     >>> z.shape, bool(torch.allclose(z[0], z[1]) and torch.allclose(z[0], z[2]))
     (torch.Size([3, 4]), True)
     """
-    g = training_graph(graph)
-    k = check_hops(hops)
-    d = _check_dim(dim)
-    seed = _check_seed(seed)
+    g = training_graph(graph, "approximate topological concentration")
+    k = check_int(hops, "hops (K)", low=1)
+    d = check_int(dim, "dim (feature dimension)", low=1)
+    seed = check_seed(seed)
+    budget = check_memory_budget(memory_budget)
+    need = _atc_bytes(g.num_nodes, d, dtype)
+    if need > budget:
+        raise MemoryBudgetError(
+            f"memory budget of {budget:,} bytes is too small for ATC: {g.num_nodes:,} nodes x "
+            f"dim {d} need about {need:,} bytes; raise the memory budget or lower dim"
+        )
     dev = torch.device("cpu" if device is None else device)
     gen = torch.Generator(device="cpu").manual_seed(seed)
     feats = torch.randn(g.num_nodes, d, generator=gen, dtype=torch.float32) / d
     mg = MessageGraph(g, "sage").to(dev)
     adj = mg.adj_t(mg.w0.to(dtype))
     z = feats.to(device=dev, dtype=dtype)
+    del feats  # not held through the loop (the budget counts three arrays)
     total = torch.zeros_like(z)
     for _ in range(k):
         z = adj @ z
@@ -108,23 +124,36 @@ def atc_embedding(
 
 
 def _mean_similarity(
-    z: torch.Tensor, indptr: np.ndarray, indices: np.ndarray, similarity: str
+    z: torch.Tensor,
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    similarity: str,
+    memory_budget: int | str | None = None,
 ) -> np.ndarray:
     # sum_{u in N(v)} <z_v, z_u> = <z_v, (Q z)_v>: one sparse-dense product over the neighbour
-    # pattern Q instead of gathering both ends of every pair
-    n = z.shape[0]
+    # pattern Q instead of gathering both ends of every pair; in row blocks of Q so that the
+    # [B, d] product stays within the budget (two such arrays per block: Q z and the Hadamard)
+    n, d = z.shape
     if similarity == "cosine":
         z = torch.nn.functional.normalize(z, dim=1)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Sparse CSR tensor support is in beta")
-        q = torch.sparse_csr_tensor(
-            torch.from_numpy(np.ascontiguousarray(indptr, dtype=np.int64)).to(z.device),
-            torch.from_numpy(np.ascontiguousarray(indices, dtype=np.int64)).to(z.device),
-            torch.ones(indices.shape[0], dtype=z.dtype, device=z.device),
-            (n, n),
-            check_invariants=False,
-        )
-    total = (z * (q @ z)).sum(dim=1).to(torch.float64).cpu().numpy()
+    indptr = np.ascontiguousarray(indptr, dtype=np.int64)
+    indices = np.ascontiguousarray(indices, dtype=np.int64)
+    total = np.zeros(n)
+    row_bytes = np.full(n, 2 * d * z.element_size(), dtype=np.float64)
+    for block in row_blocks(row_bytes, memory_budget):
+        lo, hi = block.start, block.stop
+        ptr = indptr[lo : hi + 1] - indptr[lo]
+        cols = indices[indptr[lo] : indptr[hi]]
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Sparse CSR tensor support is in beta")
+            q = torch.sparse_csr_tensor(
+                torch.from_numpy(ptr).to(z.device),
+                torch.from_numpy(cols).to(z.device),
+                torch.ones(cols.shape[0], dtype=z.dtype, device=z.device),
+                (hi - lo, n),
+                check_invariants=False,
+            )
+        total[lo:hi] = (z[lo:hi] * (q @ z)).sum(dim=1).to(torch.float64).cpu().numpy()
     deg = np.diff(indptr).astype(np.float64)
     out = np.zeros(n)
     np.divide(total, deg, out=out, where=deg > 0)
@@ -141,6 +170,7 @@ def approximate_tcs(
     similarity: Similarity = "cosine",
     train: bool = True,
     device: str | torch.device | None = None,
+    memory_budget: int | str | None = None,
 ) -> dict[str, np.ndarray]:
     """ATC of every node for the training variant and several query variants.
 
@@ -157,8 +187,9 @@ def approximate_tcs(
         Undirected training graph.
     query_edges : mapping of str to int array [E, 2], optional
         Query edge sets by name (``{"valid": ..., "test": ...}``).
-    hops, dim, seed, device
-        As in :func:`atc_embedding`.
+    hops, dim, seed, device, memory_budget
+        As in :func:`atc_embedding`; the budget also bounds the row blocks of the similarity
+        step.
     similarity : {"cosine", "inner"}, default "cosine"
         Cosine similarity or the inner product :math:`Z_v \\cdot Z_u`.
     train : bool, default True
@@ -173,6 +204,8 @@ def approximate_tcs(
     InputError
         No edges, a directed graph, ``hops < 1``, ``dim < 1``, a bad seed or similarity, query
         edges outside the graph.
+    MemoryBudgetError
+        If the [N, d] arrays do not fit the memory budget.
 
     Examples
     --------
@@ -188,16 +221,15 @@ def approximate_tcs(
     ----------
     Wang et al., ICLR 2024, arXiv:2310.04612; ATC as restated in shared/SPEC-tc.md.
     """
-    if similarity not in ("cosine", "inner"):
-        raise InputError(f"similarity must be 'cosine' or 'inner', got {similarity!r}")
-    g = training_graph(graph)
-    queries = _queries(g, query_edges)
-    z = atc_embedding(g, hops=hops, dim=dim, seed=seed, device=device)
+    check_choice(similarity, "similarity", ("cosine", "inner"))
+    g = training_graph(graph, "approximate topological concentration")
+    queries = query_graphs(g, query_edges)
+    z = atc_embedding(g, hops=hops, dim=dim, seed=seed, device=device, memory_budget=memory_budget)
     out: dict[str, np.ndarray] = {}
     if train:
-        out["train"] = _mean_similarity(z, g.indptr_np, g.indices_np, similarity)
+        out["train"] = _mean_similarity(z, g.indptr_np, g.indices_np, similarity, memory_budget)
     for name, q in queries.items():
-        out[name] = _mean_similarity(z, q.indptr_np, q.indices_np, similarity)
+        out[name] = _mean_similarity(z, q.indptr_np, q.indices_np, similarity, memory_budget)
     return out
 
 
@@ -210,6 +242,7 @@ def approximate_tc(
     seed: int = 0,
     similarity: Similarity = "cosine",
     device: str | torch.device | None = None,
+    memory_budget: int | str | None = None,
 ) -> np.ndarray:
     """ATC of every node: training variant, or over the given query edges' neighbours.
 
@@ -233,6 +266,6 @@ def approximate_tc(
         name = "query"
     res = approximate_tcs(
         graph, None if query_edges is None else {"query": query_edges}, hops=hops, dim=dim,
-        seed=seed, similarity=similarity, device=device, **kw,
+        seed=seed, similarity=similarity, device=device, memory_budget=memory_budget, **kw,
     )  # fmt: skip
     return res[name]

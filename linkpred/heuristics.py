@@ -18,31 +18,18 @@ from typing import Any
 
 import numpy as np
 
-from graphlab.errors import InputError
 from graphlab.graph import Graph
 from graphlab.kernels import pair_intersections
+from graphlab.validation import require_undirected
+
+from .queries import node_pairs
 
 __all__ = ["adamic_adar", "common_neighbors", "jaccard", "resource_allocation"]
 
 
-def _pairs(graph: Graph, pairs: Any) -> np.ndarray:
-    if graph.directed:
-        raise InputError("neighbourhood heuristics need an undirected graph")
-    arr = pairs.detach().cpu().numpy() if hasattr(pairs, "detach") else np.asarray(pairs)
-    if arr.ndim == 2 and arr.shape[0] == 2 and arr.shape[1] != 2:
-        arr = arr.T  # accept PyG's [2, P] layout
-    if arr.ndim != 2 or arr.shape[1] != 2:
-        raise InputError(f"pairs must have shape [P, 2] (or [2, P]), got {list(arr.shape)}")
-    if arr.size and not np.issubdtype(arr.dtype, np.integer):
-        raise InputError(f"pairs must hold integer node ids, got dtype {arr.dtype}")
-    arr = arr.astype(np.int64, copy=False)
-    if arr.size and (arr.min() < 0 or arr.max() >= graph.num_nodes):
-        row = int(np.argmax(((arr < 0) | (arr >= graph.num_nodes)).any(axis=1)))
-        raise InputError(
-            f"pair {row} ({arr[row, 0]}, {arr[row, 1]}) names a node outside "
-            f"0..{graph.num_nodes - 1}"
-        )
-    return arr
+def _pairs(graph: Graph, pairs: Any, what: str) -> np.ndarray:
+    require_undirected(graph, what)
+    return node_pairs(graph, pairs)
 
 
 def common_neighbors(graph: Graph, pairs: Any) -> np.ndarray:
@@ -64,7 +51,7 @@ def common_neighbors(graph: Graph, pairs: Any) -> np.ndarray:
     >>> common_neighbors(g, [[0, 1], [1, 3], [0, 3]])
     array([1, 1, 1])
     """
-    p = _pairs(graph, pairs)
+    p = _pairs(graph, pairs, "common_neighbors")
     return pair_intersections(graph.indptr_np, graph.indices_np, p)[0]
 
 
@@ -77,7 +64,7 @@ def jaccard(graph: Graph, pairs: Any) -> np.ndarray:
     >>> jaccard(g, [[0, 1], [0, 3]])
     array([0.33333333, 0.5       ])
     """
-    p = _pairs(graph, pairs)
+    p = _pairs(graph, pairs, "jaccard")
     cn = pair_intersections(graph.indptr_np, graph.indices_np, p)[0].astype(np.float64)
     d = graph.degree()
     union = d[p[:, 0]] + d[p[:, 1]] - cn
@@ -99,7 +86,9 @@ def adamic_adar(graph: Graph, pairs: Any) -> np.ndarray:
     d = graph.degree().astype(np.float64)
     logd = np.log(d, out=np.zeros_like(d), where=d > 1)
     w = np.divide(1.0, logd, out=np.zeros_like(d), where=logd > 0)
-    return pair_intersections(graph.indptr_np, graph.indices_np, _pairs(graph, pairs), w)[1]
+    return pair_intersections(
+        graph.indptr_np, graph.indices_np, _pairs(graph, pairs, "adamic_adar"), w
+    )[1]
 
 
 def resource_allocation(graph: Graph, pairs: Any) -> np.ndarray:
@@ -113,4 +102,6 @@ def resource_allocation(graph: Graph, pairs: Any) -> np.ndarray:
     """
     d = graph.degree().astype(np.float64)
     w = np.divide(1.0, d, out=np.zeros_like(d), where=d > 0)
-    return pair_intersections(graph.indptr_np, graph.indices_np, _pairs(graph, pairs), w)[1]
+    return pair_intersections(
+        graph.indptr_np, graph.indices_np, _pairs(graph, pairs, "resource_allocation"), w
+    )[1]

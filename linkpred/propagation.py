@@ -26,6 +26,7 @@ import torch
 
 from graphlab.errors import InputError
 from graphlab.graph import Graph
+from graphlab.validation import check_choice, require_undirected
 
 __all__ = ["MessageGraph"]
 
@@ -62,10 +63,8 @@ class MessageGraph:
     """
 
     def __init__(self, graph: Graph, norm: Norm = "gcn") -> None:
-        if norm not in ("gcn", "sage"):
-            raise InputError(f"norm must be 'gcn' or 'sage', got {norm!r}")
-        if graph.directed:
-            raise InputError("message passing here needs an undirected training graph")
+        check_choice(norm, "norm", ("gcn", "sage"))
+        require_undirected(graph, "message passing")
         n = graph.num_nodes
         rows = graph.row_np()
         cols = graph.indices_np

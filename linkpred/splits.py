@@ -13,6 +13,7 @@ import numpy as np
 
 from graphlab.errors import InputError
 from graphlab.graph import Graph
+from graphlab.validation import check_real, check_seed, require_undirected
 
 __all__ = ["random_link_split", "sample_non_edges", "split_graph"]
 
@@ -110,13 +111,15 @@ def random_link_split(
     >>> [len(s[k]["edge"]) for k in ("train", "valid", "test")], len(s["test"]["edge_neg"])
     ([7, 1, 2], 2)
     """
-    if graph.directed:
-        raise InputError("random_link_split needs an undirected graph")
-    if not (0 <= val_ratio < 1 and 0 <= test_ratio < 1 and val_ratio + test_ratio < 1):
+    require_undirected(graph, "random_link_split")
+    check_real(val_ratio, "val_ratio", low=0, high=1, high_open=True)
+    check_real(test_ratio, "test_ratio", low=0, high=1, high_open=True)
+    if val_ratio + test_ratio >= 1:
         raise InputError(
-            f"val_ratio={val_ratio} and test_ratio={test_ratio} must lie in [0, 1) and sum to < 1"
+            f"val_ratio + test_ratio must be < 1 (some edges must remain for training), got "
+            f"{val_ratio!r} + {test_ratio!r}"
         )
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     edges = graph.edges()
     edges = edges[edges[:, 0] != edges[:, 1]]
     perm = rng.permutation(edges.shape[0])

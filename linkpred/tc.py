@@ -34,16 +34,17 @@ Demystifying GNN-Based Link Prediction Performance", ICLR 2024, arXiv:2310.04612
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import scipy.sparse as sp
 
-from graphlab.errors import InputError
 from graphlab.graph import Graph
 from graphlab.kernels import walk_presence_rowsums
+from graphlab.validation import check_int, check_real
+
+from .queries import query_graphs, training_graph
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -60,56 +61,6 @@ Method = Literal["auto", "sparse", "dense"]
 
 
 # --------------------------------------------------------------------------- input checks
-def training_graph(graph: Graph) -> Graph:
-    """The 0/1 undirected training graph TC walks on: checked, weights and self-loops dropped.
-
-    Raises
-    ------
-    InputError
-        If ``graph`` is not a :class:`graphlab.Graph`, is directed, or has no edges.
-    """
-    if not isinstance(graph, Graph):
-        raise InputError(f"expected a graphlab.Graph, got {type(graph).__name__}")
-    if graph.directed:
-        raise InputError("topological concentration needs an undirected training graph")
-    if graph.num_self_loops or graph.is_weighted:
-        rows, cols = graph.row_np(), graph.indices_np
-        off = rows != cols
-        graph = Graph.from_coo(rows[off], cols[off], graph.num_nodes)
-    if graph.num_edges == 0:
-        raise InputError(
-            f"the training graph has no edges ({graph.num_nodes} nodes): topological "
-            "concentration is undefined"
-        )
-    return graph
-
-
-def query_graph(graph: Graph, edges: Any, name: str = "query") -> Graph:
-    """The undirected graph of query (validation / test) edges over ``graph``'s nodes.
-
-    ``edges`` is an int array of shape [E, 2] (or PyG's [2, E]); duplicates and both
-    directions of a pair are merged, self-loops dropped.
-
-    Raises
-    ------
-    InputError
-        If the edges are not integer pairs or name a node outside ``0 .. N-1``.
-    """
-    from linkpred.heuristics import _pairs
-
-    try:
-        pairs = _pairs(graph, edges)
-    except InputError as err:
-        raise InputError(f"query edges {name!r}: {err}") from None
-    return Graph.from_coo(pairs[:, 0], pairs[:, 1], graph.num_nodes, name=f"query edges {name!r}")
-
-
-def check_hops(hops: Any) -> int:
-    if isinstance(hops, bool) or not isinstance(hops, (int, np.integer)) or hops < 1:
-        raise InputError(f"hops (K) must be an integer >= 1, got {hops!r}")
-    return int(hops)
-
-
 def default_beta(graph: Graph) -> float:
     """Default hop decay: one over the mean training degree over all nodes (isolated included).
 
@@ -125,29 +76,10 @@ def default_beta(graph: Graph) -> float:
     return g.num_nodes / float(g.nnz)
 
 
-def _check_beta(graph: Graph, beta: float | None) -> float:
+def _beta(graph: Graph, beta: float | None) -> float:
     if beta is None:
         return default_beta(graph)
-    if isinstance(beta, bool) or not isinstance(beta, (int, float, np.integer, np.floating)):
-        raise InputError(f"beta must be a positive number, got {beta!r}")
-    if not math.isfinite(beta) or beta <= 0:
-        raise InputError(f"beta (hop decay) must be finite and > 0, got {beta!r}")
-    return float(beta)
-
-
-def _queries(graph: Graph, query_edges: Mapping[str, Any] | None) -> dict[str, Graph]:
-    if query_edges is None:
-        return {}
-    if not isinstance(query_edges, Mapping):
-        raise InputError(
-            "query_edges must map variant names to edge arrays, e.g. {'valid': ..., 'test': ...}"
-        )
-    out = {}
-    for name, edges in query_edges.items():
-        if name == "train":
-            raise InputError("'train' is the training variant; name query edge sets otherwise")
-        out[str(name)] = query_graph(graph, edges, str(name))
-    return out
+    return check_real(beta, "beta (hop decay)", low=0, low_open=True)
 
 
 # --------------------------------------------------------------------------- exact TC
@@ -229,9 +161,9 @@ def topological_concentrations(
     Wang et al., ICLR 2024, arXiv:2310.04612; definitions as restated in shared/SPEC-tc.md.
     """
     g = training_graph(graph)
-    k = check_hops(hops)
-    b = _check_beta(g, beta)
-    queries = _queries(g, query_edges)
+    k = check_int(hops, "hops (K)", low=1)
+    b = _beta(g, beta)
+    queries = query_graphs(g, query_edges)
     indptr, indices = g.indptr_np, g.indices_np
     masks: list[tuple[np.ndarray, np.ndarray]] = []
     names: list[str] = []
@@ -342,9 +274,9 @@ def tc_frame(
     """One row per node: ``node``, ``degree``, then ``tc_train`` and ``tc_<name>`` per query set.
 
     With ``approx=True`` the columns are ``atc_train``, ``atc_<name>`` from
-    :func:`linkpred.atc.approximate_tcs` (``dim``, ``seed``, ``similarity``, ``device`` apply);
-    otherwise exact TC from :func:`topological_concentrations` (``beta``, ``memory_budget``,
-    ``method``, ``executor`` apply).
+    :func:`linkpred.atc.approximate_tcs` (``dim``, ``seed``, ``similarity``, ``device`` and
+    ``memory_budget`` apply); otherwise exact TC from :func:`topological_concentrations`
+    (``beta``, ``memory_budget``, ``method``, ``executor`` apply).
 
     Examples
     --------
@@ -359,11 +291,11 @@ def tc_frame(
     import pandas as pd
 
     if approx:
-        from linkpred.atc import approximate_tcs
+        from .atc import approximate_tcs  # here: torch costs seconds to import
 
         values = approximate_tcs(
             graph, query_edges, hops=hops, dim=dim, seed=seed, similarity=similarity,
-            device=device,
+            device=device, memory_budget=memory_budget,
         )  # fmt: skip
         prefix = "atc"
     else:

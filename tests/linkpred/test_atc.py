@@ -106,3 +106,33 @@ def test_bad_input() -> None:
         approximate_tc(gl.Graph.from_coo([], [], num_nodes=3))
     with pytest.raises(InputError, match="outside"):
         approximate_tc(g, [(0, N)])
+
+
+def test_messages_are_graphlab_validation_ones() -> None:
+    g = gl.Graph.from_coo(*np.array(EDGES).T, num_nodes=N)
+    with pytest.raises(InputError, match=r"^hops \(K\) must be an integer >= 1, got True$"):
+        approximate_tc(g, hops=True)
+    with pytest.raises(InputError, match=r"^dim \(feature dimension\) must be an integer >= 1"):
+        approximate_tc(g, dim=0)
+    with pytest.raises(InputError, match=r"^seed must be an integer >= 0, got -1$"):
+        approximate_tc(g, seed=-1)
+    with pytest.raises(InputError, match="similarity must be one of 'cosine', 'inner'"):
+        approximate_tc(g, similarity="euclid")
+    directed = gl.Graph.from_coo([0, 1], [1, 2], directed=True)
+    with pytest.raises(InputError, match=r"^approximate topological concentration needs an undi"):
+        approximate_tc(directed)
+
+
+def test_memory_budget_is_honoured() -> None:
+    """ATC takes the budget: too small for its [N, d] arrays is an error, a budget that forces
+    row blocks in the similarity step gives the same numbers."""
+    from graphlab.errors import MemoryBudgetError
+
+    g = gl.Graph.from_coo(*np.array(EDGES).T, num_nodes=N)
+    with pytest.raises(MemoryBudgetError, match="too small for ATC"):
+        approximate_tc(g, dim=64, memory_budget=1000)
+    need = 3 * N * 8 * 4
+    ref = approximate_tcs(g, {"q": [(0, 1), (2, 3)]}, dim=8, seed=3)
+    tight = approximate_tcs(g, {"q": [(0, 1), (2, 3)]}, dim=8, seed=3, memory_budget=need)
+    for name in ref:
+        np.testing.assert_array_equal(tight[name], ref[name])

@@ -330,3 +330,22 @@ def test_frame_columns_and_values() -> None:
     )
     approx = tc_frame(g, {"test": SMALL_QUERY}, approx=True, hops=2)
     assert list(approx.columns) == ["node", "degree", "atc_train", "atc_test"]
+
+
+def test_messages_are_graphlab_validation_ones() -> None:
+    g = graph_of(SMALL_N, SMALL_EDGES)
+    with pytest.raises(InputError, match=r"^hops \(K\) must be an integer >= 1, got True$"):
+        topological_concentration(g, hops=True)
+    with pytest.raises(
+        InputError, match=r"^beta \(hop decay\) must be a finite number > 0, got 0$"
+    ):
+        topological_concentration(g, beta=0)
+    directed = gl.Graph.from_coo([0, 1], [1, 2], directed=True)
+    with pytest.raises(
+        InputError, match=r"^topological concentration needs an undirected graph; got a directed"
+    ):
+        topological_concentration(directed)
+    with pytest.raises(
+        InputError, match=r"^common_neighbors needs an undirected graph; got a directed graph$"
+    ):
+        common_neighbors(directed, [[0, 1]])
