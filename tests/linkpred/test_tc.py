@@ -254,11 +254,11 @@ def test_small_budgets_still_give_exact_results() -> None:
 
 def test_dense_path_without_float32_shortcut(monkeypatch) -> None:
     """Walk counts past 2^24 are multiplied in float64: force that branch on a small graph."""
-    import graphlab.kernels as kernels
+    import graphlab.kernels.walks as walks
 
     g = graph_of(SMALL_N, SMALL_EDGES)
     ref = topological_concentrations(g, {"t": SMALL_QUERY}, hops=3, method="sparse")
-    monkeypatch.setattr(kernels, "_FLOAT32_EXACT", 0.0)
+    monkeypatch.setattr(walks, "_FLOAT32_EXACT", 0.0)
     dense = topological_concentrations(g, {"t": SMALL_QUERY}, hops=3, method="dense")
     for name in ref:
         np.testing.assert_allclose(dense[name], ref[name], rtol=1e-12)

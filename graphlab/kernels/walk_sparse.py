@@ -1,0 +1,330 @@
+"""The sparse path of :func:`~graphlab.kernels.walk_presence_rowsums` at K >= 2: walks from each
+middle node into dense accumulators (numba), blocks of middle nodes run as executor tasks.
+
+:func:`plan_walks` does the work that every block shares once (relabelling, stacked masks,
+presence codes, block bounds) and returns it as a :class:`WalkPlan`; :func:`walk_block`
+computes one block's contribution from a plan; :func:`walk_presence_sparse` runs all blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numba
+import numpy as np
+import scipy.sparse as sp
+
+from ..errors import MemoryBudgetError
+from .blocks import chunk_bounds, limited_threads
+
+__all__ = [
+    "WalkPlan",
+    "permute_csr",
+    "plan_walks",
+    "presence_codes",
+    "walk_block",
+    "walk_presence_sparse",
+    "walk_scratch_bytes",
+]
+
+
+def presence_codes(pcoef: np.ndarray) -> tuple[np.ndarray, type]:
+    """Table of presence weights by code, and the code dtype, for the sparse walk kernel.
+
+    For ``j >= 1``, a ``j``-walk ``x -> u`` extends to a ``(j + 2)``-walk (step back and forth
+    on its last edge), so ``P^j_{xu} = 1`` implies ``P^{j+2}_{xu} = 1``: the presence pattern
+    of ``u`` seen from ``x`` is fixed by its first odd hop and its first even hop. Code
+    ``fo * (ne + 1) + fe`` (``fo``, ``fe``: 1-based index among the odd / even hops, 0 for
+    never) stands for it, and ``table[code] = sum_j b_j P^j_{xu}``. A one- or two-byte code per
+    node keeps the kernel's randomly read array in cache (K <= 29 fits one byte).
+    """
+    k = pcoef.shape[0]
+    no, ne = (k + 1) // 2, k // 2
+    table = np.zeros((no + 1) * (ne + 1))
+    for fo in range(no + 1):
+        for fe in range(ne + 1):
+            total = 0.0
+            for h in range(1, k + 1):
+                if h % 2 == 1 and fo > 0 and h >= 2 * fo - 1:
+                    total += pcoef[h - 1]
+                if h % 2 == 0 and fe > 0 and h >= 2 * fe:
+                    total += pcoef[h - 1]
+            table[fo * (ne + 1) + fe] = total
+    dtype = (
+        np.uint8 if table.shape[0] <= 256 else np.uint16 if table.shape[0] <= 65536 else np.int32
+    )
+    return table, dtype
+
+
+def walk_scratch_bytes(n: int, num_masks: int, code_bytes: int = 1) -> int:
+    """Working memory of one worker of the sparse walk kernel: dense accumulators of length N."""
+    # cur, nxt, walk sum (float64); two frontier lists and the touched list (int64); the
+    # presence code; the worker's output slab (float64 per mask)
+    return n * (3 * 8 + 3 * 8 + code_bytes + 8 * num_masks)
+
+
+@numba.njit(parallel=True, cache=True, nogil=True)
+def _walk_presence_kernel(
+    indptr, indices, mptr, midx, wcoef, ptable, bounds,
+    cur_s, nxt_s, wsum_s, code_s, list_a_s, list_b_s, touched_s, out,
+):  # fmt: skip
+    # One middle node x at a time (chunks of x in parallel, one scratch row per chunk):
+    #   walk counts c_i = (A^i)_{x.} for i = 1..K by sparse propagation with frontier lists,
+    #   W_x = sum_i a_i c_i, Pi_x = sum_j b_j [c_j > 0] (as a presence code, see
+    #   presence_codes), then for every v in the support,
+    #   out[s, v] += W_xv * sum_{u in M_s(v)} Pi_xu     (W, Pi symmetric).
+    K = wcoef.shape[0]
+    ne1 = K // 2 + 1
+    nmask = mptr.shape[0]
+    for c in numba.prange(bounds.shape[0] - 1):
+        cur = cur_s[c]
+        nxt = nxt_s[c]
+        wsum = wsum_s[c]
+        code = code_s[c]
+        cur_list = list_a_s[c]
+        nxt_list = list_b_s[c]
+        touched = touched_s[c]
+        o = out[c]
+        for x in range(bounds[c], bounds[c + 1]):
+            if indptr[x] == indptr[x + 1]:
+                continue
+            ncur = 0
+            for p in range(indptr[x], indptr[x + 1]):
+                y = indices[p]
+                cur[y] = 1.0
+                cur_list[ncur] = y
+                ncur += 1
+            nt = 0
+            for i in range(K):
+                wi = wcoef[i]
+                hop = i + 1
+                for t in range(ncur):
+                    y = cur_list[t]
+                    wsum[y] += wi * cur[y]
+                    cy = code[y]
+                    if cy == 0:
+                        touched[nt] = y
+                        nt += 1
+                    if hop % 2 == 1:
+                        if cy // ne1 == 0:
+                            code[y] = cy + ((hop + 1) // 2) * ne1
+                    elif cy % ne1 == 0:
+                        code[y] = cy + hop // 2
+                if i + 1 < K:
+                    nn = 0
+                    for t in range(ncur):
+                        y = cur_list[t]
+                        cy = cur[y]
+                        for p in range(indptr[y], indptr[y + 1]):
+                            z = indices[p]
+                            if nxt[z] == 0.0:
+                                nxt_list[nn] = z
+                                nn += 1
+                            nxt[z] += cy
+                        cur[y] = 0.0
+                    cur, nxt = nxt, cur
+                    cur_list, nxt_list = nxt_list, cur_list
+                    ncur = nn
+            for t in range(ncur):
+                cur[cur_list[t]] = 0.0
+            for t in range(nt):
+                v = touched[t]
+                wv = wsum[v]
+                for s in range(nmask):
+                    acc = 0.0
+                    for p in range(mptr[s, v], mptr[s, v + 1]):
+                        acc += ptable[code[midx[p]]]
+                    o[s, v] += wv * acc
+            for t in range(nt):
+                v = touched[t]
+                wsum[v] = 0.0
+                code[v] = 0
+
+
+def permute_csr(
+    indptr: np.ndarray, indices: np.ndarray, perm: np.ndarray, inv: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """CSR pattern with rows and columns relabelled: new row ``i`` is old row ``perm[i]``."""
+    lens = np.diff(indptr)[perm]
+    new_ptr = np.zeros(indptr.shape[0], dtype=np.int64)
+    np.cumsum(lens, out=new_ptr[1:])
+    src = np.repeat(indptr[:-1][perm] - new_ptr[:-1], lens) + np.arange(new_ptr[-1])
+    return new_ptr, inv[indices[src]]
+
+
+@dataclass(frozen=True, eq=False)
+class WalkPlan:
+    """What every block of the sparse walk kernel shares, computed once by :func:`plan_walks`.
+
+    Nodes are relabelled by reverse Cuthill-McKee (see :func:`plan_walks`); every array below is
+    in the new labels except ``inverse``, which maps old ids to new ones. A plan is immutable
+    and picklable: an executor sends it once to every worker and runs :func:`walk_block` on it.
+
+    Attributes
+    ----------
+    num_nodes : int
+        ``N``.
+    indptr, indices : int64 arrays of shape [N + 1] and [nnz]
+        The relabelled CSR pattern of the adjacency.
+    mask_indptr : int64 array of shape [S, N + 1]
+        Row pointers of the ``S`` relabelled masks into ``mask_indices``: mask ``s``, row ``v``
+        spans ``mask_indptr[s, v] .. mask_indptr[s, v + 1]``.
+    mask_indices : int64 array
+        Column indices of all masks, concatenated.
+    walk_coef : float64 array of shape [K]
+        ``a_1 .. a_K``.
+    presence_table : float64 array
+        Presence weight of each presence code (:func:`presence_codes`).
+    code_dtype : numpy scalar type
+        Dtype of the presence codes (one byte up to K = 29).
+    workers : int
+        Parallel chunks of one block, each with its own length-``N`` accumulators
+        (:func:`walk_scratch_bytes` each); bounded by the memory budget.
+    work : float64 array of shape [N]
+        Estimated work per middle node, used to balance blocks and chunks.
+    inverse : int64 array of shape [N]
+        New label of each original node id.
+    block_bounds : int64 array
+        Boundaries of the blocks of middle nodes (``len - 1`` blocks).
+    """
+
+    num_nodes: int
+    indptr: np.ndarray
+    indices: np.ndarray
+    mask_indptr: np.ndarray
+    mask_indices: np.ndarray
+    walk_coef: np.ndarray
+    presence_table: np.ndarray
+    code_dtype: Any
+    workers: int
+    work: np.ndarray
+    inverse: np.ndarray
+    block_bounds: np.ndarray
+
+    @property
+    def num_masks(self) -> int:
+        """``S``, the number of masks."""
+        return int(self.mask_indptr.shape[0])
+
+    @property
+    def num_blocks(self) -> int:
+        """Number of blocks of middle nodes (tasks of an executor)."""
+        return int(self.block_bounds.shape[0] - 1)
+
+
+def plan_walks(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    masks: Sequence[tuple[np.ndarray, np.ndarray]],
+    walk_coef: np.ndarray,
+    presence_coef: np.ndarray,
+    budget: int,
+) -> WalkPlan:
+    """Everything the blocks of the sparse walk kernel share: relabelled graph, masks, blocks.
+
+    Raises
+    ------
+    MemoryBudgetError
+        If one worker's accumulators (:func:`walk_scratch_bytes`) exceed ``budget``.
+    """
+    n = indptr.shape[0] - 1
+    nmask = len(masks)
+    # Relabel by reverse Cuthill-McKee: neighbourhoods get nearby ids, so the kernel's random
+    # reads into its length-N accumulators hit cache (3x faster on the DBLP projection).
+    from scipy.sparse.csgraph import reverse_cuthill_mckee
+
+    adj = sp.csr_array((np.ones(indices.shape[0]), indices, indptr), shape=(n, n))
+    perm = reverse_cuthill_mckee(adj, symmetric_mode=True).astype(np.int64)
+    inv = np.empty(n, dtype=np.int64)
+    inv[perm] = np.arange(n, dtype=np.int64)
+    indptr, indices = permute_csr(indptr, indices, perm, inv)
+    masks = [permute_csr(mp, mi, perm, inv) for mp, mi in masks]
+    ptable, code_dtype = presence_codes(presence_coef)
+    per_worker = walk_scratch_bytes(n, nmask, np.dtype(code_dtype).itemsize)
+    if per_worker > budget:
+        raise MemoryBudgetError(
+            f"memory budget of {budget:,} bytes is too small for one row: the per-node walk "
+            f"kernel needs about {per_worker:,} bytes of accumulators for {n:,} nodes; raise "
+            "the memory budget"
+        )
+    threads = numba.get_num_threads()
+    nch = int(max(1, min(4 * threads, budget // per_worker)))
+    # masks stacked into one index array: mask s, row v spans mptr[s, v] .. mptr[s, v + 1]
+    offsets = np.cumsum([0] + [m[1].shape[0] for m in masks])
+    mptr = np.stack([m[0] + off for m, off in zip(masks, offsets[:-1])]).astype(np.int64)
+    midx = np.concatenate([m[1] for m in masks]).astype(np.int64)
+    # work per middle node ~ size of its K-hop ball (walk counts, capped at N) times the mask
+    # degrees pulled there
+    deg = np.diff(indptr).astype(np.float64)
+    walks = deg.copy()
+    adj = sp.csr_array((np.ones(indices.shape[0]), indices, indptr), shape=(n, n))  # relabelled
+    for _ in range(walk_coef.shape[0] - 1):
+        walks = np.minimum(adj @ walks, n)
+    mdeg = (midx.shape[0] / max(n, 1)) + 1.0
+    work = deg + walks * mdeg
+    # Blocks of middle nodes of about equal work, each split into `nch` parallel chunks. Each
+    # block's contribution is summed on its own and the blocks are added in order, so the
+    # numbers depend on the blocks and `nch` only (both fixed here), not on where blocks run.
+    nblocks = int(min(32, max(8, work.sum() // 2e8), max(n, 1)))
+    return WalkPlan(
+        num_nodes=n,
+        indptr=indptr,
+        indices=indices,
+        mask_indptr=mptr,
+        mask_indices=midx,
+        walk_coef=walk_coef,
+        presence_table=ptable,
+        code_dtype=code_dtype,
+        workers=nch,
+        work=work,
+        inverse=inv,
+        block_bounds=chunk_bounds(work, nblocks),
+    )
+
+
+def walk_block(plan: WalkPlan, k: int) -> np.ndarray:
+    """Contribution of the middle nodes of block ``k`` to every node, shape [masks, N]."""
+    n, nch, work = plan.num_nodes, plan.workers, plan.work
+    lo, hi = int(plan.block_bounds[k]), int(plan.block_bounds[k + 1])
+    bounds = lo + chunk_bounds(work[lo:hi], nch)
+    if bounds.shape[0] < nch + 1:  # fewer rows than chunks: pad with empty chunks
+        bounds = np.concatenate([bounds, np.full(nch + 1 - bounds.shape[0], hi)])
+    scratch = {
+        "cur_s": np.zeros((nch, n)),
+        "nxt_s": np.zeros((nch, n)),
+        "wsum_s": np.zeros((nch, n)),
+        "code_s": np.zeros((nch, n), plan.code_dtype),
+        "list_a_s": np.empty((nch, n), np.int64),
+        "list_b_s": np.empty((nch, n), np.int64),
+        "touched_s": np.empty((nch, n), np.int64),
+    }
+    out = np.zeros((nch, plan.num_masks, n))
+    with limited_threads(nch):
+        _walk_presence_kernel(
+            plan.indptr, plan.indices, plan.mask_indptr, plan.mask_indices, plan.walk_coef,
+            plan.presence_table, bounds, **scratch, out=out,
+        )  # fmt: skip
+    return out.sum(axis=0)
+
+
+def walk_presence_sparse(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    masks: Sequence[tuple[np.ndarray, np.ndarray]],
+    walk_coef: np.ndarray,
+    presence_coef: np.ndarray,
+    budget: int,
+    desc: str | None,
+    executor: Any = None,
+) -> np.ndarray:
+    """All blocks of :func:`plan_walks`'s plan, added in block order, in original node order."""
+    from ..parallel import SerialExecutor
+
+    plan = plan_walks(indptr, indices, masks, walk_coef, presence_coef, budget)
+    executor = SerialExecutor() if executor is None else executor
+    total = np.zeros((len(masks), plan.num_nodes))
+    for part in executor.map(walk_block, range(plan.num_blocks), plan, desc=desc):
+        total += part
+    return total[:, plan.inverse]
