@@ -14,20 +14,28 @@ What is missing is downloaded into the cache with the ecosystem's own code (OGB'
 download helpers, from the original URLs) when ``download=True`` and the machine has internet.
 Nothing is ever written into a data root that is not the cache.
 
-Loaders here cover OGB link-prediction datasets and the Planetoid citation graphs; registry
-entries with a ``loader = "module:function"`` field (hypergraphs) are loaded by that function,
-imported only when asked for.
+Each registry ``format`` names a reader found through the ``graphlab.formats`` entry-point group
+(``pyproject.toml``): the core registers ``ogb`` and ``planetoid``, the hypergraph package its
+hypergraph formats, so the core names no package above it. A reader is a callable
+``(entry, folder) -> dataset``.
+
+What a dataset is, is typed: :func:`load_dataset` returns a :class:`GraphDataset`, a
+:class:`LinkDataset` (a graph with link-prediction splits and a metric), or the record a format
+reader returns (a hypergraph, a hypergraph pair); ``kind=`` asks for one of them and gets a
+clear error otherwise. :func:`resolve` is the one rule, used by every command, that tells a
+dataset name from a file path.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import numpy as np
 import tomllib
@@ -37,19 +45,34 @@ from .graph import Graph
 from .safeload import load_pickle, load_torch_arrays
 
 __all__ = [
+    "FORMAT_GROUP",
+    "TIMESTAMPED_GROUP",
     "DatasetEntry",
     "GraphDataset",
     "LinkDataset",
+    "TimestampedGraph",
+    "as_timestamped_graph",
     "cache_dir",
     "data_roots",
+    "formats",
     "list_datasets",
     "load_dataset",
     "load_graph",
     "locate",
+    "read_ogb",
+    "read_planetoid",
     "registry",
+    "resolve",
     "sha256sum",
     "verify",
 ]
+
+#: Entry-point group of the dataset readers: ``format name = "module:callable(entry, folder)"``.
+FORMAT_GROUP = "graphlab.formats"
+#: Entry-point group of the converters of loaded datasets to a :class:`TimestampedGraph`.
+TIMESTAMPED_GROUP = "graphlab.timestamped_graph"
+
+T = TypeVar("T")
 
 _CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -69,26 +92,6 @@ class DatasetEntry:
 
 
 @dataclass(frozen=True)
-class LinkDataset:
-    """A link-prediction dataset: the training graph and OGB-style splits.
-
-    ``split[s]`` holds ``"edge"`` (int64 [E, 2] positive pairs) for ``s`` in train / valid /
-    test, ``"edge_neg"`` for valid / test where the benchmark fixes negatives, and any other
-    per-edge arrays the source ships (``"weight"``, ``"year"``).
-    """
-
-    name: str
-    graph: Graph
-    split: dict[str, dict[str, np.ndarray]]
-    metric: str = ""
-    x: np.ndarray | None = None
-
-    @property
-    def num_nodes(self) -> int:
-        return self.graph.num_nodes
-
-
-@dataclass(frozen=True)
 class GraphDataset:
     """A graph with optional node features ``x`` [N, F] and labels ``y`` [N]."""
 
@@ -100,6 +103,55 @@ class GraphDataset:
     @property
     def num_nodes(self) -> int:
         return self.graph.num_nodes
+
+
+@dataclass(frozen=True)
+class LinkDataset(GraphDataset):
+    """A link-prediction dataset: the training graph, OGB-style splits and the metric.
+
+    ``split[s]`` holds ``"edge"`` (int64 [E, 2] positive pairs) for ``s`` in train / valid /
+    test, ``"edge_neg"`` for valid / test where the benchmark fixes negatives, and any other
+    per-edge arrays the source ships (``"weight"``, ``"year"``). ``metric`` is the benchmark's
+    (``"hits@20"``, ``"mrr"``), as the registry states it.
+    """
+
+    split: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    metric: str = ""
+
+
+@dataclass(frozen=True)
+class TimestampedGraph:
+    """A graph whose edges carry the time they first appear.
+
+    ``times[i]`` is the time of ``graph.edges()[i]`` (undirected edges once, ``u <= v``).
+    """
+
+    name: str
+    graph: Graph
+    times: np.ndarray
+
+    def __post_init__(self) -> None:
+        if self.times.shape != (self.graph.num_edges,):
+            raise InputError(
+                f"times must hold one value per edge ({self.graph.num_edges}), "
+                f"got shape {self.times.shape}"
+            )
+
+
+def as_timestamped_graph(obj: Any) -> TimestampedGraph | None:
+    """``obj`` as a :class:`TimestampedGraph`, or ``None`` if no registered converter applies.
+
+    ``obj`` itself if it is one; otherwise each converter of the ``graphlab.timestamped_graph``
+    entry-point group is asked in turn (the hypergraph package converts a timestamped hypergraph
+    to its projection with first meeting times).
+    """
+    if isinstance(obj, TimestampedGraph):
+        return obj
+    for ep in entry_points(group=TIMESTAMPED_GROUP):
+        converted = ep.load()(obj)
+        if converted is not None:
+            return converted
+    return None
 
 
 # --------------------------------------------------------------------------- registry
@@ -180,14 +232,14 @@ def _find(entry: DatasetEntry) -> Path | None:
     return None
 
 
-def locate(name: str, *, download: bool = False) -> tuple[DatasetEntry, Path]:
+def locate(name: str, *, download: bool = True) -> tuple[DatasetEntry, Path]:
     """The registry entry of ``name`` and the folder that holds its files.
 
     Raises
     ------
     DatasetNotFoundError
         If ``name`` is not registered, or its files are in no data root and downloading is off
-        or fails.
+        (``download=False``) or fails.
     """
     entry = _entry(name)
     folder = _find(entry)
@@ -234,58 +286,141 @@ def sha256sum(path: str | os.PathLike[str]) -> str:
 
 def verify(name: str) -> dict[str, bool]:
     """Check the registered sha256 of each identifying file of a dataset found on disk."""
-    entry, folder = locate(name)
+    entry, folder = locate(name, download=False)
     return {f: sha256sum(folder / f) == digest for f, digest in entry.sha256.items()}
 
 
 # --------------------------------------------------------------------------- loading
-def load_dataset(name: str, *, download: bool = True) -> Any:
-    """Load a registered dataset.
-
-    Returns a :class:`LinkDataset` for OGB link datasets, a :class:`GraphDataset` for Planetoid
-    graphs, and whatever the entry's ``loader`` returns for other kinds (hypergraphs).
+@lru_cache(maxsize=1)
+def formats() -> dict[str, Callable[[DatasetEntry, Path], Any]]:
+    """Readers of the registry's formats, from the ``graphlab.formats`` entry-point group.
 
     Examples
     --------
-    >>> ds = load_dataset("cora")
+    >>> sorted(formats())[:2]
+    ['hyperlabels', 'lesmis']
+    """
+    return {ep.name: ep.load() for ep in entry_points(group=FORMAT_GROUP)}
+
+
+def resolve(name_or_path: str | os.PathLike[str]) -> DatasetEntry | Path:
+    """What a command's ``DATASET_OR_FILE`` argument names: a registered dataset or a path.
+
+    One precedence for every command:
+
+    1. text that reads as a path (a ``Path``, or text holding a path separator or starting with
+       ``.`` or ``~``) is a path;
+    2. a registered name is that dataset (so a stray file called ``cora`` in the working folder
+       does not hide the dataset; write ``./cora`` for the file);
+    3. an existing file or folder is a path;
+    4. anything else is an error that suggests close registered names.
+
+    Raises
+    ------
+    DatasetNotFoundError
+        If the text is neither registered nor an existing path.
+
+    Examples
+    --------
+    >>> resolve("cora").kind
+    'graph'
+    >>> resolve("./edges.csv")
+    PosixPath('edges.csv')
+    """
+    if isinstance(name_or_path, os.PathLike):
+        return Path(name_or_path)
+    text = str(name_or_path)
+    if os.sep in text or (os.altsep and os.altsep in text) or text.startswith((".", "~")):
+        return Path(text).expanduser()
+    if text in registry():
+        return registry()[text]
+    if Path(text).exists():
+        return Path(text)
+    import difflib
+
+    close = difflib.get_close_matches(text, list(registry()), n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise DatasetNotFoundError(
+        f"{text!r} is neither a registered dataset{hint} nor an existing file; "
+        "`graphlab datasets` lists the registered ones"
+    )
+
+
+@overload
+def load_dataset(name: str, kind: type[T], *, download: bool = ...) -> T: ...
+@overload
+def load_dataset(name: str, kind: None = None, *, download: bool = ...) -> object: ...
+def load_dataset(name: str, kind: type[Any] | None = None, *, download: bool = True) -> Any:
+    """Load a registered dataset.
+
+    Parameters
+    ----------
+    name : str
+        A registered name (``graphlab datasets`` lists them).
+    kind : type, optional
+        The record expected: :class:`GraphDataset` (any graph, link datasets included),
+        :class:`LinkDataset`, or a type of an upper package (``hypergraph.Hypergraph``,
+        ``hypergraph.readwrite.HypergraphPair``). A dataset of another kind is an error.
+    download : bool, default True
+        Download what is missing into the cache (needs internet).
+
+    Returns
+    -------
+    object
+        A :class:`LinkDataset` for OGB link datasets, a :class:`GraphDataset` for Planetoid
+        graphs, the record of the format's reader for other formats.
+
+    Raises
+    ------
+    DatasetNotFoundError
+        For an unknown name or missing files.
+    InputError
+        If the dataset is not of ``kind``.
+
+    Examples
+    --------
+    >>> ds = load_dataset("cora", GraphDataset)
     >>> ds.graph
     Graph(num_nodes=2708, num_edges=5278, directed=False, weighted=False)
+    >>> load_dataset("cora", LinkDataset)
+    Traceback (most recent call last):
+    ...
+    graphlab.errors.InputError: dataset 'cora' is a graph (GraphDataset), not a LinkDataset
     """
     entry, folder = locate(name, download=download)
-    if "loader" in entry.extra:
-        module, _, func = entry.extra["loader"].partition(":")
-        return getattr(importlib.import_module(module), func)(entry, folder)
-    reader = _READERS.get(entry.format)
+    reader = formats().get(entry.format)
     if reader is None:
-        raise DataFormatError(f"dataset {name!r}: no reader for format {entry.format!r}")
-    return reader(entry, folder)
+        raise DataFormatError(
+            f"dataset {name!r}: no reader for format {entry.format!r} (readers are registered "
+            f"in the {FORMAT_GROUP!r} entry-point group; is the package that reads it installed?)"
+        )
+    obj = reader(entry, folder)
+    if kind is not None and not isinstance(obj, kind):
+        raise InputError(
+            f"dataset {name!r} is a {entry.kind} ({type(obj).__name__}), not a {kind.__name__}"
+        )
+    return obj
 
 
 def load_graph(name_or_path: str | os.PathLike[str], **kwargs: Any) -> Graph:
-    """A graph from a registered dataset's name (its training graph) or an edge-list file.
+    """A graph from a registered dataset (its training graph) or an edge-list file.
 
-    Keyword arguments go to :func:`graphlab.readwrite.read_edge_list` for files.
+    ``name_or_path`` is resolved by :func:`resolve`. Keyword arguments go to
+    :func:`graphlab.readwrite.read_edge_list` for files.
     """
     from .readwrite import read_edge_list
 
-    text = str(name_or_path)
-    if text in registry():
-        if kwargs:
-            raise InputError(
-                f"{', '.join(sorted(kwargs))} apply to edge-list files, not to the registered "
-                f"dataset {text!r}"
-            )
-        ds = load_dataset(text)
-        graph = getattr(ds, "graph", None)
-        if graph is None:
-            raise InputError(f"dataset {text!r} is a {registry()[text].kind}, not a graph")
-        return graph
-    if Path(text).exists():
-        return read_edge_list(text, **kwargs)
-    raise DatasetNotFoundError(
-        f"{text!r} is neither a registered dataset nor an existing file; "
-        "`graphlab datasets` lists the registered ones"
-    )
+    source = resolve(name_or_path)
+    if isinstance(source, Path):
+        if not source.exists():
+            raise DatasetNotFoundError(f"{str(source)!r}: no such file")
+        return read_edge_list(source, **kwargs)
+    if kwargs:
+        raise InputError(
+            f"{', '.join(sorted(kwargs))} apply to edge-list files, not to the registered "
+            f"dataset {source.name!r}"
+        )
+    return load_dataset(source.name, GraphDataset).graph
 
 
 # --------------------------------------------------------------------------- OGB
@@ -298,7 +433,8 @@ def _read_csv_array(path: Path, dtype: Any) -> np.ndarray:
         raise DataFormatError(f"{path}: {err}") from None
 
 
-def _read_ogb(entry: DatasetEntry, folder: Path) -> LinkDataset:
+def read_ogb(entry: DatasetEntry, folder: Path) -> LinkDataset:
+    """Reader of the ``ogb`` format: an OGB link-prediction dataset's folder, without OGB."""
     split_dir = folder / "split" / entry.extra.get("split", "")
     raw = folder / "raw"
     num_nodes = int(_read_csv_array(raw / "num-node-list.csv.gz", np.int64).sum())
@@ -331,7 +467,7 @@ def _read_ogb(entry: DatasetEntry, folder: Path) -> LinkDataset:
     feat = raw / "node-feat.csv.gz"
     if feat.is_file():
         x = _read_csv_array(feat, np.float32)
-    return LinkDataset(entry.name, graph, split, entry.extra.get("metric", ""), x)
+    return LinkDataset(entry.name, graph, x=x, split=split, metric=entry.extra.get("metric", ""))
 
 
 def _normalise_split(obj: Any, path: Path) -> dict[str, np.ndarray]:
@@ -397,7 +533,8 @@ def _ensure(path: Path) -> Path:
 
 
 # --------------------------------------------------------------------------- Planetoid
-def _read_planetoid(entry: DatasetEntry, folder: Path) -> GraphDataset:
+def read_planetoid(entry: DatasetEntry, folder: Path) -> GraphDataset:
+    """Reader of the ``planetoid`` format: the raw Planetoid files, without PyG."""
     import scipy.sparse as sp
 
     prefix = entry.extra["prefix"]
@@ -441,5 +578,4 @@ def _planetoid_stack(
     return out
 
 
-_READERS = {"ogb": _read_ogb, "planetoid": _read_planetoid}
 _DOWNLOADERS = {"ogb": _download_ogb, "planetoid": _download_planetoid}

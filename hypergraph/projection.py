@@ -20,12 +20,13 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from graphlab.datasets import TimestampedGraph
 from graphlab.errors import InputError
 from graphlab.graph import Graph
 
 from .core import Hypergraph
 
-__all__ = ["clique_expansion", "pair_first_times", "star_expansion"]
+__all__ = ["clique_expansion", "pair_first_times", "star_expansion", "timestamped_graph"]
 
 _PAIR_CHUNK = 1 << 22  # node pairs generated at once by pair_first_times
 
@@ -218,3 +219,27 @@ def star_expansion(h: Hypergraph, *, unique: bool = False) -> Graph:
         h.num_nodes + src.edge_index_of_incidences(),
         h.num_nodes + src.num_edges,
     )
+
+
+def timestamped_graph(obj: Any) -> TimestampedGraph | None:
+    """The projection of a timestamped hypergraph with the time each pair first meets.
+
+    Registered as a ``graphlab.timestamped_graph`` converter, so that analyses of timestamped
+    graphs (``graphlab shift``) take timestamped hypergraphs without importing this package.
+
+    Returns
+    -------
+    TimestampedGraph or None
+        ``None`` if ``obj`` is not a :class:`Hypergraph` with times.
+
+    Examples
+    --------
+    >>> h = Hypergraph.from_edges([[0, 1, 2], [2, 3]], times=[5, 1])
+    >>> tg = timestamped_graph(h)
+    >>> tg.graph.edges().tolist(), tg.times.tolist()
+    ([[0, 1], [0, 2], [1, 2], [2, 3]], [5, 5, 5, 1])
+    """
+    if not isinstance(obj, Hypergraph) or obj.times is None:
+        return None
+    graph, first = clique_expansion(obj, first_times=True)
+    return TimestampedGraph(obj.name or "hypergraph", graph, first)

@@ -16,10 +16,11 @@ existing ones are among themselves. Two measurements:
   :math:`G_{<t}` as the training graph and :math:`J_t` as the query edges. For comparison the
   same nodes' :math:`TC_{tr}` on :math:`G_{<t}` is reported.
 
-Timestamped graphs here are the clique projections of Benson hypergraphs (email-Enron,
-contact-high-school, ...) with the first time each pair meets
-(:func:`hypergraph.projection.clique_expansion` with ``first_times=True``); ogbl-collab's edge
-years work the same way where that dataset is present.
+The per-period analysis takes a :class:`graphlab.datasets.TimestampedGraph`. Where one comes
+from is the caller's business: ``graphlab shift`` gets the projection of a timestamped hypergraph
+(email-Enron, contact-high-school, ...) with the time each pair first meets through the core's
+converter registry (:func:`graphlab.datasets.as_timestamped_graph`), without this package
+importing the hypergraph package.
 """
 
 from __future__ import annotations
@@ -31,13 +32,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graphlab._io import new_figure, save_figure, write_json, write_table
+from graphlab._io import new_figure, save_figure
+from graphlab.datasets import TimestampedGraph
 from graphlab.errors import InputError
 from graphlab.graph import Graph
 
 from .data import LinkData
 
-__all__ = ["period_shift", "plot_period_shift", "shift_dataset", "split_shift"]
+__all__ = [
+    "period_shift",
+    "plot_period_shift",
+    "plot_split_shift",
+    "split_shift",
+    "timestamped_shift",
+]
 
 
 def split_shift(data: LinkData, hops: int = 1) -> dict[str, Any]:
@@ -67,6 +75,22 @@ def split_shift(data: LinkData, hops: int = 1) -> dict[str, Any]:
             float((tc[name][keep] < tc["train"][keep]).mean()) if keep.any() else float("nan")
         )
     return out
+
+
+def timestamped_shift(tg: TimestampedGraph, *, periods: int | Sequence[float] = 10) -> pd.DataFrame:
+    """:func:`period_shift` of a timestamped graph.
+
+    Examples
+    --------
+    >>> from graphlab.datasets import TimestampedGraph
+    >>> g = Graph.from_edge_index([[0, 0, 0, 1, 1, 2], [1, 2, 3, 2, 3, 3]], num_nodes=4)
+    >>> tg = TimestampedGraph("toy", g, np.array([0, 0, 2, 0, 2, 1]))  # times of g.edges()
+    >>> timestamped_shift(tg, periods=[0, 1, 2, 3])[["period", "nodes", "tc_new"]].round(4)
+       period  nodes  tc_new
+    0       1      1     0.0
+    1       2      3  0.6667
+    """
+    return period_shift(tg.graph.edges(), tg.times, tg.graph.num_nodes, periods=periods)
 
 
 def _period_bounds(times: np.ndarray, periods: int) -> np.ndarray:
@@ -170,54 +194,12 @@ def plot_period_shift(frame: pd.DataFrame, path: str | Path, title: str = "") ->
     return save_figure(fig, path)
 
 
-def _plot_split(res: dict[str, Any], path: Path, title: str) -> Path:
+def plot_split_shift(res: dict[str, Any], path: str | Path, title: str = "") -> Path:
+    """Bar plot of mean TC_train / TC_valid / TC_test of :func:`split_shift`'s result (PNG)."""
     fig, ax = new_figure(figsize=(4.5, 3.5))
     names = ["train", "valid", "test"]
     ax.bar(names, [res[f"tc_{n}"] for n in names], color=["C0", "C1", "C3"])
     ax.set_ylabel("mean TC")
-    ax.set_title(title)
+    ax.set_title(title or "topological distribution shift")
     fig.tight_layout()
     return save_figure(fig, path)
-
-
-def shift_dataset(
-    name: str, out: str | Path | None = None, *, periods: int = 10, split_seed: int = 0
-) -> dict[str, Any]:
-    """Distribution shift of a registered dataset, with a PNG plot when ``out`` is given.
-
-    A timestamped hypergraph (Benson format) is projected with first meeting times and analysed
-    per period; a graph or link dataset gets the split comparison (Planetoid graphs with the
-    seeded 70/10/20 split).
-    """
-    import graphlab
-
-    ds = graphlab.load_dataset(name)
-    outdir = None if out is None else Path(out)
-    if getattr(ds, "times", None) is not None and hasattr(ds, "edge_ptr"):
-        from hypergraph.projection import clique_expansion
-
-        g, first = clique_expansion(ds, first_times=True)
-        frame = period_shift(g.edges(), first, g.num_nodes, periods=periods)
-        res: dict[str, Any] = {
-            "dataset": name,
-            "kind": "per-period",
-            "edges": int(g.num_edges),
-            "periods": frame.to_dict("records"),
-            "mean_tc_new": float(frame["tc_new"].mean()),
-            "mean_tc_train": float(frame["tc_train"].mean()),
-        }
-        if outdir is not None:
-            write_table(frame, outdir / f"{name}_shift.csv")
-            res["plot"] = str(plot_period_shift(frame, outdir / f"{name}_shift.png", name))
-    elif hasattr(ds, "graph"):
-        from .data import load_link_data
-
-        data = load_link_data(name, split_seed=split_seed)
-        res = {"dataset": name, "kind": "split", **split_shift(data)}
-        if outdir is not None:
-            res["plot"] = str(_plot_split(res, outdir / f"{name}_shift.png", name))
-    else:
-        raise InputError(f"dataset {name!r} is neither a graph nor a timestamped hypergraph")
-    if outdir is not None:
-        write_json(res, outdir / f"{name}_shift.json")
-    return res

@@ -1,10 +1,20 @@
 """The ``graphlab`` command line.
 
-Subcommands live in their own modules and are imported only when invoked, so ``graphlab --help``
-does not pay for torch or the other heavy imports. A subcommand module defines
-``add_arguments(parser)`` and ``run(args) -> dict``: the returned summary is printed as one JSON
-object on the last stdout line with ``--json``. Bad input (any :class:`graphlab.GraphlabError`)
-becomes one line on stderr and exit status 2.
+Subcommands are found through the ``graphlab.commands`` entry-point group (declared in
+``pyproject.toml``), the way networkx finds its backends: an entry ``tc = "linkpred.cli.tc"``
+makes ``graphlab tc`` run the module ``linkpred/cli/tc.py``. The core therefore names no package
+above it, and the code of ``graphlab NAME`` is always in ``<package>/cli/NAME.py``.
+
+A subcommand module defines
+
+- ``HELP``: its one-line help,
+- ``add_arguments(parser)``: its arguments,
+- ``run(args) -> dict | None``: the work; the returned summary is printed as one JSON object on
+  the last stdout line with ``--json`` (``None``: nothing to report, e.g. a non-zero DDP rank).
+
+The modules are imported only for the help listing and the command that runs: they keep their
+heavy imports (torch, PyG) inside ``run``. Bad input (any :class:`graphlab.GraphlabError`)
+becomes one line on stderr and exit status 2; Ctrl-C exit status 130.
 """
 
 from __future__ import annotations
@@ -14,51 +24,59 @@ import importlib
 import json
 import sys
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib.metadata import entry_points
+from types import ModuleType
 from typing import Any
 
-__all__ = ["COMMANDS", "echo", "main"]
+__all__ = ["COMMAND_GROUP", "commands", "load_command", "main"]
 
-# name -> (module, one-line help). The packages hypergraph and linkpred register here by module
-# path only: graphlab itself never imports them.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "datasets": ("graphlab.cli.datasets", "list registered datasets and whether they are here"),
-    "stats": ("graphlab.cli.stats", "node statistics of a graph, one row per node"),
-    "tc": ("linkpred.cli_tc", "topological concentration (exact TC or ATC) of every node"),
-    "train": ("linkpred.cli_train", "train a GNN link predictor (optionally TC-reweighted)"),
-    "analyze": ("linkpred.cli_analyze", "per-node metrics of a trained run, TC correlations"),
-    "shift": ("linkpred.cli_shift", "topological distribution shift of a dataset"),
-    "demo": ("graphlab.cli.demo", "the main job: every analysis on a default real dataset"),
-    "reconstruct": (
-        "hypergraph.reconstruct.cli",
-        "reconstruct a hypergraph from its projection (SHyRe, max cliques, clique cover)",
-    ),
-    "hypergraph": ("hypergraph.cli", "hypergraph sizes, projection loss, projection to edges"),
-}
+#: Entry-point group of the subcommands: ``name = "package.cli.module"``.
+COMMAND_GROUP = "graphlab.commands"
 
 
-def echo(args: argparse.Namespace, *parts: Any) -> None:
-    """Print human-readable output, unless ``--json`` asked for the JSON summary only."""
-    if not getattr(args, "json", False):
-        print(*parts, flush=True)
+@lru_cache(maxsize=1)
+def commands() -> dict[str, str]:
+    """Registered subcommands: name -> module path, sorted by name.
+
+    Examples
+    --------
+    >>> commands()["stats"]
+    'graphlab.cli.stats'
+    """
+    found: dict[str, str] = {}
+    for ep in entry_points(group=COMMAND_GROUP):
+        if ep.name in found and found[ep.name] != ep.value:
+            raise RuntimeError(
+                f"two packages register the subcommand {ep.name!r}: {found[ep.name]} and {ep.value}"
+            )
+        found[ep.name] = ep.value
+    return dict(sorted(found.items()))
+
+
+def load_command(name: str) -> ModuleType:
+    """The module of subcommand ``name``."""
+    return importlib.import_module(commands()[name])
 
 
 def _parser(command: str | None) -> argparse.ArgumentParser:
+    from graphlab import __version__
+
     parser = argparse.ArgumentParser(
         prog="graphlab",
         description="Graph and hypergraph analytics with GNN link prediction.",
     )
-    from graphlab import __version__
-
     parser.add_argument("--version", action="version", version=f"graphlab {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (module, help_) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_, description=help_)
+    for name in commands():
+        module = load_command(name)
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         if name == command:
             p.add_argument(
                 "--json", action="store_true", help="print a JSON summary as the last line"
             )
             p.add_argument("--quiet", action="store_true", help="no progress bars")
-            importlib.import_module(module).add_arguments(p)
+            module.add_arguments(p)
     return parser
 
 
@@ -66,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in argv if not a.startswith("-")), None)
-    if command not in COMMANDS:
+    if command not in commands():
         command = None
     parser = _parser(command)
     args = parser.parse_args(argv)
@@ -77,17 +95,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from graphlab.progress import set_quiet
 
     set_quiet(args.quiet)
-    module = importlib.import_module(COMMANDS[args.command][0])
     try:
-        summary = module.run(args)
+        summary = load_command(args.command).run(args)
     except GraphlabError as err:
         print(f"graphlab {args.command}: error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"graphlab {args.command}: interrupted", file=sys.stderr)
         return 130
-    if args.json:
-        print(json.dumps(summary if summary is not None else {}, default=_jsonable))
+    if args.json and summary is not None:
+        print(json.dumps(summary, default=_jsonable))
     return 0
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from graphlab.cli import echo
+from graphlab.cli.common import echo
+
+HELP = "list registered datasets and whether they are here"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

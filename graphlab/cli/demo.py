@@ -1,25 +1,58 @@
 """``graphlab demo``: the main job, every analysis of graphlab on default real datasets.
 
-Each step is a ``module:function`` taking the parsed arguments and returning a summary dict; the
-modules are imported only when their step runs.
+The steps are found through the ``graphlab.demo_steps`` entry-point group: each entry names a
+:class:`DemoStep` (``stats = "graphlab.cli.stats:DEMO_STEP"``), so packages above the core add
+their steps without the core naming them. Steps run in the order of :attr:`DemoStep.order`.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
 from typing import Any
 
-from graphlab.cli import echo
+from graphlab.cli.common import echo
 
-STEPS: list[tuple[str, str]] = [
-    ("node statistics of ogbl-ddi", "graphlab.cli.stats:demo"),
-    ("topological concentration of ogbl-ddi", "linkpred.cli_tc:demo"),
-    ("projection loss of contact-primary-school", "hypergraph.cli:demo"),
-    ("hypergraph reconstruction of shyre-crime", "hypergraph.reconstruct.cli:demo"),
-    ("TC-reweighted GCN link prediction on cora", "linkpred.demo:demo"),
-]
+__all__ = ["DEMO_STEP_GROUP", "HELP", "DemoStep", "add_arguments", "demo_steps", "run"]
+
+HELP = "the main job: every analysis on a default real dataset"
+
+#: Entry-point group of the demo steps.
+DEMO_STEP_GROUP = "graphlab.demo_steps"
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """One step of ``graphlab demo``.
+
+    Attributes
+    ----------
+    order : int
+        Position of the step (ascending); steps of the core come first.
+    title : str
+        What the step shows, printed as its heading.
+    run : callable
+        ``run(args) -> dict``: does the step with the demo's parsed arguments (``args.out_dir``
+        is the output folder) and returns a short summary.
+    """
+
+    order: int
+    title: str
+    run: Callable[[argparse.Namespace], dict[str, Any]]
+
+
+def demo_steps() -> list[DemoStep]:
+    """The registered demo steps, in order."""
+    steps = []
+    for ep in entry_points(group=DEMO_STEP_GROUP):
+        step = ep.load()
+        if not isinstance(step, DemoStep):
+            raise TypeError(f"entry point {ep.name} = {ep.value!r} is not a DemoStep")
+        steps.append(step)
+    return sorted(steps, key=lambda s: (s.order, s.title))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,11 +66,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     results: dict[str, Any] = {}
     t0 = time.perf_counter()
-    for title, target in STEPS:
-        module, _, func = target.partition(":")
-        echo(args, f"== {title}")
-        step = getattr(importlib.import_module(module), func)(args)
-        echo(args, "   " + ", ".join(f"{k}={v}" for k, v in step.items()))
-        results[title] = step
+    for step in demo_steps():
+        echo(args, f"== {step.title}")
+        summary = step.run(args)
+        echo(args, "   " + ", ".join(f"{k}={v}" for k, v in summary.items()))
+        results[step.title] = summary
     results["seconds"] = round(time.perf_counter() - t0, 2)
     return results

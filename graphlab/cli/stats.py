@@ -6,7 +6,7 @@ import argparse
 import time
 from typing import Any
 
-from graphlab.cli._common import (
+from graphlab.cli.common import (
     add_backend,
     add_input,
     add_memory_budget,
@@ -14,6 +14,9 @@ from graphlab.cli._common import (
     load_input,
     open_executor,
 )
+from graphlab.cli.demo import DemoStep
+
+HELP = "node statistics of a graph, one row per node"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -88,3 +91,6 @@ def demo(args: argparse.Namespace) -> dict[str, Any]:
         "seconds": round(time.perf_counter() - t0, 2),
         "out": str(out),
     }
+
+
+DEMO_STEP = DemoStep(10, "node statistics of ogbl-ddi", demo)

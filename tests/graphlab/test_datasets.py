@@ -66,8 +66,10 @@ def test_data_roots_order_and_unknown_names(monkeypatch, tmp_path):
     assert roots[1].name == "datasets" and roots[2].parts[-2:] == ("shared", "datasets")
     with pytest.raises(DatasetNotFoundError, match="did you mean ogbl-ddi"):
         ds.load_dataset("ogbl-dd")
-    with pytest.raises(DatasetNotFoundError, match="neither a registered dataset"):
+    with pytest.raises(DatasetNotFoundError, match="nothing.csv': no such file"):
         ds.load_graph(str(tmp_path / "nothing.csv"))
+    with pytest.raises(DatasetNotFoundError, match="neither a registered dataset"):
+        ds.load_graph("nothing.csv")
 
 
 def _fake_ogb_zip(path):
@@ -147,11 +149,40 @@ def test_allow_listed_loaders_refuse_foreign_code(tmp_path):
 
 
 def test_load_graph_refuses_non_graph_kinds(monkeypatch):
-    entry = ds.DatasetEntry("h", "hypergraph", "x", "nowhere", extra={"loader": "builtins:slice"})
+    entry = ds.DatasetEntry("h", "hypergraph", "x", "nowhere")
     monkeypatch.setattr(ds, "registry", lambda: {"h": entry})
+    monkeypatch.setattr(ds, "formats", lambda: {"x": lambda entry, folder: slice(0)})
     monkeypatch.setattr(ds, "_find", lambda e: ds.Path("."))
-    with pytest.raises(InputError, match="not a graph"):
+    with pytest.raises(
+        InputError, match=r"dataset 'h' is a hypergraph \(slice\), not a GraphDataset"
+    ):
         ds.load_graph("h")
+
+
+def test_unknown_format_names_the_entry_point_group(monkeypatch):
+    entry = ds.DatasetEntry("h", "hypergraph", "x", "nowhere")
+    monkeypatch.setattr(ds, "registry", lambda: {"h": entry})
+    monkeypatch.setattr(ds, "formats", lambda: {})
+    monkeypatch.setattr(ds, "_find", lambda e: ds.Path("."))
+    with pytest.raises(DataFormatError, match="no reader for format 'x'.*graphlab.formats"):
+        ds.load_dataset("h")
+
+
+def test_resolve_has_one_precedence(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cora").write_text("0,1\n")  # a stray file does not hide the dataset
+    assert isinstance(ds.resolve("cora"), ds.DatasetEntry)
+    assert ds.resolve("./cora") == ds.Path("cora")  # a path-like text is a path
+    (tmp_path / "edges.csv").write_text("0,1\n")
+    assert ds.resolve("edges.csv") == ds.Path("edges.csv")  # not registered, exists
+    assert ds.resolve(tmp_path / "x") == tmp_path / "x"  # a Path is a path
+    with pytest.raises(DatasetNotFoundError, match="did you mean cora"):
+        ds.resolve("coraa")
+
+
+def test_registry_formats_all_have_readers():
+    missing = {e.format for e in ds.registry().values()} - set(ds.formats())
+    assert not missing, f"formats without a registered reader: {missing}"
 
 
 def _write_ogb(folder, split_name, parts, num_nodes, feats=None):

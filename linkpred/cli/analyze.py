@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from graphlab.cli import echo
+from graphlab.cli.common import echo
+
+HELP = "per-node metrics of a trained run, TC correlations"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

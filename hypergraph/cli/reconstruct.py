@@ -15,10 +15,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from graphlab.cli import echo
+from graphlab.cli.common import echo
+from graphlab.cli.demo import DemoStep
 from graphlab.errors import DataFormatError, InputError
 
-__all__ = ["add_arguments", "demo", "run"]
+__all__ = ["DEMO_STEP", "HELP", "add_arguments", "demo", "run"]
+
+HELP = "reconstruct a hypergraph from its projection (SHyRe, max cliques, clique cover)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -111,8 +114,7 @@ def _read_truth(path: str, num_nodes: int) -> Any:
 def _inputs(args: argparse.Namespace) -> tuple[str, Any, Any, Any, Any, float]:
     from hypergraph.projection import clique_expansion
     from hypergraph.readwrite import read_hyperedge_list
-
-    from .data import PAPER_BUDGETS, load_pair
+    from hypergraph.reconstruct.data import PAPER_BUDGETS, load_pair
 
     if args.name is not None:
         if args.train or args.query:
@@ -141,10 +143,9 @@ def _inputs(args: argparse.Namespace) -> tuple[str, Any, Any, Any, Any, float]:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from hypergraph.readwrite import write_hyperedge_list
-
-    from .data import make_method
-    from .metrics import format_table, reconstruction_scores, scores_by_size
-    from .shyre import SHyRe
+    from hypergraph.reconstruct.data import make_method
+    from hypergraph.reconstruct.metrics import format_table, reconstruction_scores, scores_by_size
+    from hypergraph.reconstruct.shyre import SHyRe
 
     label, train, graph, nodes, truth, budget = _inputs(args)
     t0 = time.perf_counter()
@@ -219,3 +220,6 @@ def demo(args: argparse.Namespace) -> dict[str, Any]:
     return {
         k: s[k] for k in ("candidates", "hyperedges", "jaccard", "precision", "recall", "seconds")
     }
+
+
+DEMO_STEP = DemoStep(40, "hypergraph reconstruction of shyre-crime", demo)

@@ -6,7 +6,7 @@ import json
 import pandas as pd
 
 from graphlab.cli import main
-from hypergraph.cli import demo
+from hypergraph.cli.hypergraph import demo
 
 
 def _last_json(capsys) -> dict:
@@ -87,7 +87,7 @@ def test_bad_input_is_one_line_and_status_2(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "h.txt: line 2: empty line" in err
     assert main(["hypergraph", "info", "no-such-dataset"]) == 2
-    assert "unknown dataset" in capsys.readouterr().err
+    assert "neither a registered dataset" in capsys.readouterr().err
     assert (
         main(
             ["hypergraph", "project", "shyre-crime", "--distinct", "--out", str(tmp_path / "x.csv")]

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 from typing import Any
 
-from graphlab.cli._common import (
+from graphlab.cli.common import (
     add_backend,
     add_input,
     add_memory_budget,
     emit_table,
     open_executor,
 )
+from graphlab.cli.demo import DemoStep
+
+HELP = "topological concentration (exact TC or ATC) of every node"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -67,24 +71,23 @@ def load(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     """The training graph and the query edge sets named by the arguments."""
     import numpy as np
 
-    from graphlab.datasets import load_dataset, registry
+    from graphlab.datasets import GraphDataset, LinkDataset, load_dataset, resolve
     from graphlab.errors import DataFormatError, InputError
     from graphlab.readwrite import read_edge_list, read_pairs
 
     queries: dict[str, Any] = {}
-    if args.input in registry():
+    source = resolve(args.input)
+    if isinstance(source, Path):
+        graph = read_edge_list(source, num_nodes=args.num_nodes)
+    else:
         if args.num_nodes is not None:
             raise InputError("--num-nodes applies to edge-list files, not to registered datasets")
-        ds = load_dataset(args.input)
-        graph = getattr(ds, "graph", None)
-        if graph is None:
-            raise InputError(f"dataset {args.input!r} is not a graph dataset")
-        split = getattr(ds, "split", None) or {}
-        for part in ("valid", "test"):
-            if "edge" in split.get(part, {}):
-                queries[part] = split[part]["edge"]
-    else:
-        graph = read_edge_list(args.input, num_nodes=args.num_nodes)
+        ds = load_dataset(source.name, GraphDataset)
+        graph = ds.graph
+        if isinstance(ds, LinkDataset):
+            for part in ("valid", "test"):
+                if "edge" in ds.split.get(part, {}):
+                    queries[part] = ds.split[part]["edge"]
     if args.query_edges is not None:
         pairs = read_pairs(args.query_edges).pairs
         outside = (pairs >= graph.num_nodes).any(axis=1)
@@ -156,11 +159,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def demo(args: argparse.Namespace) -> dict[str, Any]:
     """Demo step: exact TC (K = 1) and ATC of ogbl-ddi's nodes, train / valid / test."""
     from graphlab._io import write_table
-    from graphlab.datasets import load_dataset
+    from graphlab.datasets import LinkDataset, load_dataset
     from linkpred.tc import tc_frame
 
     t0 = time.perf_counter()
-    ds = load_dataset("ogbl-ddi")
+    ds = load_dataset("ogbl-ddi", LinkDataset)
     queries = {part: ds.split[part]["edge"] for part in ("valid", "test")}
     exact = tc_frame(ds.graph, queries, hops=1)
     approx = tc_frame(ds.graph, queries, hops=1, approx=True)
@@ -174,3 +177,6 @@ def demo(args: argparse.Namespace) -> dict[str, Any]:
         "seconds": round(time.perf_counter() - t0, 2),
         "out": str(out),
     }
+
+
+DEMO_STEP = DemoStep(20, "topological concentration of ogbl-ddi", demo)

@@ -16,15 +16,19 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from graphlab.cli import echo
+from graphlab.cli.common import echo
+from graphlab.cli.demo import DemoStep
 from graphlab.errors import InputError
 
-from .core import Hypergraph
-from .readwrite import HypergraphPair, read_hypergraph
+if TYPE_CHECKING:  # the command's module stays light for `graphlab --help`
+    from hypergraph.core import Hypergraph
+    from hypergraph.readwrite import HypergraphPair
 
-__all__ = ["add_arguments", "demo", "load", "run"]
+__all__ = ["DEMO_STEP", "HELP", "add_arguments", "demo", "load", "run"]
+
+HELP = "hypergraph sizes, projection loss, projection to edges"
 
 DEMO_DATASET = "contact-primary-school"
 
@@ -84,15 +88,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def load(source: str) -> Hypergraph | HypergraphPair:
-    """A hypergraph (or train/test pair) from a registered dataset name or a path."""
-    path = Path(source)
-    if path.exists():
-        return read_hypergraph(path)
-    from graphlab.datasets import load_dataset
+    """A hypergraph (or train/test pair) from a registered dataset name or a path.
 
-    obj = load_dataset(source, download=False)
+    The name-or-path rule is :func:`graphlab.datasets.resolve`'s, as in every command.
+    """
+    from graphlab.datasets import load_dataset, resolve
+    from hypergraph.core import Hypergraph
+    from hypergraph.readwrite import HypergraphPair, read_hypergraph
+
+    found = resolve(source)
+    if isinstance(found, Path):
+        return read_hypergraph(found)
+    obj = load_dataset(found.name)
     if not isinstance(obj, (Hypergraph, HypergraphPair)):
-        raise InputError(f"dataset {source!r} is not a hypergraph")
+        raise InputError(f"dataset {source!r} is a {found.kind}, not a hypergraph")
     return obj
 
 
@@ -111,8 +120,8 @@ def _info(h: Hypergraph, args: argparse.Namespace) -> dict[str, Any]:
         f"{mult.get(1, 0):,} occur once, max {max(mult, default=0)}",
     )
     if not args.no_loss:
-        from .cliques import DEFAULT_MAX_CLIQUES
-        from .loss import projection_loss
+        from hypergraph.cliques import DEFAULT_MAX_CLIQUES
+        from hypergraph.loss import projection_loss
 
         t0 = time.perf_counter()
         loss = projection_loss(h, max_cliques=args.max_cliques or DEFAULT_MAX_CLIQUES)
@@ -130,6 +139,8 @@ def _info(h: Hypergraph, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    from hypergraph.readwrite import HypergraphPair
+
     obj = load(args.source)
     if args.action == "info":
         if isinstance(obj, HypergraphPair):
@@ -138,15 +149,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         return _info(obj, args)
     h = getattr(obj, args.part) if isinstance(obj, HypergraphPair) else obj
     from graphlab._io import write_table
-
-    from .projection import clique_expansion
+    from hypergraph.projection import clique_expansion
 
     if args.distinct and not args.weighted:
         raise InputError("--distinct only applies with --weighted")
     g = clique_expansion(h, weighted=args.weighted, count_repeats=not args.distinct)
     frame = g.to_pandas()
     if args.times:
-        from .projection import pair_first_times
+        from hypergraph.projection import pair_first_times
 
         frame["time"] = pair_first_times(h, g)
     write_table(frame, args.out)
@@ -168,11 +178,11 @@ def demo(args: argparse.Namespace | None = None) -> dict[str, Any]:
     """
     from graphlab._io import write_json
     from graphlab.datasets import load_dataset
-
-    from .loss import projection_loss
+    from hypergraph.core import Hypergraph
+    from hypergraph.loss import projection_loss
 
     t0 = time.perf_counter()
-    h = load_dataset(DEMO_DATASET, download=False)
+    h = load_dataset(DEMO_DATASET, Hypergraph)
     loss = projection_loss(h)
     out: dict[str, Any] = {
         "dataset": DEMO_DATASET,
@@ -191,3 +201,6 @@ def demo(args: argparse.Namespace | None = None) -> dict[str, Any]:
         write_json({"summary": h.summary(), "projection_loss": loss.as_dict()}, path)
         out["out"] = str(path)
     return out
+
+
+DEMO_STEP = DemoStep(30, "projection loss of contact-primary-school", demo)

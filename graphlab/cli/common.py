@@ -1,11 +1,30 @@
-"""Argument helpers shared by the subcommands."""
+"""Helpers shared by the subcommands of every package: arguments, output, executors.
+
+Public so that ``linkpred.cli`` and ``hypergraph.cli`` use them without reaching into the core's
+private modules.
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from graphlab.cli import echo
+__all__ = [
+    "add_backend",
+    "add_input",
+    "add_memory_budget",
+    "echo",
+    "emit_table",
+    "load_input",
+    "memory_budget_arg",
+    "open_executor",
+]
+
+
+def echo(args: argparse.Namespace, *parts: Any) -> None:
+    """Print human-readable output, unless ``--json`` asked for the JSON summary only."""
+    if not getattr(args, "json", False):
+        print(*parts, flush=True)
 
 
 def add_input(
@@ -20,23 +39,22 @@ def add_input(
 def add_memory_budget(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--memory-budget",
-        type=_bytes,
+        type=memory_budget_arg,
         default=None,
         metavar="BYTES",
         help="working memory of one row block (e.g. 2e9, 512M, 4G; default 1G)",
     )
 
 
-def _bytes(text: str) -> int:
-    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
-    t = text.strip().upper().removesuffix("B")
+def memory_budget_arg(text: str) -> int:
+    """argparse type of ``--memory-budget``: the parser behind ``$GRAPHLAB_MEMORY_BUDGET`` too."""
+    from graphlab.errors import InputError
+    from graphlab.validation import parse_bytes
+
     try:
-        value = float(t[:-1]) * units[t[-1]] if t and t[-1] in units else float(t)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of bytes: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
-    return int(value)
+        return parse_bytes(text, "--memory-budget")
+    except InputError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def load_input(args: argparse.Namespace) -> Any:

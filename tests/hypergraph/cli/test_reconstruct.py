@@ -77,7 +77,7 @@ def test_bad_input_exit_2(tmp_path, capsys):
 
 
 def test_demo_step(tmp_path):
-    from hypergraph.reconstruct.cli import demo
+    from hypergraph.cli.reconstruct import demo
 
     out = demo(argparse.Namespace(out_dir=str(tmp_path), quiet=True))
     assert out["jaccard"] > 0.75

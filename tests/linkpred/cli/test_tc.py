@@ -11,7 +11,7 @@ import pytest
 
 import graphlab as gl
 from graphlab.cli import main
-from linkpred.cli_tc import demo
+from linkpred.cli.tc import demo
 from linkpred.tc import topological_concentration
 
 
