@@ -165,7 +165,7 @@ def parse_bytes(value: Any, name: str = "memory budget") -> int:
     >>> parse_bytes("lots")
     Traceback (most recent call last):
     ...
-    graphlab.errors.InputError: memory budget must be a positive number of bytes (e.g. 2e9, 512M, 4G), got 'lots'
+    graphlab.errors.InputError: memory budget must be a positive number of bytes ... got 'lots'
     """
     rule = f"{name} must be a positive number of bytes (e.g. 2e9, 512M, 4G), got {value!r}"
     if isinstance(value, bool):

@@ -66,7 +66,7 @@ def test_data_roots_order_and_unknown_names(monkeypatch, tmp_path):
     assert roots[1].name == "datasets" and roots[2].parts[-2:] == ("shared", "datasets")
     with pytest.raises(DatasetNotFoundError, match="did you mean ogbl-ddi"):
         ds.load_dataset("ogbl-dd")
-    with pytest.raises(DatasetNotFoundError, match="nothing.csv': no such file"):
+    with pytest.raises(DatasetNotFoundError, match=r"nothing\.csv': no such file"):
         ds.load_graph(str(tmp_path / "nothing.csv"))
     with pytest.raises(DatasetNotFoundError, match="neither a registered dataset"):
         ds.load_graph("nothing.csv")
@@ -164,7 +164,7 @@ def test_unknown_format_names_the_entry_point_group(monkeypatch):
     monkeypatch.setattr(ds, "registry", lambda: {"h": entry})
     monkeypatch.setattr(ds, "formats", lambda: {})
     monkeypatch.setattr(ds, "_find", lambda e: ds.Path("."))
-    with pytest.raises(DataFormatError, match="no reader for format 'x'.*graphlab.formats"):
+    with pytest.raises(DataFormatError, match=r"no reader for format 'x'.*graphlab\.formats"):
         ds.load_dataset("h")
 
 

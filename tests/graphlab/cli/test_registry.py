@@ -11,7 +11,7 @@ def test_every_subcommand_lives_in_a_cli_module_named_after_it():
     assert {"datasets", "stats", "demo", "tc", "train", "analyze", "shift"} <= set(found)
     assert {"hypergraph", "reconstruct"} <= set(found)
     for name, module in found.items():
-        package, cli, leaf = module.split(".")
+        _package, cli, leaf = module.split(".")
         assert (cli, leaf) == ("cli", name), module
         m = load_command(name)
         assert isinstance(m.HELP, str) and m.HELP
