@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._lazy import attach
+from .lazy import attach
 
 __version__ = "0.1.0"
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ._io import atomic_path, read_bytes
+from .fileio import atomic_path, read_bytes
 from .errors import DataFormatError, InputError
 
 __all__ = ["EdgeList", "read_edge_list", "read_pairs", "write_edge_list"]

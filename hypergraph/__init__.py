@@ -13,7 +13,7 @@ Remediation", ICLR 2024, arXiv:2401.08519.
 
 from __future__ import annotations
 
-from graphlab._lazy import attach
+from graphlab.lazy import attach
 
 # public name -> module that defines it
 _LAZY = {

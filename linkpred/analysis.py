@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graphlab._io import new_figure, save_figure, write_json, write_table
+from graphlab.fileio import new_figure, save_figure, write_json, write_table
 from graphlab.errors import InputError
 
 from .data import LinkData

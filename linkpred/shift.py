@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graphlab._io import new_figure, save_figure
+from graphlab.fileio import new_figure, save_figure
 from graphlab.datasets import TimestampedGraph
 from graphlab.errors import InputError
 from graphlab.graph import Graph

@@ -38,7 +38,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from graphlab._io import atomic_path, write_json
+from graphlab.fileio import atomic_path, write_json
 from graphlab.errors import DataFormatError, InputError
 
 from .data import LinkData, load_link_data
@@ -509,7 +509,7 @@ class Trainer:
         if final and self.run_dir is not None:
             import pandas as pd
 
-            from graphlab._io import write_table
+            from graphlab.fileio import write_table
 
             if self.epoch % self.cfg.checkpoint_every != 0:
                 self.save_checkpoint()

@@ -114,7 +114,7 @@ def emit_table(
     Prints the headline, then where the table went or, with no ``--out`` and no ``--json``,
     its first rows.
     """
-    from graphlab._io import write_table
+    from graphlab.fileio import write_table
 
     if args.out:
         summary["out"] = str(write_table(frame, args.out))

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def demo(args: argparse.Namespace) -> dict[str, Any]:
     """Demo step: node statistics of ogbl-ddi's training graph."""
-    from graphlab._io import write_table
+    from graphlab.fileio import write_table
     from graphlab.datasets import load_graph
 
     t0 = time.perf_counter()

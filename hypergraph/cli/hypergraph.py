@@ -148,7 +148,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             return {p: _info(getattr(obj, p), args) for p in parts}
         return _info(obj, args)
     h = getattr(obj, args.part) if isinstance(obj, HypergraphPair) else obj
-    from graphlab._io import write_table
+    from graphlab.fileio import write_table
     from hypergraph.projection import clique_expansion
 
     if args.distinct and not args.weighted:
@@ -176,7 +176,7 @@ def demo(args: argparse.Namespace | None = None) -> dict[str, Any]:
     Jaccard score of all maximal cliques as a reconstruction, and writes the full analysis to
     ``<out_dir>/contact-primary-school-projection-loss.json`` when ``args.out_dir`` is set.
     """
-    from graphlab._io import write_json
+    from graphlab.fileio import write_json
     from graphlab.datasets import load_dataset
     from hypergraph.core import Hypergraph
     from hypergraph.loss import projection_loss

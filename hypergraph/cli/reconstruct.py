@@ -184,7 +184,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         table = scores_by_size(pred, truth)
         echo(args, format_table(table))
         if args.table:
-            from graphlab._io import write_table
+            from graphlab.fileio import write_table
 
             write_table(table, args.table)
     elif args.table:

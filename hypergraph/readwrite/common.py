@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from graphlab._io import atomic_path, read_bytes
+from graphlab.fileio import atomic_path, read_bytes
 from graphlab.errors import DataFormatError, InputError
 
 from ..core import Hypergraph

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from graphlab._io import read_bytes
+from graphlab.fileio import read_bytes
 from graphlab.errors import DataFormatError, DatasetNotFoundError, InputError
 
 from ..core import Hypergraph

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from graphlab._io import atomic_path
+from graphlab.fileio import atomic_path
 from graphlab.errors import InputError
 
 from ..core import Hypergraph

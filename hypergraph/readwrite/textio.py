@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from graphlab._io import read_bytes
+from graphlab.fileio import read_bytes
 from graphlab.errors import DataFormatError
 
 

@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def demo(args: argparse.Namespace) -> dict[str, Any]:
     """Demo step: exact TC (K = 1) and ATC of ogbl-ddi's nodes, train / valid / test."""
-    from graphlab._io import write_table
+    from graphlab.fileio import write_table
     from graphlab.datasets import LinkDataset, load_dataset
     from linkpred.tc import tc_frame
 

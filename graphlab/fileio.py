@@ -1,4 +1,4 @@
-"""Atomic file output and table writing shared by the library and the command line."""
+"""Atomic file output, tables, JSON, figures and data-file reading, for every package and the CLI.
 
 from __future__ import annotations
 
