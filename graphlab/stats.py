@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import numba
 import numpy as np
 import scipy.sparse as sp
 
-from .errors import InputError
+from .errors import MemoryBudgetError
 from .graph import Graph
 from .kernels import (
     BYTES_PER_PRODUCT_ENTRY,
@@ -21,6 +22,7 @@ from .kernels import (
     masked_product,
     walk_presence_rowsums,
 )
+from .validation import check_int, check_memory_budget, require_simple
 
 __all__ = [
     "clustering",
@@ -30,14 +32,6 @@ __all__ = [
     "node_statistics",
     "triangles",
 ]
-
-
-def _simple(graph: Graph, what: str) -> Graph:
-    if graph.directed:
-        raise InputError(f"{what} is defined here for undirected graphs; got a directed graph")
-    if graph.num_self_loops:
-        raise InputError(f"{what} needs a graph without self-loops")
-    return graph
 
 
 def degree(graph: Graph) -> np.ndarray:
@@ -52,16 +46,40 @@ def degree(graph: Graph) -> np.ndarray:
     return graph.degree()
 
 
-def edge_triangles(graph: Graph) -> np.ndarray:
+def edge_triangles(graph: Graph, *, memory_budget: int | str | None = None) -> np.ndarray:
     """Number of triangles through each stored entry ``(u, v)``: ``|N(u) ∩ N(v)|``.
 
     Aligned with ``graph.indices`` (both directions of an edge carry the same count).
+
+    Parameters
+    ----------
+    graph : Graph
+        Undirected, without self-loops.
+    memory_budget : int or str, optional
+        Bytes of working memory (``512M``-style text accepted): the neighbour bitsets of
+        :func:`graphlab.kernels.common_neighbor_counts` are used only if they fit it.
+        :func:`graphlab.validation.check_memory_budget`'s default when omitted.
+
+    Raises
+    ------
+    InputError
+        On a directed graph, self-loops or a malformed budget.
+    MemoryBudgetError
+        If the budget cannot hold the scan kernel's ``N`` bytes of marks.
+
+    Examples
+    --------
+    >>> g = Graph.from_edge_index([[0, 0, 1, 2], [1, 2, 2, 3]])
+    >>> edge_triangles(g, memory_budget="1K")
+    array([1, 1, 1, 1, 1, 1, 0, 0])
     """
-    g = _simple(graph, "edge_triangles")
-    return common_neighbor_counts(g.indptr_np, g.indices_np)
+    g = require_simple(graph, "edge_triangles")
+    return common_neighbor_counts(g.indptr_np, g.indices_np, memory_budget=memory_budget)
 
 
-def triangles(graph: Graph, *, executor: Any = None) -> np.ndarray:
+def triangles(
+    graph: Graph, *, memory_budget: int | str | None = None, executor: Any = None
+) -> np.ndarray:
     """Number of triangles each node belongs to.
 
     .. math:: T(v) = \\tfrac12 \\sum_{u \\in N(v)} |N(v) \\cap N(u)| = \\tfrac12 (A^3)_{vv}
@@ -71,6 +89,22 @@ def triangles(graph: Graph, *, executor: Any = None) -> np.ndarray:
     ``executor`` (:mod:`graphlab.parallel`) row blocks of pair intersections run as its tasks
     (integer counts: the same numbers).
 
+    Parameters
+    ----------
+    graph : Graph
+        Undirected, without self-loops.
+    memory_budget : int or str, optional
+        Bytes of working memory, see :func:`edge_triangles`.
+    executor : graphlab.parallel.Executor, optional
+        Where the row blocks run (this process when omitted).
+
+    Raises
+    ------
+    InputError
+        On a directed graph, self-loops or a malformed budget.
+    MemoryBudgetError
+        If the budget cannot hold one row's working memory.
+
     Examples
     --------
     >>> g = Graph.from_edge_index([[0, 0, 1, 2], [1, 2, 2, 3]])   # triangle 0-1-2 plus 2-3
@@ -78,11 +112,13 @@ def triangles(graph: Graph, *, executor: Any = None) -> np.ndarray:
     array([1, 1, 1, 0])
     """
     if executor is not None:
-        g = _simple(graph, "triangles")
+        g = require_simple(graph, "triangles")
         ip, ix = g.indptr_np, g.indices_np
-        sums = walk_presence_rowsums(ip, ix, [(ip, ix)], [1.0], [1.0], executor=executor)[0]
+        sums = walk_presence_rowsums(
+            ip, ix, [(ip, ix)], [1.0], [1.0], memory_budget=memory_budget, executor=executor
+        )[0]
         return sums.astype(np.int64) // 2
-    per_entry = edge_triangles(graph)
+    per_entry = edge_triangles(require_simple(graph, "triangles"), memory_budget=memory_budget)
     return _row_sums(graph, per_entry) // 2
 
 
@@ -92,7 +128,12 @@ def _row_sums(graph: Graph, values: np.ndarray) -> np.ndarray:
     return np.where(np.diff(ip) > 0, sums, 0).astype(values.dtype if values.size else np.int64)
 
 
-def clustering(graph: Graph, *, triangle_counts: np.ndarray | None = None) -> np.ndarray:
+def clustering(
+    graph: Graph,
+    *,
+    triangle_counts: np.ndarray | None = None,
+    memory_budget: int | str | None = None,
+) -> np.ndarray:
     """Local clustering coefficient of every node.
 
     .. math:: C(v) = \\frac{2\\,T(v)}{d_v (d_v - 1)}, \\qquad C(v) = 0 \\text{ if } d_v < 2
@@ -105,6 +146,13 @@ def clustering(graph: Graph, *, triangle_counts: np.ndarray | None = None) -> np
         Undirected, without self-loops.
     triangle_counts : array, optional
         :func:`triangles` of the graph, when already computed.
+    memory_budget : int or str, optional
+        Bytes of working memory for :func:`triangles`, see :func:`edge_triangles`.
+
+    Raises
+    ------
+    InputError
+        On a directed graph, self-loops or a malformed budget.
 
     Examples
     --------
@@ -117,8 +165,9 @@ def clustering(graph: Graph, *, triangle_counts: np.ndarray | None = None) -> np
     D. J. Watts and S. H. Strogatz, "Collective dynamics of 'small-world' networks",
     Nature 393, 1998.
     """
-    t = triangles(graph) if triangle_counts is None else triangle_counts
-    d = graph.degree().astype(np.float64)
+    g = require_simple(graph, "clustering")
+    t = triangles(g, memory_budget=memory_budget) if triangle_counts is None else triangle_counts
+    d = g.degree().astype(np.float64)
     pairs = d * (d - 1)
     return np.divide(2.0 * t, pairs, out=np.zeros_like(pairs), where=pairs > 0)
 
@@ -127,7 +176,7 @@ def ego_density(
     graph: Graph,
     hops: int = 1,
     *,
-    memory_budget: int | None = None,
+    memory_budget: int | str | None = None,
     triangle_counts: np.ndarray | None = None,
     executor: Any = None,
 ) -> np.ndarray:
@@ -149,13 +198,21 @@ def ego_density(
     graph : Graph
         Undirected, without self-loops.
     hops : int, default 1
-        ``k >= 1``.
-    memory_budget : int, optional
-        Bytes a block of reach rows may use; see :mod:`graphlab.kernels`.
+        ``k >= 1`` (a ``bool`` is refused, as everywhere: ``True`` is not one hop).
+    memory_budget : int or str, optional
+        Bytes of working memory: a block of reach rows plus the masked product's accumulators
+        at ``k >= 2``, the triangle kernel's at ``k = 1`` (see :mod:`graphlab.kernels`).
     triangle_counts : array, optional
         :func:`triangles`, reused at ``k = 1``.
     executor : graphlab.parallel.Executor, optional
         Where the row blocks run (this process when omitted; e.g. a Dask cluster).
+
+    Raises
+    ------
+    InputError
+        On a directed graph, self-loops, ``hops`` not an integer >= 1 or a malformed budget.
+    MemoryBudgetError
+        If the budget cannot hold one row's working memory.
 
     Examples
     --------
@@ -165,35 +222,43 @@ def ego_density(
     >>> ego_density(g, 2)
     array([0.66666667, 0.5       , 0.5       , 0.66666667])
     """
-    g = _simple(graph, "ego_density")
-    if not isinstance(hops, (int, np.integer)) or hops < 1:
-        raise InputError(f"hops must be an integer >= 1, got {hops!r}")
+    g = require_simple(graph, "ego_density")
+    k = check_int(hops, "hops (K)", low=1)
     d = g.degree().astype(np.float64)
-    if hops == 1:
-        t = triangles(g, executor=executor) if triangle_counts is None else triangle_counts
+    if k == 1:
+        t = (
+            triangles(g, memory_budget=memory_budget, executor=executor)
+            if triangle_counts is None
+            else triangle_counts
+        )
         n_sub, m_sub = d + 1.0, d + t
     else:
-        n_sub, m_sub = _reach_counts(g, int(hops), memory_budget, executor)
+        n_sub, m_sub = _reach_counts(g, k, memory_budget, executor)
     pairs = n_sub * (n_sub - 1.0)
     return np.divide(2.0 * m_sub, pairs, out=np.zeros_like(pairs), where=pairs > 0)
 
 
 def _reach_block(data: tuple, rows: slice) -> tuple[np.ndarray, np.ndarray]:
-    a_loop, a, hops = data
+    a_loop, a, hops, acc_budget = data
     reach = a_loop[rows]
     for _ in range(hops - 1):
         reach = reach @ a_loop
         reach.data[:] = 1.0
     reach.sort_indices()
-    inner = masked_product(reach, a, reach)
+    inner = masked_product(reach, a, reach, memory_budget=acc_budget)
     counts = np.diff(reach.indptr).astype(np.float64)
     edges = np.add.reduceat(np.r_[inner, 0.0], reach.indptr[:-1]) / 2.0
     return counts, edges
 
 
 def _reach_counts(
-    graph: Graph, hops: int, memory_budget: int | None, executor: Any = None
+    graph: Graph, hops: int, memory_budget: int | str | None, executor: Any = None
 ) -> tuple[Any, Any]:
+    budget = check_memory_budget(memory_budget)
+    n = graph.num_nodes
+    # The masked product's accumulators (8 N bytes per running thread) share the budget with
+    # the block of reach rows: as many threads as fit in at most half of it, the rest for rows.
+    acc_budget = int(min(8 * max(n, 1) * numba.get_num_threads(), budget // 2))
     a = graph.to_scipy()
     a_loop = (a + sp.eye_array(graph.num_nodes, format="csr")).tocsr()
     # walk counts of (A + I)^k bound the reach of each row (never above N)
@@ -202,14 +267,24 @@ def _reach_counts(
         bound = np.minimum(a_loop @ bound, graph.num_nodes)
     # a block holds its reach rows, one product's temporaries and the masked values
     row_bytes = 3 * BYTES_PER_PRODUCT_ENTRY * bound
+    if acc_budget < 8 * max(n, 1):
+        raise MemoryBudgetError(
+            f"memory budget of {budget:,} bytes is too small for one row: the {hops}-hop ego "
+            f"density needs {8 * max(n, 1):,} bytes of accumulators for {n:,} nodes and its "
+            "reach rows besides; raise the memory budget"
+        )
     return blockwise(
-        _reach_block, row_bytes, memory_budget, desc=f"{hops}-hop ego density",
-        executor=executor, data=(a_loop, a, hops),
+        _reach_block, row_bytes, budget - acc_budget, desc=f"{hops}-hop ego density",
+        executor=executor, data=(a_loop, a, hops, acc_budget),
     )  # fmt: skip
 
 
 def node_statistics(
-    graph: Graph, *, hops: int = 1, memory_budget: int | None = None, executor: Any = None
+    graph: Graph,
+    *,
+    hops: int = 1,
+    memory_budget: int | str | None = None,
+    executor: Any = None,
 ) -> Any:
     """Degree, triangles, clustering and k-hop ego density of every node, as a pandas frame.
 
@@ -226,7 +301,8 @@ def node_statistics(
     """
     import pandas as pd
 
-    t = triangles(graph, executor=executor)
+    check_int(hops, "hops (K)", low=1)  # before the triangles, not after them
+    t = triangles(graph, memory_budget=memory_budget, executor=executor)
     return pd.DataFrame(
         {
             "node": np.arange(graph.num_nodes),
