@@ -23,7 +23,7 @@ from graphlab.graph import Graph
 from graphlab.stats import clustering
 
 from ..core import Hypergraph
-from ._kernels import (
+from .kernels import (
     COUNT_FEATURES,
     EXTRA_FEATURES,
     MOTIF_FEATURES,

@@ -22,10 +22,9 @@ from math import comb
 
 import numpy as np
 
-from graphlab.errors import InputError
-
 from ..core import Hypergraph
 from .statistics import CliqueStats
+from .validation import check_budget
 
 __all__ = ["SamplerPlan", "greedy_plan", "sample_subcliques", "sorted_sets"]
 
@@ -46,14 +45,6 @@ class SamplerPlan:
             "covered_training_hyperedges": self.covered,
             "distinct_training_hyperedges": self.total,
         }
-
-
-def _check_budget(budget: float) -> float:
-    if isinstance(budget, bool) or not isinstance(budget, (int, float, np.integer, np.floating)):
-        raise InputError(f"budget must be a positive number of sampled subsets, got {budget!r}")
-    if not np.isfinite(budget) or budget <= 0:
-        raise InputError(f"budget must be a positive number of sampled subsets, got {budget!r}")
-    return float(budget)
 
 
 def greedy_plan(stats: CliqueStats, budget: float) -> SamplerPlan:
@@ -82,7 +73,7 @@ def greedy_plan(stats: CliqueStats, budget: float) -> SamplerPlan:
     >>> greedy_plan(st, 6).cells
     ((3, 2, 1.0), (4, 2, 0.5))
     """
-    beta = _check_budget(budget)
+    beta = check_budget(budget)
     cover = stats.cover_sizes
     ks = stats.edge_sizes
     big = stats.hits.shape[0] - 1

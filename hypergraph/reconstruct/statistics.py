@@ -24,7 +24,7 @@ import numpy as np
 from graphlab.errors import InputError
 
 from ..core import Hypergraph
-from ._kernels import containing, inverted_index
+from .kernels import containing, inverted_index
 
 __all__ = ["CliqueStats", "clique_statistics", "containment", "rho_bruteforce"]
 

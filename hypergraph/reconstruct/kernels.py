@@ -73,7 +73,12 @@ def containing(
 
 
 @numba.njit(cache=True, inline="always")
-def _find(indptr: np.ndarray, indices: np.ndarray, u: int, v: int) -> int:
+def find_in_row(indptr: np.ndarray, indices: np.ndarray, u: int, v: int) -> int:
+    """Position of ``v`` in row ``u`` of a CSR with sorted rows (binary search).
+
+    Returns the insertion point: ``indices[p] == v`` iff the edge ``(u, v)`` exists (check
+    ``p < indptr[u + 1]`` first). Kernels use the position to index per-edge arrays.
+    """
     lo, hi = indptr[u], indptr[u + 1]
     while lo < hi:
         mid = (lo + hi) // 2
@@ -96,8 +101,8 @@ def edge_clique_counts(
             u = q_nodes[i]
             for j in range(i + 1, b):
                 v = q_nodes[j]
-                out[_find(indptr, indices, u, v)] += 1
-                out[_find(indptr, indices, v, u)] += 1
+                out[find_in_row(indptr, indices, u, v)] += 1
+                out[find_in_row(indptr, indices, v, u)] += 1
     return out
 
 
@@ -159,7 +164,7 @@ def count_features(
             u = nodes[i]
             for j in range(i + 1, b):
                 v = nodes[j]
-                w = edge_cnt[_find(indptr, indices, u, v)]
+                w = edge_cnt[find_in_row(indptr, indices, u, v)]
                 s_e += w
                 n_e += 1
                 if w < 2:
