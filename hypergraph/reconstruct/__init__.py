@@ -2,13 +2,17 @@
 
 :class:`MaxCliques` and :class:`CliqueCover` are unsupervised baselines; :class:`SHyRe`
 learns from a training hypergraph of the same domain (Wang & Kleinberg, ICLR 2024,
-arXiv:2401.08519). All share the scikit-learn shape ``fit(train_hypergraph)`` /
-``predict(query_graph) -> Hypergraph``; :func:`reconstruction_scores` and
+arXiv:2401.08519). All derive from :class:`Reconstructor`, scikit-learn's contract:
+parameters from the constructor's signature (``get_params`` / ``set_params``,
+:func:`sklearn.base.clone`), ``fit(train_hypergraph)`` returning the reconstructor,
+``predict(query_graph) -> Hypergraph``, and :class:`NotFittedError` from ``predict`` before
+``fit``. :func:`reconstruction_scores` and
 :func:`scores_by_size` evaluate a result.
 """
 
 from __future__ import annotations
 
+from .base import NotFittedError, Reconstructor
 from .baselines import CliqueCover, MaxCliques, edge_clique_cover
 from .data import PAPER_BUDGETS, PAPER_JACCARD, load_pair, make_method
 from .metrics import format_table, reconstruction_scores, scores_by_size
@@ -20,6 +24,8 @@ __all__ = [
     "PAPER_JACCARD",
     "CliqueCover",
     "MaxCliques",
+    "NotFittedError",
+    "Reconstructor",
     "SHyRe",
     "clique_statistics",
     "edge_clique_cover",

@@ -12,8 +12,6 @@ cover of real-world networks", Information and Computation 270, 2020 (edge cliqu
 
 from __future__ import annotations
 
-from typing import Any
-
 import numba
 import numpy as np
 
@@ -21,14 +19,15 @@ from graphlab.graph import Graph
 
 from ..cliques import DEFAULT_MAX_CLIQUES, maximal_cliques
 from ..core import Hypergraph
-from ._kernels import _find
+from .base import Reconstructor
+from .kernels import find_in_row
 from .sampler import sorted_sets
-from .shyre import check_query, check_training
+from .validation import check_query, check_training
 
 __all__ = ["CliqueCover", "MaxCliques", "edge_clique_cover"]
 
 
-class MaxCliques:
+class MaxCliques(Reconstructor):
     """Reconstruct a hypergraph as the set of all maximal cliques of its projection.
 
     Exact when the hypergraph has neither loss pattern (no nested hyperedges, every maximal
@@ -46,9 +45,12 @@ class MaxCliques:
         self.max_cliques = max_cliques
 
     def fit(self, hypergraph: Hypergraph | None = None) -> MaxCliques:
-        """Nothing to learn; validates ``hypergraph`` when given."""
-        if hypergraph is not None:
-            check_training(hypergraph)
+        """Nothing to learn; validates ``hypergraph`` when given. Returns ``self``.
+
+        Sets ``training_edges_``: the number of distinct training hyperedges (None without a
+        training hypergraph).
+        """
+        self.training_edges_ = None if hypergraph is None else check_training(hypergraph).num_edges
         return self
 
     def predict(self, graph: Graph, *, nodes: np.ndarray | None = None) -> Hypergraph:
@@ -56,6 +58,7 @@ class MaxCliques:
 
         ``nodes`` (mask or ids): only isolated nodes among these are size-1 hyperedges.
         """
+        self._check_fitted()
         g = check_query(graph)
         return sorted_sets(maximal_cliques(g, max_cliques=self.max_cliques, nodes=nodes))
 
@@ -78,7 +81,7 @@ def _cover_kernel(
     clique = np.empty(n, dtype=np.int64)
     for t in range(order_u.shape[0]):
         u, v = order_u[t], order_v[t]
-        if not uncov[_find(indptr, indices, u, v)]:
+        if not uncov[find_in_row(indptr, indices, u, v)]:
             continue
         clique[0], clique[1] = u, v
         size = 2
@@ -96,7 +99,7 @@ def _cover_kernel(
                 w = cand[i]
                 gain = 0
                 for z in range(size):
-                    if uncov[_find(indptr, indices, w, clique[z])]:
+                    if uncov[find_in_row(indptr, indices, w, clique[z])]:
                         gain += 1
                 if gain > best_gain or (gain == best_gain and w < best):
                     best, best_gain = w, gain
@@ -109,15 +112,15 @@ def _cover_kernel(
                 w = cand[i]
                 if w == best:
                     continue
-                p = _find(indptr, indices, best, w)
+                p = find_in_row(indptr, indices, best, w)
                 if p < indptr[best + 1] and indices[p] == w:
                     cand[keep] = w
                     keep += 1
             nc = keep
         for a in range(size):
             for b in range(a + 1, size):
-                uncov[_find(indptr, indices, clique[a], clique[b])] = False
-                uncov[_find(indptr, indices, clique[b], clique[a])] = False
+                uncov[find_in_row(indptr, indices, clique[a], clique[b])] = False
+                uncov[find_in_row(indptr, indices, clique[b], clique[a])] = False
         for a in range(size):
             out_nodes.append(clique[a])
         out_ptr.append(out_ptr[-1] + size)
@@ -168,7 +171,7 @@ def edge_clique_cover(
     return sorted_sets(Hypergraph.from_csr(ptr, members, g.num_nodes))
 
 
-class CliqueCover:
+class CliqueCover(Reconstructor):
     """Reconstruct a hypergraph as a greedy edge clique cover of its projection.
 
     Parameters
@@ -192,14 +195,15 @@ class CliqueCover:
         self.to_maximal = to_maximal
 
     def fit(self, hypergraph: Hypergraph | None = None) -> CliqueCover:
-        """Nothing to learn; validates ``hypergraph`` when given."""
-        if hypergraph is not None:
-            check_training(hypergraph)
+        """Nothing to learn; validates ``hypergraph`` when given. Returns ``self``.
+
+        Sets ``training_edges_``: the number of distinct training hyperedges (None without a
+        training hypergraph).
+        """
+        self.training_edges_ = None if hypergraph is None else check_training(hypergraph).num_edges
         return self
 
     def predict(self, graph: Graph, *, nodes: np.ndarray | None = None) -> Hypergraph:
         """The greedy edge clique cover of ``graph`` (``nodes`` as for :class:`MaxCliques`)."""
+        self._check_fitted()
         return edge_clique_cover(graph, self.seed, nodes=nodes, to_maximal=self.to_maximal)
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {"seed": self.seed, "to_maximal": self.to_maximal}

@@ -28,51 +28,22 @@ import numpy as np
 
 from graphlab.errors import InputError
 from graphlab.graph import Graph
+from graphlab.validation import check_bool, check_choice, check_int, check_real, check_seed
 
 from ..cliques import DEFAULT_MAX_CLIQUES, maximal_cliques
 from ..core import Hypergraph
 from ..projection import clique_expansion
+from .base import Reconstructor
 from .features import FEATURE_SETS, FeatureSet, GraphContext, candidate_features, zscore
-from .sampler import SamplerPlan, _check_budget, greedy_plan, sample_subcliques, sorted_sets
+from .sampler import SamplerPlan, greedy_plan, sample_subcliques, sorted_sets
 from .statistics import clique_statistics
+from .validation import check_budget, check_query, check_training
 
-__all__ = ["CLASSIFIERS", "Candidates", "SHyRe", "check_query", "check_training"]
+__all__ = ["CLASSIFIERS", "Candidates", "SHyRe"]
 
 #: Classifier choices: scikit-learn MLP (one hidden layer of 100, the reference's), random
 #: forest, logistic regression, histogram gradient boosting.
 CLASSIFIERS = ("mlp", "rf", "lr", "gb")
-
-
-def check_training(h: Any) -> Hypergraph:
-    """Validate a training hypergraph; return its distinct hyperedges.
-
-    Raises
-    ------
-    InputError
-        If ``h`` is not a Hypergraph or has no (non-empty) hyperedge.
-    """
-    if not isinstance(h, Hypergraph):
-        raise InputError(f"the training hypergraph must be a Hypergraph, got {type(h).__name__}")
-    u = h.unique()
-    if u.num_edges == 0 or int(u.edge_sizes().max(initial=0)) == 0:
-        raise InputError("the training hypergraph has no hyperedge: nothing to learn from")
-    if (u.edge_sizes() == 0).any():
-        u = u.select(u.edge_sizes() > 0)
-    return u
-
-
-def check_query(graph: Any) -> Graph:
-    """Validate a query projection (an undirected :class:`graphlab.Graph`)."""
-    if isinstance(graph, Hypergraph):
-        raise InputError(
-            "predict takes the projected graph; project the hypergraph first "
-            "(hypergraph.projection.clique_expansion)"
-        )
-    if not isinstance(graph, Graph):
-        raise InputError(f"the query must be a graphlab.Graph, got {type(graph).__name__}")
-    if graph.directed:
-        raise InputError("the query graph must be undirected (a projection)")
-    return graph
 
 
 def _proba(model: Any, x: np.ndarray, chunk: int = 65_536) -> np.ndarray:
@@ -145,7 +116,7 @@ class Candidates:
     num_maximal: int
 
 
-class SHyRe:
+class SHyRe(Reconstructor):
     """Supervised hypergraph reconstruction (Wang & Kleinberg, ICLR 2024).
 
     Parameters
@@ -235,19 +206,18 @@ class SHyRe:
 
     # ------------------------------------------------------------------ helpers
     def _validate_params(self) -> None:
-        _check_budget(self.budget)
-        if self.features not in FEATURE_SETS:
-            raise InputError(f"features must be one of {FEATURE_SETS}, got {self.features!r}")
-        if self.classifier not in CLASSIFIERS:
-            raise InputError(f"classifier must be one of {CLASSIFIERS}, got {self.classifier!r}")
-        if self.threshold != "auto" and not (
-            isinstance(self.threshold, (int, float)) and 0 <= float(self.threshold) <= 1
-        ):
-            raise InputError(f"threshold must be in [0, 1] or 'auto', got {self.threshold!r}")
-        if self.threshold == "auto" and self.tune_threshold:
+        # the constructor only stores the parameters (scikit-learn's contract): fit checks them
+        check_budget(self.budget)
+        check_choice(self.features, "features", FEATURE_SETS)
+        check_choice(self.classifier, "classifier", CLASSIFIERS)
+        if self.threshold != "auto":
+            check_real(self.threshold, "threshold (or 'auto')", low=0, high=1)
+        if check_bool(self.tune_threshold, "tune_threshold") and self.threshold == "auto":
             raise InputError("threshold='auto' and tune_threshold=True exclude each other")
-        if int(self.motif_cap) < 1 or int(self.max_train) < 1 or int(self.ensemble) < 1:
-            raise InputError("motif_cap, max_train and ensemble must be >= 1")
+        for name in ("motif_cap", "max_train", "ensemble"):
+            check_int(getattr(self, name), name, low=1)
+        if self.seed is not None:
+            check_seed(self.seed)
 
     def _candidates(self, graph: Graph, cliques: Hypergraph) -> Candidates:
         cliques = sorted_sets(cliques)
@@ -341,9 +311,10 @@ class SHyRe:
         self.tuned_jaccard_ = float(jac[i, j])
         return self
 
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "models_"):
-            raise InputError("this SHyRe model is not fitted yet: call fit(training_hypergraph)")
+    def __sklearn_is_fitted__(self) -> bool:
+        """Whether :meth:`fit` got as far as the classifiers (``models_``); an earlier failure
+        leaves the model unfitted."""
+        return hasattr(self, "models_")
 
     def predict_candidates(
         self, graph: Graph, *, nodes: np.ndarray | None = None
@@ -408,31 +379,3 @@ class SHyRe:
         if ps.size and jac.max() > 0:
             keep[order[: int(np.argmax(jac)) + 1]] = True
         return keep
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """Constructor parameters (scikit-learn convention)."""
-        keys = [
-            "budget",
-            "features",
-            "classifier",
-            "threshold",
-            "tune_threshold",
-            "motif_cap",
-            "max_train",
-            "ensemble",
-            "seed",
-            "max_cliques",
-        ]
-        return {k: getattr(self, k) for k in keys}
-
-    def set_params(self, **params: Any) -> SHyRe:
-        """Set constructor parameters (scikit-learn convention)."""
-        for k, v in params.items():
-            if k not in self.get_params():
-                raise InputError(f"unknown parameter {k!r}")
-            setattr(self, k, v)
-        return self
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
-        return f"SHyRe({args})"

@@ -57,7 +57,7 @@ def test_pattern1_nested_hyperedges():
 
 def test_pattern2_triangle_of_pairs():
     train, test = triangle_copies(20), triangle_copies(10)
-    assert MaxCliques().predict(clique_expansion(test)).edge_set() == {
+    assert MaxCliques().fit().predict(clique_expansion(test)).edge_set() == {
         frozenset({3 * c, 3 * c + 1, 3 * c + 2}) for c in range(10)
     }
     assert jaccard(MaxCliques(), train, test) == 0.0
@@ -95,9 +95,9 @@ def test_clique_cover_covers_every_edge_and_isolated_nodes():
 def test_nodes_restricts_size1_candidates():
     h = Hypergraph.from_edges([[0, 1], [3]], num_nodes=5)
     g = clique_expansion(h)
-    assert MaxCliques().predict(g).edges() == [(2,), (3,), (4,), (0, 1)]
-    assert MaxCliques().predict(g, nodes=h.covered()).edges() == [(3,), (0, 1)]
-    assert CliqueCover().predict(g, nodes=h.covered()).edges() == [(3,), (0, 1)]
+    assert MaxCliques().fit().predict(g).edges() == [(2,), (3,), (4,), (0, 1)]
+    assert MaxCliques().fit().predict(g, nodes=h.covered()).edges() == [(3,), (0, 1)]
+    assert CliqueCover().fit().predict(g, nodes=h.covered()).edges() == [(3,), (0, 1)]
 
 
 def test_bad_input():
@@ -117,7 +117,7 @@ def test_bad_input():
     with pytest.raises(InputError, match="classifier"):
         SHyRe(10, classifier="svm").fit(h)
     with pytest.raises(InputError, match="undirected"):
-        MaxCliques().predict(Graph.from_edge_index([[0], [1]], directed=True))
+        MaxCliques().fit().predict(Graph.from_edge_index([[0], [1]], directed=True))
     # node ids that do not match between reconstruction and truth
     with pytest.raises(InputError, match="node ids do not match"):
         reconstruction_scores(Hypergraph.from_edges([[0, 1]]), Hypergraph.from_edges([[0, 5]]))
@@ -132,4 +132,4 @@ def test_only_size1_hyperedges_is_well_defined():
     # the only maximal cliques seen in training were isolated nodes, all hyperedges: every
     # maximal clique of the query is predicted (the MaxCliques answer), documented
     assert pred.edges() == [(3,), (4,), (5,), (0, 1), (1, 2)]
-    assert pred.edge_set() == MaxCliques().predict(query).edge_set()
+    assert pred.edge_set() == MaxCliques().fit().predict(query).edge_set()
