@@ -1,4 +1,4 @@
-"""Atomic file output, tables, JSON, figures and data-file reading, for every package and the CLI.
+"""Atomic file output, tables, JSON, figures and data-file reading, for every package and CLI."""
 
 from __future__ import annotations
 
