@@ -28,6 +28,7 @@ import numpy as np
 from graphlab.errors import InputError
 from graphlab.graph import Graph
 from graphlab.kernels import popcount64
+from graphlab.validation import check_choice, check_int, require_undirected
 
 from .core import Hypergraph
 
@@ -290,15 +291,11 @@ def maximal_cliques(
     """
     if not isinstance(graph, Graph):
         raise InputError(f"expected a graphlab.Graph, got {type(graph).__name__}")
-    if graph.directed:
-        raise InputError("maximal cliques need an undirected graph")
-    for pname, val in (
-        ("min_size", min_size),
-        ("max_cliques", max_cliques),
-        ("max_degree", max_degree),
-    ):
-        if int(val) != val or val < (0 if pname != "max_cliques" else 1):
-            raise InputError(f"{pname} must be a non-negative integer, got {val!r}")
+    require_undirected(graph, "maximal-clique enumeration")
+    min_size = check_int(min_size, "min_size", low=0)
+    max_cliques = check_int(max_cliques, "max_cliques", low=1)
+    max_degree = check_int(max_degree, "max_degree", low=0)
+    check_choice(backend, "backend", ("numba", "networkx"))
     n = graph.num_nodes
     ip, ix = graph.indptr_np, graph.indices_np
     if graph.num_self_loops:
