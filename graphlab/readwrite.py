@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from .fileio import atomic_path, read_bytes
 from .errors import DataFormatError, InputError
+from .fileio import atomic_path, read_bytes
 
 __all__ = ["EdgeList", "read_edge_list", "read_pairs", "write_edge_list"]
 

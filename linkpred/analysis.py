@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graphlab.fileio import new_figure, save_figure, write_json, write_table
 from graphlab.errors import InputError
+from graphlab.fileio import new_figure, save_figure, write_json, write_table
 
 from .data import LinkData
 

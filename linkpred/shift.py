@@ -32,9 +32,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graphlab.fileio import new_figure, save_figure
 from graphlab.datasets import TimestampedGraph
 from graphlab.errors import InputError
+from graphlab.fileio import new_figure, save_figure
 from graphlab.graph import Graph
 
 from .data import LinkData

@@ -76,8 +76,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def demo(args: argparse.Namespace) -> dict[str, Any]:
     """Demo step: node statistics of ogbl-ddi's training graph."""
-    from graphlab.fileio import write_table
     from graphlab.datasets import load_graph
+    from graphlab.fileio import write_table
 
     t0 = time.perf_counter()
     graph = load_graph("ogbl-ddi")

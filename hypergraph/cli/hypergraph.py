@@ -176,8 +176,8 @@ def demo(args: argparse.Namespace | None = None) -> dict[str, Any]:
     Jaccard score of all maximal cliques as a reconstruction, and writes the full analysis to
     ``<out_dir>/contact-primary-school-projection-loss.json`` when ``args.out_dir`` is set.
     """
-    from graphlab.fileio import write_json
     from graphlab.datasets import load_dataset
+    from graphlab.fileio import write_json
     from hypergraph.core import Hypergraph
     from hypergraph.loss import projection_loss
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from graphlab.fileio import atomic_path, read_bytes
 from graphlab.errors import DataFormatError, InputError
+from graphlab.fileio import atomic_path, read_bytes
 
 from ..core import Hypergraph
 from .textio import line_of_index, split_lines

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from graphlab.fileio import read_bytes
 from graphlab.errors import DataFormatError, DatasetNotFoundError, InputError
+from graphlab.fileio import read_bytes
 
 from ..core import Hypergraph
 from .benson import read_benson, write_benson

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from graphlab.fileio import atomic_path
 from graphlab.errors import InputError
+from graphlab.fileio import atomic_path
 
 from ..core import Hypergraph
 from .common import edge_lines, lines_bytes, one_based_ids, write_bytes

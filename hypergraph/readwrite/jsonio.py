@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from graphlab.fileio import atomic_path, read_bytes
 from graphlab.errors import DataFormatError
+from graphlab.fileio import atomic_path, read_bytes
 
 from ..core import Hypergraph
 from .common import write_bytes

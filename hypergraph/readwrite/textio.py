@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from graphlab.fileio import read_bytes
 from graphlab.errors import DataFormatError
+from graphlab.fileio import read_bytes
 
 
 def _line_of(data: bytes, offset: int) -> int:

@@ -33,9 +33,9 @@ def shift_dataset(
     name: str, out: str | Path | None = None, *, periods: int = 10, split_seed: int = 0
 ) -> dict[str, Any]:
     """Distribution shift of a registered dataset, with CSV/JSON and a PNG plot in ``out``."""
-    from graphlab.fileio import write_json, write_table
     from graphlab.datasets import GraphDataset, as_timestamped_graph, load_dataset
     from graphlab.errors import InputError
+    from graphlab.fileio import write_json, write_table
     from linkpred.data import load_link_data
     from linkpred.shift import (
         plot_period_shift,

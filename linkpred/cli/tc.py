@@ -13,20 +13,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from graphlab.cli.common import (
-    add_backend,
-    add_input,
-    add_memory_budget,
-    emit_table,
-    open_executor,
-)
+from graphlab.cli import common
 from graphlab.cli.demo import DemoStep
 
 HELP = "topological concentration (exact TC or ATC) of every node"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_input(
+    common.add_input(
         parser,
         "a registered dataset (OGB link datasets bring valid/test splits) or an edge-list file",
     )
@@ -57,8 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="B",
         help="hop decay (default 1 / mean training degree)",
     )
-    add_memory_budget(parser)
-    add_backend(parser)
+    common.add_memory_budget(parser)
+    common.add_backend(parser)
     parser.add_argument(
         "--out",
         default=None,
@@ -129,7 +123,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     t1 = time.perf_counter()
     if args.approx and getattr(args, "backend", "serial") != "serial":
         raise InputError("--backend dask runs exact TC; ATC (--approx) runs in this process")
-    with open_executor(args) as executor:
+    with common.open_executor(args) as executor:
         frame = compute(args, graph, queries, executor)
     seconds = time.perf_counter() - t1
     columns = [c for c in frame.columns if c not in ("node", "degree")]
@@ -146,7 +140,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     }
     means = ", ".join(f"{c} {v:.4f}" for c, v in summary["mean"].items())
     kind = "ATC" if args.approx else "TC"
-    emit_table(
+    common.emit_table(
         args,
         frame,
         summary,
@@ -158,8 +152,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def demo(args: argparse.Namespace) -> dict[str, Any]:
     """Demo step: exact TC (K = 1) and ATC of ogbl-ddi's nodes, train / valid / test."""
-    from graphlab.fileio import write_table
     from graphlab.datasets import LinkDataset, load_dataset
+    from graphlab.fileio import write_table
     from linkpred.tc import tc_frame
 
     t0 = time.perf_counter()
