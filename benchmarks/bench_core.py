@@ -20,6 +20,8 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(__file__))
 from _measure import fmt_bytes, measure
 
+from hypergraph import Hypergraph
+
 
 def graphs() -> dict[str, object]:
     from graphlab.datasets import load_dataset, load_graph
@@ -27,7 +29,9 @@ def graphs() -> dict[str, object]:
 
     return {
         "ogbl-ddi (train)": load_graph("ogbl-ddi"),
-        "threads-ask-ubuntu (projection)": clique_expansion(load_dataset("threads-ask-ubuntu")),
+        "threads-ask-ubuntu (projection)": clique_expansion(
+            load_dataset("threads-ask-ubuntu", Hypergraph)
+        ),
     }
 
 

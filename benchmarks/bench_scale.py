@@ -15,6 +15,8 @@ import time
 
 import numpy as np
 
+from hypergraph.readwrite import HypergraphPair
+
 
 def _maxrss_mib() -> float:
     """Peak resident memory of this process since it started (its own address space)."""
@@ -31,7 +33,7 @@ def main(workers=(1, 2, 4)) -> None:
     from hypergraph.projection import clique_expansion
     from linkpred.tc import topological_concentrations
 
-    g = clique_expansion(graphlab.load_dataset("shyre-dblp").train)
+    g = clique_expansion(graphlab.load_dataset("shyre-dblp", HypergraphPair).train)
     print(f"DBLP projection: {g.num_nodes:,} nodes, {g.num_edges:,} edges", flush=True)
     t0 = time.perf_counter()
     ref = topological_concentrations(g, hops=2)["train"]

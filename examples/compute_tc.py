@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 import graphlab as gl
+from graphlab.datasets import LinkDataset
 from graphlab.errors import GraphlabError
 from linkpred.tc import tc_frame
 
@@ -31,9 +32,7 @@ SPLITS = ("train", "valid", "test")
 
 
 def compute(dataset: str, hops: list[int], atc_hops: int, seed: int):
-    ds = gl.load_dataset(dataset)
-    if not hasattr(ds, "split"):
-        raise SystemExit(f"{dataset} is not a link-prediction dataset with splits")
+    ds = gl.load_dataset(dataset, LinkDataset)  # a clear error for other kinds
     queries = {s: ds.split[s]["edge"] for s in ("valid", "test") if "edge" in ds.split.get(s, {})}
     graph = ds.graph
     print(
