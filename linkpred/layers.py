@@ -1,10 +1,17 @@
-"""A GraphSAGE layer that honours edge weights (PyG's ``SAGEConv`` ignores them)."""
+"""A GraphSAGE layer that honours edge weights (PyG's ``SAGEConv`` ignores them).
+
+It follows PyG's two message-passing paths: ``message`` for an ``edge_index`` (gather, then
+scatter-add), and ``message_and_aggregate`` for a sparse ``adj_t``, which PyG's ``propagate``
+calls instead of the pair when the adjacency is a sparse matrix. Without torch-scatter here the
+sparse path is the fast one (one sparse-dense product; see :mod:`linkpred.propagation`).
+"""
 
 from __future__ import annotations
 
-import torch
 from torch import Tensor, nn
 from torch_geometric.nn import MessagePassing
+from torch_geometric.typing import Adj
+from torch_geometric.utils import spmm
 
 __all__ = ["WeightedSAGEConv"]
 
@@ -34,6 +41,7 @@ class WeightedSAGEConv(MessagePassing):
         - **output:** :math:`(N, F')`.
 
     Examples:
+        >>> import torch
         >>> conv = WeightedSAGEConv(2, 3)
         >>> adj_t = torch.tensor([[0.5, 0.5], [0.5, 0.5]]).to_sparse_csr()
         >>> conv(torch.randn(2, 2), adj_t).shape
@@ -56,11 +64,10 @@ class WeightedSAGEConv(MessagePassing):
         if self.lin_r is not None:
             self.lin_r.reset_parameters()
 
-    def forward(self, x: Tensor, adj_t: Tensor, edge_weight: Tensor | None = None) -> Tensor:
-        if adj_t.is_sparse or adj_t.layout == torch.sparse_csr:
-            agg = torch.sparse.mm(adj_t, x)
-        else:
-            agg = self.propagate(adj_t, x=x, edge_weight=edge_weight)
+    def forward(self, x: Tensor, adj_t: Adj, edge_weight: Tensor | None = None) -> Tensor:
+        # propagate dispatches: a sparse adj_t goes to message_and_aggregate, an edge_index to
+        # message + the "add" aggregation
+        agg = self.propagate(adj_t, x=x, edge_weight=edge_weight)
         out = self.lin_l(agg)
         if self.lin_r is not None:
             out = out + self.lin_r(x)
@@ -68,6 +75,11 @@ class WeightedSAGEConv(MessagePassing):
 
     def message(self, x_j: Tensor, edge_weight: Tensor | None) -> Tensor:
         return x_j if edge_weight is None else edge_weight.view(-1, 1) * x_j
+
+    def message_and_aggregate(self, adj_t: Adj, x: Tensor) -> Tensor:
+        # the weights are the values of adj_t (adj_t[r, c] = w_rc), so the weighted sum over
+        # senders is one sparse-dense product
+        return spmm(adj_t, x, reduce="sum")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.in_channels}, {self.out_channels})"

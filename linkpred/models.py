@@ -16,42 +16,85 @@ Performance", ICLR 2024, arXiv 2310.04612 (protocol: MLP decoder on :math:`h_u \
 from __future__ import annotations
 
 import itertools
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import torch.nn.functional as F
 from torch import Tensor, nn
 
 from graphlab.errors import InputError
+from graphlab.validation import check_choice, check_int, check_real
 
 from .layers import WeightedSAGEConv
+from .propagation import Norm
 
 __all__ = [
     "DECODERS",
-    "ENCODERS",
+    "MODELS",
+    "Encoder",
     "GNNEncoder",
     "InnerProductDecoder",
     "LinkPredictor",
     "MLPDecoder",
+    "check_model",
 ]
 
-ENCODERS = ("gcn", "sage", "graphconv")
+
+def _gcn(cin: int, cout: int) -> nn.Module:
+    from torch_geometric.nn import GCNConv  # here: torch_geometric costs seconds to import
+
+    return GCNConv(cin, cout, add_self_loops=False, normalize=False)
+
+
+def _graphconv(cin: int, cout: int) -> nn.Module:
+    from torch_geometric.nn import GraphConv
+
+    return GraphConv(cin, cout, aggr="add")
+
+
+@dataclass(frozen=True)
+class Encoder:
+    """What the library knows about one encoder kind.
+
+    Attributes
+    ----------
+    norm : {"gcn", "sage"}
+        Base normalisation of the adjacency it runs on (see
+        :class:`linkpred.propagation.MessageGraph`).
+    conv : callable
+        ``conv(in_channels, out_channels)`` -> one message-passing layer.
+    """
+
+    norm: Norm
+    conv: Callable[[int, int], nn.Module]
+
+
+#: The encoder kinds, by the name the config, the CLI and :class:`LinkPredictor` take. The one
+#: registry: every check of a model name is :func:`check_model` against it.
+MODELS: dict[str, Encoder] = {
+    "gcn": Encoder("gcn", _gcn),
+    "sage": Encoder("sage", WeightedSAGEConv),
+    "graphconv": Encoder("sage", _graphconv),
+}
 DECODERS = ("mlp", "inner")
-#: base normalisation of the adjacency each encoder expects (see MessageGraph)
-BASE_NORM = {"gcn": "gcn", "sage": "sage", "graphconv": "sage"}
+#: the names of :data:`MODELS` (kept for callers that imported it; check with :func:`check_model`)
+ENCODERS = tuple(MODELS)
 
 
-def _make_conv(kind: str, cin: int, cout: int) -> nn.Module:
-    if kind == "gcn":
-        from torch_geometric.nn import GCNConv
+def check_model(name: Any) -> str:
+    """``name`` if it is a key of :data:`MODELS`, else :class:`InputError` listing them.
 
-        return GCNConv(cin, cout, add_self_loops=False, normalize=False)
-    if kind == "sage":
-        return WeightedSAGEConv(cin, cout)
-    if kind == "graphconv":
-        from torch_geometric.nn import GraphConv
-
-        return GraphConv(cin, cout, aggr="add")
-    raise InputError(f"unknown model {kind!r}: choose one of {', '.join(ENCODERS)}")
+    Examples
+    --------
+    >>> check_model("sage")
+    'sage'
+    >>> check_model("gat")
+    Traceback (most recent call last):
+    ...
+    graphlab.errors.InputError: model must be one of 'gcn', 'sage', 'graphconv', got 'gat'
+    """
+    return check_choice(name, "model", MODELS)
 
 
 class GNNEncoder(nn.Module):
@@ -71,7 +114,7 @@ class GNNEncoder(nn.Module):
         in_channels (int): input size F.
         hidden_channels (int): width of every layer (also the output size).
         num_layers (int): depth (>= 1).
-        conv (str): ``"gcn"``, ``"sage"`` or ``"graphconv"``.
+        conv (str): a key of :data:`MODELS`: ``"gcn"``, ``"sage"`` or ``"graphconv"``.
         dropout (float): dropout probability between layers.
         residual (bool): add each layer's input to its output where the sizes match.
 
@@ -97,17 +140,14 @@ class GNNEncoder(nn.Module):
         residual: bool = False,
     ) -> None:
         super().__init__()
-        if num_layers < 1:
-            raise InputError(f"num_layers must be >= 1, got {num_layers}")
-        if not 0.0 <= dropout < 1.0:
-            raise InputError(f"dropout must lie in [0, 1), got {dropout}")
+        make = MODELS[check_model(conv)].conv
+        check_int(num_layers, "num_layers", low=1)
+        check_real(dropout, "dropout", low=0, high=1, high_open=True)
         self.kind = conv
         self.dropout = dropout
         self.residual = residual
         sizes = [in_channels] + [hidden_channels] * num_layers
-        self.convs = nn.ModuleList(
-            _make_conv(conv, sizes[i], sizes[i + 1]) for i in range(num_layers)
-        )
+        self.convs = nn.ModuleList(make(sizes[i], sizes[i + 1]) for i in range(num_layers))
 
     def reset_parameters(self) -> None:
         for conv in self.convs:
@@ -172,8 +212,7 @@ class MLPDecoder(nn.Module):
         self, in_channels: int, hidden_channels: int, num_layers: int = 2, dropout: float = 0.0
     ) -> None:
         super().__init__()
-        if num_layers < 1:
-            raise InputError(f"decoder num_layers must be >= 1, got {num_layers}")
+        check_int(num_layers, "decoder num_layers", low=1)
         sizes = [in_channels] + [hidden_channels] * (num_layers - 1) + [1]
         self.lins = nn.ModuleList(nn.Linear(a, b) for a, b in itertools.pairwise(sizes))
         self.dropout = dropout
@@ -198,7 +237,7 @@ class LinkPredictor(nn.Module):
             :math:`(N, \text{emb\_dim})` used as the input instead (e.g. ogbl-ddi).
         hidden_channels (int): encoder width.
         num_layers (int): encoder depth.
-        model (str): encoder kind, one of :data:`ENCODERS`.
+        model (str): encoder kind, a key of :data:`MODELS`.
         decoder (str): ``"mlp"`` or ``"inner"``.
         decoder_layers (int): linear layers of the MLP decoder.
         dropout (float): dropout of encoder and decoder.
@@ -231,10 +270,7 @@ class LinkPredictor(nn.Module):
         emb_dim: int | None = None,
     ) -> None:
         super().__init__()
-        if model not in ENCODERS:
-            raise InputError(f"unknown model {model!r}: choose one of {', '.join(ENCODERS)}")
-        if decoder not in DECODERS:
-            raise InputError(f"unknown decoder {decoder!r}: choose one of {', '.join(DECODERS)}")
+        check_choice(decoder, "decoder", DECODERS)  # the model name: GNNEncoder checks it
         self.num_nodes = num_nodes
         self.embedding: nn.Embedding | None = None
         if in_channels is None:

@@ -21,7 +21,6 @@ where :math:`\\hat A_0` is the base-normalised adjacency (:math:`w^0`, GCN or SA
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -29,31 +28,37 @@ import numpy as np
 import scipy.sparse as sp
 import torch
 from torch import Tensor
+from torch_geometric.utils import softmax
 
 from graphlab.errors import InputError
 from graphlab.kernels import masked_product
+from graphlab.validation import check_int, check_real
 
 from .propagation import MessageGraph
 
-__all__ = ["TCReweighter", "group_softmax", "weighted_tc"]
+__all__ = ["TCReweighter", "check_schedule", "weighted_tc"]
 
 
-def group_softmax(src: Tensor, index: Tensor, num_groups: int) -> Tensor:
-    """Softmax of ``src`` within the groups given by ``index``.
+def check_schedule(alpha: float, interval: int, warmup: int) -> None:
+    """The one check of the reweighting settings (the trainer's config and
+    :class:`TCReweighter` both call it).
 
-    .. math:: \\text{out}_e = \\frac{\\exp(s_e - m_{g(e)})}
-              {\\sum_{e' : g(e') = g(e)} \\exp(s_{e'} - m_{g(e)})}
+    Raises
+    ------
+    InputError
+        Unless ``alpha`` is a finite number >= 0, ``interval`` an integer >= 1 and ``warmup``
+        an integer >= 0.
 
     Examples
     --------
-    >>> group_softmax(torch.tensor([0.0, 0.0, 1.0]), torch.tensor([0, 0, 1]), 2)
-    tensor([0.5000, 0.5000, 1.0000])
+    >>> check_schedule(-1.0, 1, 0)
+    Traceback (most recent call last):
+    ...
+    graphlab.errors.InputError: alpha must be a finite number >= 0, got -1.0
     """
-    mx = torch.full((num_groups,), -math.inf, dtype=src.dtype, device=src.device)
-    mx = mx.scatter_reduce(0, index, src, reduce="amax", include_self=True)
-    ex = torch.exp(src - mx[index])
-    den = torch.zeros(num_groups, dtype=src.dtype, device=src.device).index_add_(0, index, ex)
-    return ex / den[index]
+    check_real(alpha, "alpha", low=0)
+    check_int(interval, "interval", low=1)
+    check_int(warmup, "warmup", low=0)
 
 
 def weighted_tc(mg: MessageGraph, weight: Tensor | None = None) -> float:
@@ -150,12 +155,7 @@ class TCReweighter:
     num_updates: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
-        if not (self.alpha >= 0 and math.isfinite(self.alpha)):
-            raise InputError(f"alpha must be a finite number >= 0, got {self.alpha}")
-        if int(self.interval) != self.interval or self.interval < 1:
-            raise InputError(f"interval must be an integer >= 1, got {self.interval}")
-        if int(self.warmup) != self.warmup or self.warmup < 0:
-            raise InputError(f"warmup must be an integer >= 0, got {self.warmup}")
+        check_schedule(self.alpha, self.interval, self.warmup)
         self.weight = self.mg.w0.clone()
         # sum_{r'} w0_{r'c}: the base weight each sender c hands out in total
         self.col_sum = (
@@ -206,7 +206,10 @@ class TCReweighter:
             hi = min(lo + self.chunk_size, mg.nnz)
             r, c = mg.row[lo:hi], mg.col[lo:hi]
             s[lo:hi] = torch.sigmoid(decode(h_tilde[c] * h[r]))
-        a = group_softmax(s, mg.col, mg.num_nodes)
+        # PyG's softmax (index path: mg.col is not sorted) is as fast as the hand-written
+        # scatter-max / exp / scatter-sum it replaced and gives the same numbers
+        # (benchmarks/bench_softmax.py: ratio 0.92-1.09 at 1M-2.2M entries, equal bit for bit)
+        a = softmax(s, mg.col, num_nodes=mg.num_nodes)
         w = mg.w0 + self.alpha * a.to(mg.w0.dtype) * self.col_sum[mg.col]
         self.weight = w
         self.num_updates += 1

@@ -38,12 +38,12 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from graphlab.fileio import atomic_path, write_json
 from graphlab.errors import DataFormatError, InputError
+from graphlab.fileio import atomic_path, write_json
 
 from .data import LinkData, load_link_data
 from .metrics import hits_at_k
-from .models import BASE_NORM, DECODERS, ENCODERS, LinkPredictor
+from .models import DECODERS, MODELS, LinkPredictor, check_model
 from .propagation import MessageGraph
 from .reweight import TCReweighter
 
@@ -122,8 +122,7 @@ class TrainConfig:
     def resolved(self) -> TrainConfig:
         """A copy with the dataset defaults filled in and the values checked."""
         cfg = copy.copy(self)
-        if cfg.model not in ENCODERS:
-            raise InputError(f"unknown model {cfg.model!r}: choose one of {', '.join(ENCODERS)}")
+        check_model(cfg.model)
         if cfg.decoder not in DECODERS:
             raise InputError(f"unknown decoder {cfg.decoder!r}: choose {', '.join(DECODERS)}")
         base = _DEFAULTS.get(cfg.dataset, _DEFAULTS["planetoid"])
@@ -291,7 +290,7 @@ class Trainer:
         torch.manual_seed(self.seed)
         self.generator = torch.Generator().manual_seed(self.seed)
         dev = self.device
-        self.mg = MessageGraph(data.graph, BASE_NORM[cfg.model]).to(dev)  # type: ignore[arg-type]
+        self.mg = MessageGraph(data.graph, MODELS[cfg.model].norm).to(dev)  # type: ignore[arg-type]
         self.x = None if data.x is None else data.x.to(dev)
         self.model = LinkPredictor(
             data.num_nodes,

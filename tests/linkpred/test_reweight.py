@@ -10,7 +10,7 @@ from graphlab.errors import InputError
 from graphlab.stats import clustering
 from linkpred.models import LinkPredictor
 from linkpred.propagation import MessageGraph
-from linkpred.reweight import TCReweighter, group_softmax, weighted_tc
+from linkpred.reweight import TCReweighter, weighted_tc
 
 from ._tiny import dense, random_graph
 
@@ -120,12 +120,25 @@ def test_bad_settings(bad):
         TCReweighter(MessageGraph(random_graph(5, 0.5), "gcn"), **bad)
 
 
-def test_group_softmax_dense():
-    torch.manual_seed(3)
-    s = torch.randn(20)
-    idx = torch.randint(0, 4, (20,))
-    out = group_softmax(s, idx, 5)
-    for gidx in range(4):
+def test_pyg_softmax_matches_hand_written_group_softmax():
+    """The reweighting's softmax over entries sharing a sender is PyG's; it agrees with the
+    hand-written one it replaced (benchmarks/bench_softmax.py) and with a dense softmax."""
+    import importlib.util
+    from pathlib import Path
+
+    from torch_geometric.utils import softmax
+
+    path = Path(__file__).parents[2] / "benchmarks" / "bench_softmax.py"
+    spec = importlib.util.spec_from_file_location("bench_softmax", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    gen = torch.Generator().manual_seed(3)
+    s = torch.rand(5000, generator=gen)
+    idx = torch.randint(0, 700, (5000,), generator=gen)
+    out = softmax(s, idx, num_nodes=701)  # group 700 is empty
+    torch.testing.assert_close(out, bench.hand_written_softmax(s, idx, 701), rtol=1e-6, atol=0)
+    for gidx in range(0, 700, 97):
         sel = idx == gidx
         if sel.any():
             torch.testing.assert_close(out[sel], torch.softmax(s[sel], 0))
