@@ -15,7 +15,7 @@ node of ``G``, isolated or not).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
 import scipy.sparse as sp
@@ -37,6 +37,22 @@ def _check(h: Any) -> Hypergraph:
     return h
 
 
+@overload
+def clique_expansion(
+    h: Hypergraph,
+    *,
+    weighted: bool = ...,
+    count_repeats: bool = ...,
+    first_times: Literal[False] = ...,
+) -> Graph: ...
+@overload
+def clique_expansion(
+    h: Hypergraph,
+    *,
+    weighted: bool = ...,
+    count_repeats: bool = ...,
+    first_times: Literal[True],
+) -> tuple[Graph, np.ndarray]: ...
 def clique_expansion(
     h: Hypergraph,
     *,
@@ -172,8 +188,8 @@ def pair_first_times(h: Hypergraph, graph: Graph | None = None) -> np.ndarray:
                 keys_parts, time_parts = _min_reduce(keys_parts, time_parts)
     if not keys_parts:
         keys_parts, time_parts = [np.zeros(0, dtype=np.int64)], [tvals[:0]]
-    keys, t = _min_reduce(keys_parts, time_parts)
-    keys, t = keys[0], t[0]
+    key_list, time_list = _min_reduce(keys_parts, time_parts)
+    keys, t = key_list[0], time_list[0]
     if graph is not None:
         e = graph.edges()
         if e.shape[0] != keys.shape[0] or not np.array_equal(e[:, 0] * n + e[:, 1], keys):

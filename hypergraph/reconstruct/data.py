@@ -38,27 +38,28 @@ METHODS = ("shyre", "shyre-motif", "max-cliques", "clique-cover")
 def load_pair(name: str) -> HypergraphPair:
     """A SHyRe (train, test) pair by registered name (``shyre-crime``) or folder path.
 
-    Registered names go through the dataset registry (and so through its data roots).
+    The name-or-path rule is :func:`graphlab.datasets.resolve`'s, as in every command.
 
     Raises
     ------
     DatasetNotFoundError
         If the name is unknown or its files are not found.
+    InputError
+        If a registered dataset is not a train/test pair.
     """
     from pathlib import Path
 
-    from graphlab.datasets import load_dataset, registry
+    from graphlab.datasets import load_dataset, resolve
 
-    if name in registry():
-        pair = load_dataset(name)
-        if not isinstance(pair, HypergraphPair):
-            raise InputError(f"dataset {name!r} is not a train/test hypergraph pair")
-        return pair
-    if Path(name).is_dir():
-        return read_shyre_pair(name)
-    raise DatasetNotFoundError(
-        f"{name!r} is neither a registered SHyRe pair ({', '.join(PAPER_BUDGETS)}) nor a folder"
-    )
+    source = resolve(name)
+    if not isinstance(source, Path):
+        return load_dataset(source.name, HypergraphPair)
+    if not source.is_dir():
+        raise DatasetNotFoundError(
+            f"{name!r} is not a folder with a SHyRe pair (registered pairs: "
+            f"{', '.join(PAPER_BUDGETS)})"
+        )
+    return read_shyre_pair(source)
 
 
 def make_method(method: str, budget: float = 10_000, seed: int | None = 0, **kwargs: Any) -> Any:
