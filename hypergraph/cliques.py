@@ -25,14 +25,19 @@ from typing import Literal
 import numba
 import numpy as np
 
-from graphlab.errors import InputError
+from graphlab.errors import InputError, MemoryBudgetError
 from graphlab.graph import Graph
 from graphlab.kernels import popcount64
-from graphlab.validation import check_choice, check_int, require_undirected
+from graphlab.validation import (
+    check_choice,
+    check_int,
+    check_memory_budget,
+    require_undirected,
+)
 
 from .core import Hypergraph
 
-__all__ = ["DEFAULT_MAX_CLIQUES", "DEFAULT_MAX_DEGREE", "maximal_cliques"]
+__all__ = ["DEFAULT_MAX_CLIQUES", "DEFAULT_MAX_DEGREE", "ego_bitset_bytes", "maximal_cliques"]
 
 #: Default cap on the number of maximal cliques enumerated.
 DEFAULT_MAX_CLIQUES = 20_000_000
@@ -230,6 +235,37 @@ def _cliques_kernel(
     return 0, count, out_ptr, out_nodes
 
 
+def ego_bitset_bytes(degree: np.ndarray | int) -> np.ndarray:
+    """Bytes of the bitsets the clique kernel builds for a node of this degree.
+
+    The neighbourhood adjacency (``d`` rows) and the P, X and candidate sets (at most ``d + 2``
+    levels each), every row ``ceil(d / 64)`` 64-bit words:
+
+    .. math:: 8 \\lceil d / 64 \\rceil (d + 3 (d + 2))
+
+    >>> int(ego_bitset_bytes(64))
+    2096
+    """
+    d = np.asarray(degree, dtype=np.int64)
+    return 8 * ((d + 63) // 64) * (d + 3 * (d + 2))
+
+
+def _check_ego_budget(indptr: np.ndarray, budget: int, max_degree: int) -> None:
+    if indptr.shape[0] < 2:
+        return
+    deg = np.diff(indptr)
+    v = int(np.argmax(deg))
+    if deg[v] > max_degree:
+        return  # the kernel reports it with its own message (max_degree)
+    need = int(ego_bitset_bytes(deg[v]))
+    if need > budget:
+        raise MemoryBudgetError(
+            f"node {v} has degree {int(deg[v]):,}: the bitsets of its neighbourhood need "
+            f"{need / 2**20:,.1f} MiB, over the memory budget of {budget / 2**20:,.1f} MiB "
+            "(raise memory_budget / --memory-budget / $GRAPHLAB_MEMORY_BUDGET)"
+        )
+
+
 def maximal_cliques(
     graph: Graph,
     *,
@@ -238,6 +274,7 @@ def maximal_cliques(
     max_degree: int = DEFAULT_MAX_DEGREE,
     nodes: np.ndarray | None = None,
     backend: Literal["numba", "networkx"] = "numba",
+    memory_budget: int | str | None = None,
 ) -> Hypergraph:
     """All maximal cliques of an undirected graph, as a :class:`Hypergraph` of node sets.
 
@@ -260,6 +297,10 @@ def maximal_cliques(
         in some hyperedge); cliques of size >= 2 are unaffected.
     backend : {"numba", "networkx"}, default "numba"
         ``"networkx"`` runs ``networkx.find_cliques`` (slower; for cross-checks).
+    memory_budget : int or str, optional
+        Bytes the neighbourhood bitsets of one node may take (``512M``, ``2G``;
+        :data:`graphlab.validation.DEFAULT_MEMORY_BUDGET` when omitted). The numba kernel holds
+        one node's at a time: :func:`ego_bitset_bytes` of its degree.
 
     Returns
     -------
@@ -272,6 +313,9 @@ def maximal_cliques(
     InputError
         If the graph is directed, or a limit is hit (the message names the limit, the value
         reached and the parameter to raise).
+    MemoryBudgetError
+        If the bitsets of the largest neighbourhood exceed ``memory_budget`` (checked before
+        any work).
 
     Examples
     --------
@@ -296,6 +340,7 @@ def maximal_cliques(
     max_cliques = check_int(max_cliques, "max_cliques", low=1)
     max_degree = check_int(max_degree, "max_degree", low=0)
     check_choice(backend, "backend", ("numba", "networkx"))
+    budget = check_memory_budget(memory_budget)
     n = graph.num_nodes
     ip, ix = graph.indptr_np, graph.indices_np
     if graph.num_self_loops:
@@ -305,6 +350,7 @@ def maximal_cliques(
     if backend == "networkx":
         h = _networkx_cliques(ip, ix, n, int(min_size), int(max_cliques))
     elif backend == "numba":
+        _check_ego_budget(ip, budget, max_degree)
         order = _degeneracy_order(ip, ix, n)
         status, count, cptr, cnodes = _cliques_kernel(
             ip, ix, n, order, int(max_cliques), int(max_degree), int(min_size)

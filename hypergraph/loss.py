@@ -176,8 +176,9 @@ def projection_loss(
     h : Hypergraph
     max_cliques, max_degree : int
         Limits of :func:`hypergraph.cliques.maximal_cliques`.
-    memory_budget : int, optional
-        Bytes per block of the nested-hyperedge product.
+    memory_budget : int or str, optional
+        Bytes per block of the nested-hyperedge product, and of one node's bitsets in the
+        clique enumeration.
 
     Returns
     -------
@@ -209,7 +210,13 @@ def projection_loss(
         raise InputError(f"expected a Hypergraph, got {type(h).__name__}")
     u = h.unique(times="drop")
     g = clique_expansion(u)
-    cliques = maximal_cliques(g, max_cliques=max_cliques, max_degree=max_degree, nodes=u.covered())
+    cliques = maximal_cliques(
+        g,
+        max_cliques=max_cliques,
+        max_degree=max_degree,
+        nodes=u.covered(),
+        memory_budget=memory_budget,
+    )
     nonempty = u.edge_sizes() > 0
     in_q = u.isin(cliques)
     q_in_e = cliques.isin(u)

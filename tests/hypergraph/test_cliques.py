@@ -94,3 +94,18 @@ def test_dblp_projection_cliques(shyre_pairs):
     Q = maximal_cliques(G)
     assert (G.num_nodes, G.num_edges, Q.num_edges) == (319_916, 721_662, 166_571)
     assert Q.num_distinct == Q.num_edges
+
+
+def test_memory_budget_bounds_the_neighbourhood_bitsets():
+    from graphlab.errors import MemoryBudgetError
+    from hypergraph.cliques import ego_bitset_bytes
+
+    G = Graph.from_edge_index([[0] * 99, list(range(1, 100))], num_nodes=100)  # a star
+    need = int(ego_bitset_bytes(99))
+    with pytest.raises(MemoryBudgetError, match=r"node 0 has degree 99.*memory budget"):
+        maximal_cliques(G, memory_budget=need - 1)
+    assert maximal_cliques(G, memory_budget=need).edge_set() == _nx_cliques(G)
+    # the budget takes the flag's forms too
+    assert maximal_cliques(G, memory_budget="1M").num_edges == 99
+    with pytest.raises(MemoryBudgetError):
+        maximal_cliques(G, memory_budget="1K")
