@@ -29,20 +29,18 @@ dataset name from a file path.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
-import numpy as np
 import tomllib
 
 from .errors import DataFormatError, DatasetNotFoundError, InputError
+from .formats import ogb, planetoid
 from .graph import Graph
-from .safeload import load_pickle, load_torch_arrays
+from .records import DatasetEntry, GraphDataset, LinkDataset, TimestampedGraph
 
 __all__ = [
     "FORMAT_GROUP",
@@ -59,8 +57,6 @@ __all__ = [
     "load_dataset",
     "load_graph",
     "locate",
-    "read_ogb",
-    "read_planetoid",
     "registry",
     "resolve",
     "sha256sum",
@@ -75,67 +71,6 @@ TIMESTAMPED_GROUP = "graphlab.timestamped_graph"
 T = TypeVar("T")
 
 _CHECKOUT = Path(__file__).resolve().parents[1]
-
-
-@dataclass(frozen=True)
-class DatasetEntry:
-    """One registered dataset (a table of ``registry.toml``)."""
-
-    name: str
-    kind: str
-    format: str
-    path: str
-    source: str = ""
-    description: str = ""
-    sha256: dict[str, str] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class GraphDataset:
-    """A graph with optional node features ``x`` [N, F] and labels ``y`` [N]."""
-
-    name: str
-    graph: Graph
-    x: np.ndarray | None = None
-    y: np.ndarray | None = None
-
-    @property
-    def num_nodes(self) -> int:
-        return self.graph.num_nodes
-
-
-@dataclass(frozen=True)
-class LinkDataset(GraphDataset):
-    """A link-prediction dataset: the training graph, OGB-style splits and the metric.
-
-    ``split[s]`` holds ``"edge"`` (int64 [E, 2] positive pairs) for ``s`` in train / valid /
-    test, ``"edge_neg"`` for valid / test where the benchmark fixes negatives, and any other
-    per-edge arrays the source ships (``"weight"``, ``"year"``). ``metric`` is the benchmark's
-    (``"hits@20"``, ``"mrr"``), as the registry states it.
-    """
-
-    split: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
-    metric: str = ""
-
-
-@dataclass(frozen=True)
-class TimestampedGraph:
-    """A graph whose edges carry the time they first appear.
-
-    ``times[i]`` is the time of ``graph.edges()[i]`` (undirected edges once, ``u <= v``).
-    """
-
-    name: str
-    graph: Graph
-    times: np.ndarray
-
-    def __post_init__(self) -> None:
-        if self.times.shape != (self.graph.num_edges,):
-            raise InputError(
-                f"times must hold one value per edge ({self.graph.num_edges}), "
-                f"got shape {self.times.shape}"
-            )
 
 
 def as_timestamped_graph(obj: Any) -> TimestampedGraph | None:
@@ -423,63 +358,6 @@ def load_graph(name_or_path: str | os.PathLike[str], **kwargs: Any) -> Graph:
     return load_dataset(source.name, GraphDataset).graph
 
 
-# --------------------------------------------------------------------------- OGB
-def _read_csv_array(path: Path, dtype: Any) -> np.ndarray:
-    import pandas as pd
-
-    try:
-        return pd.read_csv(path, header=None, dtype=dtype).to_numpy()
-    except Exception as err:
-        raise DataFormatError(f"{path}: {err}") from None
-
-
-def read_ogb(entry: DatasetEntry, folder: Path) -> LinkDataset:
-    """Reader of the ``ogb`` format: an OGB link-prediction dataset's folder, without OGB."""
-    split_dir = folder / "split" / entry.extra.get("split", "")
-    raw = folder / "raw"
-    num_nodes = int(_read_csv_array(raw / "num-node-list.csv.gz", np.int64).sum())
-    split: dict[str, dict[str, np.ndarray]] = {}
-    for part in ("train", "valid", "test"):
-        f = split_dir / f"{part}.pt"
-        if f.is_file():
-            split[part] = _normalise_split(load_torch_arrays(f), f)
-        elif part == "train":
-            # OGB's training split of a link dataset is its raw edge list; the ogbl-ddi snapshot
-            # here ships the raw file only
-            split[part] = {"edge": _read_csv_array(raw / "edge.csv.gz", np.int64)}
-        else:
-            raise DatasetNotFoundError(f"{entry.name}: split file {f} is missing")
-    train = split["train"]
-    if "edge" not in train and "source_node" in train:  # citation2 style
-        train_edges = np.stack([train["source_node"], train["target_node"]], axis=1)
-    else:
-        train_edges = train["edge"]
-    weight = train.get("weight")
-    graph = Graph.from_coo(
-        train_edges[:, 0],
-        train_edges[:, 1],
-        num_nodes,
-        None if weight is None else np.asarray(weight, dtype=np.float64).ravel(),
-        reduce="sum",
-        name=f"{entry.name} train edges",
-    )
-    x = None
-    feat = raw / "node-feat.csv.gz"
-    if feat.is_file():
-        x = _read_csv_array(feat, np.float32)
-    return LinkDataset(entry.name, graph, x=x, split=split, metric=entry.extra.get("metric", ""))
-
-
-def _normalise_split(obj: Any, path: Path) -> dict[str, np.ndarray]:
-    if not isinstance(obj, dict):
-        raise DataFormatError(f"{path}: expected a dict of arrays, got {type(obj).__name__}")
-    out = {}
-    for key, value in obj.items():
-        arr = value.numpy() if hasattr(value, "numpy") else np.asarray(value)
-        out[key] = arr
-    return out
-
-
 def _download(entry: DatasetEntry) -> Path | None:
     """Fetch a missing dataset into the cache; ``None`` with a note when that fails here."""
     fetch = _DOWNLOADERS.get(entry.format)
@@ -499,83 +377,5 @@ def _download(entry: DatasetEntry) -> Path | None:
     return target if target.is_dir() else None
 
 
-def _download_ogb(entry: DatasetEntry, target: Path) -> None:
-    from ogb.utils.url import download_url, extract_zip
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
-        archive = download_url(entry.source, tmp)
-        extract_zip(archive, tmp)
-        # OGB's archives hold one folder named after the zip (ddi.zip -> ddi/)
-        inner = Path(tmp) / Path(entry.source).stem
-        if not inner.is_dir():
-            raise DataFormatError(f"{entry.source}: archive lacks the folder {inner.name}/")
-        os.replace(inner, target)
-
-
-def _download_planetoid(entry: DatasetEntry, target: Path) -> None:
-    import torch_geometric.data
-
-    prefix = entry.extra["prefix"]
-    with tempfile.TemporaryDirectory(dir=_ensure(target.parent)) as tmp:
-        staged = Path(tmp) / "raw"
-        for part in ("x", "tx", "allx", "y", "ty", "ally", "graph", "test.index"):
-            torch_geometric.data.download_url(
-                f"{entry.source}/ind.{prefix}.{part}", staged, log=False
-            )
-        # the raw folder appears whole or not at all
-        os.replace(staged, _ensure(target) / "raw")
-
-
-def _ensure(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-# --------------------------------------------------------------------------- Planetoid
-def read_planetoid(entry: DatasetEntry, folder: Path) -> GraphDataset:
-    """Reader of the ``planetoid`` format: the raw Planetoid files, without PyG."""
-    import scipy.sparse as sp
-
-    prefix = entry.extra["prefix"]
-    raw = folder / "raw"
-
-    def part(name: str) -> Any:
-        f = raw / f"ind.{prefix}.{name}"
-        return load_pickle(f) if f.is_file() else None
-
-    adjacency = part("graph")
-    if adjacency is None:
-        raise DatasetNotFoundError(f"{entry.name}: {raw / f'ind.{prefix}.graph'} is missing")
-    src = np.fromiter((u for u, nbrs in adjacency.items() for _ in nbrs), dtype=np.int64)
-    dst = np.fromiter((v for nbrs in adjacency.values() for v in nbrs), dtype=np.int64)
-    num_nodes = max(len(adjacency), int(max(src.max(initial=-1), dst.max(initial=-1))) + 1)
-
-    test_file = raw / f"ind.{prefix}.test.index"
-    test_index = np.loadtxt(test_file, dtype=np.int64, ndmin=1) if test_file.is_file() else None
-    allx, tx, ally, ty = part("allx"), part("tx"), part("ally"), part("ty")
-    x = y = None
-    if test_index is not None and ally is not None and ty is not None:
-        y = _planetoid_stack(ally, ty, test_index, num_nodes).argmax(axis=1)
-    if test_index is not None and allx is not None and tx is not None:
-        x = _planetoid_stack(
-            sp.csr_array(allx).toarray(), sp.csr_array(tx).toarray(), test_index, num_nodes
-        ).astype(np.float32)
-    graph = Graph.from_coo(src, dst, num_nodes, name=f"{entry.name} graph")
-    return GraphDataset(entry.name, graph, x, y)
-
-
-def _planetoid_stack(
-    all_rows: np.ndarray, test_rows: np.ndarray, test_index: np.ndarray, num_nodes: int
-) -> np.ndarray:
-    """Rows of the non-test nodes then the test nodes, placed at their ids (PyG's convention).
-
-    Test ids missing upstream (CiteSeer's isolated nodes) get zero rows.
-    """
-    out = np.zeros((num_nodes, all_rows.shape[1]), dtype=all_rows.dtype)
-    out[: all_rows.shape[0]] = all_rows
-    out[test_index] = test_rows
-    return out
-
-
-_DOWNLOADERS = {"ogb": _download_ogb, "planetoid": _download_planetoid}
+# The core downloads the formats whose ecosystems ship download helpers (OGB's, PyG's).
+_DOWNLOADERS = {"ogb": ogb.download_ogb, "planetoid": planetoid.download_planetoid}
