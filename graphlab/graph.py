@@ -10,6 +10,7 @@ invariants are what the kernels in :mod:`graphlab.kernels` rely on.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -135,6 +136,11 @@ class Graph:
     """
 
     __slots__ = ("_directed", "_indices", "_indptr", "_num_nodes", "_weight")
+    _indptr: torch.Tensor
+    _indices: torch.Tensor
+    _weight: torch.Tensor | None
+    _num_nodes: int
+    _directed: bool
 
     def __init__(
         self,
@@ -534,7 +540,8 @@ class Graph:
         )
         if not same or self.is_weighted != other.is_weighted:
             return False
-        return self._weight is None or np.array_equal(self.weight_np, other.weight_np)
+        w, other_w = self.weight_np, other.weight_np
+        return w is None or (other_w is not None and np.array_equal(w, other_w))
 
     # ------------------------------------------------------------------ exporters
     def edges(self) -> np.ndarray:
@@ -547,11 +554,10 @@ class Graph:
 
     def edge_weights(self) -> np.ndarray | None:
         """Weights aligned with :meth:`edges`, or ``None``."""
-        if self._weight is None:
-            return None
-        if self._directed:
-            return self.weight_np
-        return self.weight_np[self.row_np() <= self.indices_np]
+        w = self.weight_np
+        if w is None or self._directed:
+            return w
+        return w[self.row_np() <= self.indices_np]
 
     def to_edge_index(self) -> torch.Tensor:
         """All stored entries as a PyG ``edge_index`` [2, nnz] (both directions if undirected)."""
@@ -563,11 +569,8 @@ class Graph:
         ``indptr`` and ``indices`` are shared with the graph (no copy); the data are the weights
         (shared when their dtype is ``dtype``) or ones.
         """
-        data = (
-            np.ones(self.nnz, dtype=dtype)
-            if self._weight is None
-            else self.weight_np.astype(dtype, copy=False)
-        )
+        w = self.weight_np
+        data = np.ones(self.nnz, dtype=dtype) if w is None else w.astype(dtype, copy=False)
         shape = (self._num_nodes, self._num_nodes)
         mat = sp.csr_array((data, self.indices_np, self.indptr_np), shape=shape, copy=False)
         mat.has_sorted_indices = True
@@ -590,11 +593,13 @@ class Graph:
         g = nx.DiGraph() if self._directed else nx.Graph()
         g.add_nodes_from(range(self._num_nodes))
         e = self.edges().tolist()
-        if self._weight is None:
+        w = self.edge_weights()
+        if w is None:
             g.add_edges_from(e)
         else:
-            w = self.edge_weights().tolist()
-            g.add_weighted_edges_from(((u, v, x) for (u, v), x in zip(e, w)), weight=weight)
+            g.add_weighted_edges_from(
+                ((u, v, x) for (u, v), x in zip(e, w.tolist())), weight=weight
+            )
         return g
 
     def to_pyg(self) -> Data:
@@ -627,5 +632,10 @@ class _quiet_nonwritable:
         self._cm.__enter__()
         warnings.filterwarnings("ignore", message="The given NumPy array is not writable")
 
-    def __exit__(self, *exc: object) -> None:
-        self._cm.__exit__(*exc)
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._cm.__exit__(exc_type, exc, tb)

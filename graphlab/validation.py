@@ -270,7 +270,7 @@ def not_implemented_for(*kinds: str, what: str | None = None) -> Callable[[F], F
 
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            graph = args[0] if args else kwargs.get("graph")
+            graph: Any = args[0] if args else kwargs.get("graph")  # duck-typed Graph
             if "directed" in kinds:
                 require_undirected(graph, label)
             if "self_loops" in kinds and graph.num_self_loops:

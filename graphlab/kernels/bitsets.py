@@ -7,7 +7,7 @@ call too; :func:`bitset_common_neighbors` counts common neighbours of mask pairs
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numba
 import numpy as np
@@ -21,16 +21,24 @@ from .blocks import chunk_bounds, num_chunks
 __all__ = ["bitset_common_neighbor_bytes", "bitset_common_neighbors", "popcount64"]
 
 
-@_intrinsic
-def popcount64(typingctx: Any, x: Any) -> Any:
-    """Number of set bits of a ``uint64``, inside numba-compiled code (LLVM's ctpop: one POPCNT
-    instruction on x86-64)."""
-    sig = _nbtypes.int64(_nbtypes.uint64)  # a count: int64, so sums stay integer
+if TYPE_CHECKING:
+    # What numba-compiled callers see: numba supplies ``typingctx`` when it compiles the call.
+    def popcount64(x: Any, /) -> int:
+        """Number of set bits of a ``uint64``, inside numba-compiled code."""
+        ...
 
-    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
-        return builder.ctpop(args[0])
+else:
 
-    return sig, codegen
+    @_intrinsic
+    def popcount64(typingctx: Any, x: Any) -> Any:
+        """Number of set bits of a ``uint64``, inside numba-compiled code (LLVM's ctpop: one
+        POPCNT instruction on x86-64)."""
+        sig = _nbtypes.int64(_nbtypes.uint64)  # a count: int64, so sums stay integer
+
+        def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+            return builder.ctpop(args[0])
+
+        return sig, codegen
 
 
 @numba.njit(parallel=True, cache=True, nogil=True)

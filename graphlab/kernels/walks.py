@@ -80,7 +80,10 @@ def _walk_presence_dense(indptr, indices, masks, a, b, budget, desc):
         wsum[blk] = a[0] * cur
         psum[blk] = b[0] * cur
         for i in range(1, a.shape[0]):
-            cur = (cur.to(torch.float32) @ adj32).double() if exact32[i - 1] else cur @ adj
+            if exact32[i - 1] and adj32 is not None:  # adj32 is set when any step is exact
+                cur = (cur.to(torch.float32) @ adj32).double()
+            else:
+                cur = cur @ adj
             wsum[blk] += a[i] * cur
             psum[blk] += b[i] * (cur > 0).to(torch.float64)
     del cur
