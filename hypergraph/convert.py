@@ -68,7 +68,8 @@ def _index_nodes(keys: Sequence[Hashable]) -> tuple[dict[Hashable, int], int, np
         if isinstance(k, (int, np.integer)) and not isinstance(k, (bool, np.bool_)) and k >= 0
     ]
     if len(ints) == len(keys):
-        return {k: int(k) for k in keys}, (max(ints) + 1 if ints else 0), None
+        # every key passed the filter, so ints holds them as int, in order
+        return dict(zip(keys, ints)), (max(ints) + 1 if ints else 0), None
     index = {k: i for i, k in enumerate(keys)}
     return index, len(keys), np.asarray(list(keys), dtype=object).astype(str)
 

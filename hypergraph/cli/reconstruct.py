@@ -13,11 +13,14 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphlab.cli.common import echo
 from graphlab.cli.demo import DemoStep
 from graphlab.errors import DataFormatError, InputError
+
+if TYPE_CHECKING:
+    from hypergraph.core import Hypergraph
 
 __all__ = ["DEMO_STEP", "HELP", "add_arguments", "demo", "run"]
 
@@ -96,7 +99,7 @@ def _read_query(path: str) -> tuple[Any, Any]:
     return clique_expansion(h), h.covered()
 
 
-def _read_truth(path: str, num_nodes: int) -> Any:
+def _read_truth(path: str, num_nodes: int) -> Hypergraph:
     from hypergraph.core import Hypergraph
     from hypergraph.readwrite import read_hyperedge_list
 
@@ -121,7 +124,7 @@ def _inputs(args: argparse.Namespace) -> tuple[str, Any, Any, Any, Any, float]:
             raise InputError("give either NAME or --train/--query, not both")
         pair = load_pair(args.name)
         graph = clique_expansion(pair.test)
-        truth = pair.test
+        truth: Hypergraph | None = pair.test
         if args.truth:
             truth = _read_truth(args.truth, graph.num_nodes)
         budget = args.budget if args.budget is not None else PAPER_BUDGETS.get(args.name, 1e4)
