@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
 import torch
 
+from . import convert
+from .csr import Reduce, as_numpy, check_coo, check_csr, check_reduce, check_weight, coo_to_csr
 from .errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,71 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from torch_geometric.data import Data
 
 __all__ = ["Graph"]
-
-Reduce = Literal["max", "min", "sum", "mean", "first"]
-_REDUCERS = ("max", "min", "sum", "mean", "first")
-
-
-def _as_numpy(x: Any, name: str) -> np.ndarray:
-    if isinstance(x, torch.Tensor):
-        return x.detach().cpu().numpy()
-    return np.asarray(x)
-
-
-def _check_ids(ids: np.ndarray, name: str, num_nodes: int | None) -> np.ndarray:
-    if ids.dtype == bool or not (np.issubdtype(ids.dtype, np.integer) or ids.size == 0):
-        if np.issubdtype(ids.dtype, np.floating) and ids.size and np.all(np.mod(ids, 1) == 0):
-            raise InputError(
-                f"{name} must hold integer node ids, got dtype {ids.dtype} "
-                "(cast it with .astype(int) if the values are whole numbers)"
-            )
-        raise InputError(f"{name} must hold integer node ids, got dtype {ids.dtype}")
-    ids = ids.astype(np.int64, copy=False)
-    if ids.size:
-        lo = int(ids.min())
-        if lo < 0:
-            pos = int(np.argmax(ids < 0))
-            raise InputError(f"{name} holds a negative node id ({lo}) at position {pos}")
-        if num_nodes is not None:
-            hi = int(ids.max())
-            if hi >= num_nodes:
-                pos = int(np.argmax(ids >= num_nodes))
-                raise InputError(
-                    f"{name} holds node id {hi} at position {pos}, out of range for "
-                    f"num_nodes={num_nodes} (ids must be 0..{num_nodes - 1})"
-                )
-    return ids
-
-
-def _check_weight(weight: Any, n: int, allow_negative: bool) -> np.ndarray:
-    w = _as_numpy(weight, "edge_weight")
-    if w.ndim != 1 or w.shape[0] != n:
-        raise InputError(f"edge_weight must have shape [{n}] (one per edge), got {list(w.shape)}")
-    if not (np.issubdtype(w.dtype, np.floating) or np.issubdtype(w.dtype, np.integer)):
-        raise InputError(f"edge_weight must be numeric, got dtype {w.dtype}")
-    if not np.issubdtype(w.dtype, np.floating):
-        w = w.astype(np.float64)
-    bad = ~np.isfinite(w)
-    if bad.any():
-        pos = int(np.argmax(bad))
-        raise InputError(f"edge_weight holds {w[pos]} at position {pos}: weights must be finite")
-    if not allow_negative and (w < 0).any():
-        pos = int(np.argmax(w < 0))
-        raise InputError(
-            f"edge_weight holds a negative weight {w[pos]} at position {pos} "
-            "(pass allow_negative=True if negative weights are meant)"
-        )
-    return w
-
-
-def _reduce_sorted(values: np.ndarray, starts: np.ndarray, how: str) -> np.ndarray:
-    if how == "first":
-        return values[starts]
-    if how == "mean":
-        counts = np.diff(np.append(starts, values.shape[0]))
-        return np.add.reduceat(values, starts) / counts
-    ufunc = {"max": np.maximum, "min": np.minimum, "sum": np.add}[how]
-    return ufunc.reduceat(values, starts)
 
 
 class Graph:
@@ -152,14 +89,14 @@ class Graph:
         directed: bool = False,
         validate: bool = True,
     ) -> None:
-        ip = np.ascontiguousarray(_as_numpy(indptr, "indptr"), dtype=np.int64)
-        ix = np.ascontiguousarray(_as_numpy(indices, "indices"), dtype=np.int64)
-        w = None if weight is None else np.ascontiguousarray(_as_numpy(weight, "weight"))
+        ip = np.ascontiguousarray(as_numpy(indptr, "indptr"), dtype=np.int64)
+        ix = np.ascontiguousarray(as_numpy(indices, "indices"), dtype=np.int64)
+        w = None if weight is None else np.ascontiguousarray(as_numpy(weight, "weight"))
         if w is not None and not np.issubdtype(w.dtype, np.floating):
             w = w.astype(np.float64)
         num_nodes = int(num_nodes)
         if validate:
-            self._validate(ip, ix, w, num_nodes, directed)
+            check_csr(ip, ix, w, num_nodes, directed)
         for arr in (ip, ix, w):
             if arr is not None:
                 arr.flags.writeable = False
@@ -172,35 +109,6 @@ class Graph:
             set_(self, "_weight", None if w is None else torch.from_numpy(w))
         set_(self, "_num_nodes", num_nodes)
         set_(self, "_directed", bool(directed))
-
-    @staticmethod
-    def _validate(
-        ip: np.ndarray, ix: np.ndarray, w: np.ndarray | None, n: int, directed: bool
-    ) -> None:
-        if n < 0:
-            raise InputError(f"num_nodes must be >= 0, got {n}")
-        if ip.ndim != 1 or ip.shape[0] != n + 1:
-            raise InputError(f"indptr must have shape [{n + 1}], got {list(ip.shape)}")
-        if ip[0] != 0 or (np.diff(ip) < 0).any() or ip[-1] != ix.shape[0]:
-            raise InputError("indptr must start at 0, not decrease and end at len(indices)")
-        if ix.size and (ix.min() < 0 or ix.max() >= n):
-            raise InputError(f"indices must lie in 0..{n - 1}")
-        if w is not None and w.shape != ix.shape:
-            raise InputError(f"weight must have shape {list(ix.shape)}, got {list(w.shape)}")
-        if w is not None and not np.isfinite(w).all():
-            raise InputError("weight must be finite")
-        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(ip))
-        keys = rows * max(n, 1) + ix
-        if ix.size > 1 and (np.diff(keys) <= 0).any():
-            raise InputError("indices must be strictly increasing within each row")
-        if not directed:
-            tkeys = np.sort(ix * max(n, 1) + rows)
-            if not np.array_equal(tkeys, keys):
-                raise InputError("an undirected graph must store a symmetric adjacency")
-            if w is not None:
-                order = np.lexsort((rows, ix))
-                if not np.array_equal(w[order], w):
-                    raise InputError("an undirected graph must have symmetric weights")
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Graph is immutable; build a new one with a from_* constructor")
@@ -256,50 +164,13 @@ class Graph:
             On non-integer or negative ids, ids ``>= num_nodes``, mismatched lengths, or NaN,
             infinite or (by default) negative weights.
         """
-        r = _as_numpy(row, name)
-        c = _as_numpy(col, name)
-        if r.ndim != 1 or c.ndim != 1 or r.shape[0] != c.shape[0]:
-            raise InputError(
-                f"{name}: source and target arrays must be 1-D of one length, "
-                f"got shapes {list(r.shape)} and {list(c.shape)}"
-            )
-        if num_nodes is not None:
-            if int(num_nodes) != num_nodes or num_nodes < 0:
-                raise InputError(f"num_nodes must be a non-negative integer, got {num_nodes!r}")
-            num_nodes = int(num_nodes)
-        r = _check_ids(r, f"{name}[0]", num_nodes)
-        c = _check_ids(c, f"{name}[1]", num_nodes)
-        if num_nodes is None:
-            num_nodes = int(max(r.max(initial=-1), c.max(initial=-1))) + 1
-        if reduce not in _REDUCERS:
-            raise InputError(f"reduce must be one of {_REDUCERS}, got {reduce!r}")
-        w = None if edge_weight is None else _check_weight(edge_weight, r.shape[0], allow_negative)
-        if not self_loops:
-            keep = r != c
-            if not keep.all():
-                r, c = r[keep], c[keep]
-                w = None if w is None else w[keep]
-        if not directed:
-            loops = r == c
-            off = ~loops
-            r, c = np.concatenate([r, c[off]]), np.concatenate([c, r[off]])
-            w = None if w is None else np.concatenate([w, w[off]])
-        n = max(num_nodes, 1)
-        keys = r * n + c
-        if w is None:
-            # sort + neighbour comparison: numpy >= 2.3's np.unique hashes and is ~100x slower here
-            keys = np.sort(keys)
-            keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if keys.size else keys
-        else:
-            order = np.argsort(keys, kind="stable")
-            keys, w = keys[order], w[order]
-            starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-            w = _reduce_sorted(w, starts, reduce)
-            keys = keys[starts]
-        rows, cols = np.divmod(keys, n)
-        indptr = np.zeros(num_nodes + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=num_nodes), out=indptr[1:])
-        return cls(indptr, cols, num_nodes, w, directed=directed, validate=False)
+        r, c, n = check_coo(row, col, num_nodes, name)
+        check_reduce(reduce)
+        w = None if edge_weight is None else check_weight(edge_weight, r.shape[0], allow_negative)
+        indptr, indices, w = coo_to_csr(
+            r, c, n, w, directed=directed, self_loops=self_loops, reduce=reduce
+        )
+        return cls(indptr, indices, n, w, directed=directed, validate=False)
 
     @classmethod
     def from_edge_index(
@@ -320,15 +191,12 @@ class Graph:
         >>> g.num_nodes, g.num_edges, g.degree().tolist()
         (4, 2, [1, 2, 1, 0])
         """
-        ei = _as_numpy(edge_index, "edge_index")
-        if ei.ndim != 2 or ei.shape[0] != 2:
-            hint = (
-                " (transpose it: an [E, 2] list of pairs was given)"
-                if (ei.ndim == 2 and ei.shape[1] == 2)
-                else ""
-            )
-            raise InputError(f"edge_index must have shape [2, E], got {list(ei.shape)}{hint}")
-        return cls.from_coo(ei[0], ei[1], num_nodes, edge_weight, **kwargs)
+        return cls.from_coo(
+            **convert.edge_index_to_coo(edge_index),
+            num_nodes=num_nodes,
+            edge_weight=edge_weight,
+            **kwargs,
+        )
 
     @classmethod
     def from_scipy(
@@ -347,22 +215,13 @@ class Graph:
         undirected graph is the symmetrisation of the pattern (``A + A.T`` pattern); its weights
         are merged with ``reduce``.
         """
-        if not sp.issparse(matrix):
-            raise InputError(f"expected a scipy sparse matrix, got {type(matrix).__name__}")
-        if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
-            raise InputError(f"adjacency must be square, got shape {list(matrix.shape)}")
-        coo = sp.coo_array(matrix)
-        nz = coo.data != 0
+        coo = convert.scipy_to_coo(matrix, weighted=weighted)
         return cls.from_coo(
-            coo.row[nz],
-            coo.col[nz],
-            coo.shape[0],
-            coo.data[nz] if weighted else None,
+            **coo,
             directed=directed,
             self_loops=self_loops,
             reduce=reduce,
             allow_negative=allow_negative,
-            name="matrix",
         )
 
     @classmethod
@@ -376,22 +235,8 @@ class Graph:
         **kwargs: Any,
     ) -> Graph:
         """Build a graph from an edge frame with integer ``source`` and ``target`` columns."""
-        for col in (source, target, weight):
-            if col is not None and col not in frame.columns:
-                raise InputError(
-                    f"edge frame has no column {col!r} (columns: {list(frame.columns)})"
-                )
-        if frame[[source, target]].isna().to_numpy().any():
-            raise InputError("edge frame has missing node ids")
-        w = None if weight is None else frame[weight].to_numpy()
-        return cls.from_coo(
-            frame[source].to_numpy(),
-            frame[target].to_numpy(),
-            num_nodes,
-            w,
-            name="edge frame",
-            **kwargs,
-        )
+        coo = convert.pandas_to_coo(frame, source, target, weight)
+        return cls.from_coo(**coo, num_nodes=num_nodes, **kwargs)
 
     @classmethod
     def from_networkx(
@@ -407,39 +252,15 @@ class Graph:
         ``nodelist`` defaults to ``list(graph)``. Multigraph edges are merged (weights summed).
         Directedness follows ``graph.is_directed()``.
         """
-        nodes = list(graph) if nodelist is None else list(nodelist)
-        index = {v: i for i, v in enumerate(nodes)}
-        if len(index) != len(nodes):
-            raise InputError("nodelist holds a node twice")
-        pairs = []
-        ws = []
-        for u, v, d in graph.edges(data=True):
-            if u not in index or v not in index:
-                raise InputError(f"edge ({u!r}, {v!r}) names a node missing from nodelist")
-            pairs.append((index[u], index[v]))
-            if weight is not None:
-                ws.append(d.get(weight, 1.0))
-        arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
         return cls.from_coo(
-            arr[:, 0],
-            arr[:, 1],
-            len(nodes),
-            None if weight is None else np.asarray(ws, float),
-            directed=graph.is_directed(),
-            self_loops=self_loops,
-            reduce="sum" if graph.is_multigraph() else "max",
-            name="networkx edges",
+            **convert.networkx_to_coo(graph, weight, nodelist), self_loops=self_loops
         )
 
     @classmethod
     def from_pyg(cls, data: Data, *, directed: bool = False, self_loops: bool = False) -> Graph:
         """A graph from a PyG ``Data``: its ``edge_index``, ``num_nodes``, ``edge_weight``."""
-        if getattr(data, "edge_index", None) is None:
-            raise InputError("the PyG Data object has no edge_index")
-        w = getattr(data, "edge_weight", None)
-        return cls.from_edge_index(
-            data.edge_index, data.num_nodes, w, directed=directed, self_loops=self_loops
-        )
+        coo = convert.pyg_to_coo(data)
+        return cls.from_coo(**coo, directed=directed, self_loops=self_loops)
 
     # ------------------------------------------------------------------ attributes
     @property
@@ -570,46 +391,26 @@ class Graph:
         (shared when their dtype is ``dtype``) or ones.
         """
         w = self.weight_np
-        data = np.ones(self.nnz, dtype=dtype) if w is None else w.astype(dtype, copy=False)
-        shape = (self._num_nodes, self._num_nodes)
-        mat = sp.csr_array((data, self.indices_np, self.indptr_np), shape=shape, copy=False)
-        mat.has_sorted_indices = True
-        return mat
+        return convert.csr_to_scipy(self.indptr_np, self.indices_np, w, self._num_nodes, dtype)
 
     def to_pandas(self) -> pd.DataFrame:
         """Edge frame with columns ``source``, ``target`` (and ``weight``), one row per edge."""
-        import pandas as pd
-
-        e = self.edges()
-        frame = pd.DataFrame({"source": e[:, 0], "target": e[:, 1]})
-        if self._weight is not None:
-            frame["weight"] = self.edge_weights()
-        return frame
+        return convert.edges_to_pandas(self.edges(), self.edge_weights())
 
     def to_networkx(self, weight: str = "weight") -> nx.Graph:
         """A networkx ``Graph`` (or ``DiGraph``) on nodes ``0 .. num_nodes - 1``."""
-        import networkx as nx
-
-        g = nx.DiGraph() if self._directed else nx.Graph()
-        g.add_nodes_from(range(self._num_nodes))
-        e = self.edges().tolist()
-        w = self.edge_weights()
-        if w is None:
-            g.add_edges_from(e)
-        else:
-            g.add_weighted_edges_from(
-                ((u, v, x) for (u, v), x in zip(e, w.tolist())), weight=weight
-            )
-        return g
+        return convert.edges_to_networkx(
+            self.edges(),
+            self.edge_weights(),
+            self._num_nodes,
+            directed=self._directed,
+            weight=weight,
+        )
 
     def to_pyg(self) -> Data:
         """A PyG ``Data`` with ``edge_index`` (both directions), ``num_nodes``, ``edge_weight``."""
-        from torch_geometric.data import Data
-
-        data = Data(edge_index=self.to_edge_index(), num_nodes=self._num_nodes)
-        if self._weight is not None:
-            data.edge_weight = self._weight.clone()
-        return data
+        w = None if self._weight is None else self._weight.clone()
+        return convert.edge_index_to_pyg(self.to_edge_index(), self._num_nodes, w)
 
 
 def _readonly(t: torch.Tensor) -> np.ndarray:
