@@ -30,7 +30,7 @@ def main() -> None:
     args = parser.parse_args()
     out = Path(args.out or tempfile.mkdtemp(prefix="graphlab_tc_"))
 
-    train(TrainConfig(dataset="cora", model="gcn", epochs=args.epochs, eval_every=5), out=out)
+    train(TrainConfig.for_dataset("cora", model="gcn", epochs=args.epochs, eval_every=5), out=out)
     summary = analyze_run(out)
     print(f"{summary['nodes_evaluated']} nodes evaluated, mean {summary['mean']}")
     for feature, r in summary["pearson_hits@100"].items():

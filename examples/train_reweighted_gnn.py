@@ -24,8 +24,8 @@ def main() -> None:
     args = parser.parse_args()
 
     for reweight in (False, True):
-        cfg = TrainConfig(
-            dataset=args.dataset, model=args.model, epochs=args.epochs, runs=args.runs,
+        cfg = TrainConfig.for_dataset(
+            args.dataset, model=args.model, epochs=args.epochs, runs=args.runs,
             reweight=reweight, alpha=1.0, interval=5, warmup=5, eval_every=5,
         )  # fmt: skip
         summary = train(cfg)

@@ -8,7 +8,6 @@ Spearman) with per-node metrics, and draws performance per TC bin and per degree
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -179,20 +178,15 @@ def analyze_run(
 
     from .data import load_link_data
     from .node_eval import per_node_metrics
-    from .train import TrainConfig, load_best_model
+    from .rundir import RunDir
+    from .train import load_best_model
 
-    root = Path(run_dir)
-    cfg_path = root / "config.json"
-    if not cfg_path.exists():
-        raise InputError(f"{root}: not a run directory (no config.json)")
-    try:
-        saved = json.loads(cfg_path.read_text())
-        cfg = TrainConfig.from_dict(saved["config"])
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise InputError(f"{cfg_path}: unreadable run configuration ({err})") from None
-    cfg.device = "cpu"
-    data = load_link_data(cfg.dataset, split_seed=cfg.split_seed)  # type: ignore[arg-type]
-    model, adj_t = load_best_model(root / f"run_{run}", cfg, data)
+    rd = RunDir(run_dir)
+    root = rd.root
+    saved, _ = rd.read_config()
+    cfg = saved.replace(device="cpu")
+    data = load_link_data(cfg.dataset, split_seed=cfg.split_seed)
+    model, adj_t = load_best_model(rd.run(run), cfg, data)
     k = data.k if k is None else k
     model.eval()
     with torch.no_grad():
@@ -207,7 +201,7 @@ def analyze_run(
                     "degree", "density"]  # fmt: skip
     corr = correlations(merged, metric_cols, feature_cols)
     tcdeg = tc_degree_correlations(table)
-    out = root / "analysis"
+    out = rd.analysis
     write_table(merged, out / "node_metrics.csv")
     write_table(corr, out / "correlations.csv")
     write_table(tcdeg, out / "tc_degree.csv")

@@ -14,7 +14,7 @@ from graphlab.graph import Graph
 
 from .splits import random_link_split, split_graph
 
-__all__ = ["LinkData", "load_link_data"]
+__all__ = ["LinkData", "from_split", "hits_k", "load_link_data"]
 
 #: Hits@K of the Planetoid protocol (Wang et al., ICLR 2024)
 PLANETOID_K = 100
@@ -51,6 +51,32 @@ class LinkData:
         return f"hits@{self.k}"
 
 
+def hits_k(name: str, metric: Any) -> int:
+    """The K of a dataset's ``hits@K`` metric; training selects and reports Hits@K only.
+
+    Raises
+    ------
+    InputError
+        For any other metric (e.g. ogbl-citation2's ``mrr``), naming it.
+
+    Examples
+    --------
+    >>> hits_k("ogbl-ddi", "hits@20")
+    20
+    >>> hits_k("ogbl-citation2", "mrr")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graphlab.errors.InputError: dataset 'ogbl-citation2' is evaluated by 'mrr': training supp...
+    """
+    m = re.fullmatch(r"hits@(\d+)", str(metric).lower())
+    if m is None or int(m.group(1)) < 1:
+        raise InputError(
+            f"dataset {name!r} is evaluated by {metric!r}: training supports Hits@K metrics "
+            "only (hits@K)"
+        )
+    return int(m.group(1))
+
+
 def from_split(
     name: str, num_nodes: int, split: dict[str, dict[str, Any]], x: Any = None, k: int = 100
 ) -> LinkData:
@@ -84,15 +110,15 @@ def load_link_data(name: str, split_seed: int = 0) -> LinkData:
     DatasetNotFoundError
         For an unknown dataset.
     InputError
-        For a dataset that is neither a link dataset nor a graph.
+        For a dataset that is neither a link dataset nor a graph, or whose metric is not
+        Hits@K (it is not replaced by another).
     """
     import graphlab
 
     ds = graphlab.load_dataset(name)
     split = getattr(ds, "split", None)
     if split is not None:
-        m = re.fullmatch(r"hits@(\d+)", str(getattr(ds, "metric", "")))
-        k = int(m.group(1)) if m else 50
+        k = hits_k(name, getattr(ds, "metric", None))
         x = getattr(ds, "x", None)
         xt = None if x is None else torch.as_tensor(np.asarray(x, dtype=np.float32))
         return LinkData(name, ds.num_nodes, ds.graph, split, xt, k)

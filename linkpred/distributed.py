@@ -17,6 +17,11 @@ Launch (one machine, two processes; add ``--nnodes``, ``--node-rank`` and
 
     torchrun --nproc-per-node 2 -m graphlab.cli train cora --distributed --out runs/cora
 
+From Python, the trainer is built with the strategy (nothing patches it afterwards)::
+
+    setup("cpu")
+    Trainer(cfg, data, strategy=DistributedDataParallel()).fit()
+
 CPU processes use the gloo backend, GPUs nccl (one GPU per local rank). The
 ``torch_geometric.distributed`` package (deprecated) is not used.
 """
@@ -24,14 +29,13 @@ CPU processes use the gloo backend, GPUs nccl (one GPU per local rank). The
 from __future__ import annotations
 
 import os
-from typing import Any
 
 import torch
 import torch.distributed as dist
 
 from graphlab.errors import InputError
 
-__all__ = ["all_reduce_sum", "joined", "setup", "teardown", "wrap"]
+__all__ = ["DistributedDataParallel", "SingleProcess", "joined", "setup", "teardown"]
 
 
 def setup(device: str = "auto") -> int:
@@ -72,23 +76,64 @@ def teardown() -> None:
         dist.destroy_process_group()
 
 
-def wrap(trainer: Any) -> Any:
-    """Make a :class:`linkpred.train.Trainer` train its rank's shard under DDP; returns it.
+class SingleProcess:
+    """The default strategy: one process trains on every pair of each batch.
 
-    The model's parameters are broadcast from rank 0 (they are equal anyway: same seed).
+    A strategy is what :class:`linkpred.train.Trainer` asks about data parallelism: which
+    share of a global batch this process trains on (:meth:`shard`), how the step's module is
+    wrapped (:meth:`wrap_module`), how per-process sums are combined (:meth:`all_reduce_sum`),
+    and whether this process logs and writes (:attr:`is_main`).
     """
-    from torch.nn.parallel import DistributedDataParallel
 
-    ids = [trainer.device] if trainer.device.type == "cuda" else None
-    trainer.net = DistributedDataParallel(trainer.net, device_ids=ids)
-    trainer.rank, trainer.world = dist.get_rank(), dist.get_world_size()
-    return trainer
+    rank = 0
+    world = 1
+
+    @property
+    def is_main(self) -> bool:
+        return self.rank == 0
+
+    def wrap_module(self, module: torch.nn.Module, device: torch.device) -> torch.nn.Module:
+        return module
+
+    def shard(self, index: torch.Tensor) -> torch.Tensor:
+        return index
+
+    def all_reduce_sum(self, value: float) -> float:
+        return value
 
 
-def all_reduce_sum(value: float) -> float:
-    """Sum of a number over all ranks (float64)."""
-    backend = dist.get_backend()
-    dev = torch.device("cuda", torch.cuda.current_device()) if backend == "nccl" else None
-    t = torch.tensor([value], dtype=torch.float64, device=dev)
-    dist.all_reduce(t)
-    return float(t.item())
+class DistributedDataParallel(SingleProcess):
+    """Data parallelism over the processes of the joined ``torch.distributed`` group.
+
+    Every rank draws the same batch order and negatives (same seed) and trains on its shard
+    ``rank, rank + world, ...`` of each global batch; ``torch.nn.parallel.DistributedDataParallel``
+    all-reduces the gradients. Call :func:`setup` first (``torchrun`` sets the environment).
+
+    Raises
+    ------
+    InputError
+        If this process has not joined a process group.
+    """
+
+    def __init__(self) -> None:
+        if not joined():
+            raise InputError("DistributedDataParallel needs a process group: call setup() first")
+        self.rank = dist.get_rank()
+        self.world = dist.get_world_size()
+
+    def wrap_module(self, module: torch.nn.Module, device: torch.device) -> torch.nn.Module:
+        # the parameters are broadcast from rank 0 (they are equal anyway: same seed)
+        from torch.nn.parallel import DistributedDataParallel as DDP
+
+        return DDP(module, device_ids=[device] if device.type == "cuda" else None)
+
+    def shard(self, index: torch.Tensor) -> torch.Tensor:
+        return index[self.rank :: self.world]
+
+    def all_reduce_sum(self, value: float) -> float:
+        """Sum of a number over all ranks (float64)."""
+        backend = dist.get_backend()
+        dev = torch.device("cuda", torch.cuda.current_device()) if backend == "nccl" else None
+        t = torch.tensor([value], dtype=torch.float64, device=dev)
+        dist.all_reduce(t)
+        return float(t.item())

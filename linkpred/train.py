@@ -6,30 +6,24 @@ negative per positive each epoch (pairs that are training edges are redrawn), bi
 cross-entropy, Adam, gradient-norm clipping, model selection on validation Hits@K with OGB's
 ``Evaluator``; the reported test Hits@K is that of the selected epoch.
 
-Reproducibility: run ``i`` uses seed ``seed + i`` for the model initialisation, dropout
-(torch's global generator) and a dedicated generator for batches and negatives. A checkpoint
-holds the model, the optimiser, the reweighting weights, the best state so far and all RNG
-states, so ``resume`` continues to the numbers of an uninterrupted run.
+Reproducibility: run ``i`` uses seed ``seed + i``. Batches and negatives come from a
+``torch.Generator`` of that seed. Parameter initialisation and dropout cannot take a generator
+(``nn.init``, ``F.dropout``), so they draw from torch's global generator *inside a scope*
+(``torch.random.fork_rng``) whose state the trainer owns: seeded from the run's seed, restored
+on entry and saved on exit, so the caller's global RNG is neither reseeded nor advanced, and
+the numbers are those of a process that seeded the global generator itself. A checkpoint holds
+the model, the optimiser, the reweighting weights, the best state so far and both RNG states,
+so ``resume`` continues to the numbers of an uninterrupted run.
 
-Run directory::
-
-    RUN_DIR/config.json              resolved settings (+ fingerprint)
-    RUN_DIR/run_<i>/checkpoint.pt    written atomically every ``checkpoint_every`` epochs
-    RUN_DIR/run_<i>/best_model.pt    model and message weights of the selected epoch
-    RUN_DIR/run_<i>/history.csv      per-epoch loss, validation and test Hits@K
-    RUN_DIR/run_<i>/result.json      the run's result
-    RUN_DIR/summary.json             mean and std over runs
+The run directory's layout belongs to :class:`linkpred.rundir.RunDir`; data parallelism is a
+strategy the trainer is built with (:mod:`linkpred.distributed`).
 """
 
 from __future__ import annotations
 
-import copy
-import hashlib
-import json
-import math
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -39,17 +33,20 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from graphlab.errors import DataFormatError, InputError
-from graphlab.fileio import atomic_path, write_json
 
+from .config import TrainConfig
 from .data import LinkData, load_link_data
+from .distributed import SingleProcess
 from .metrics import hits_at_k
-from .models import DECODERS, MODELS, LinkPredictor, check_model
+from .models import MODELS, LinkPredictor
 from .propagation import MessageGraph
 from .reweight import TCReweighter
+from .rundir import RunDir, RunFiles
 
 __all__ = [
     "TrainConfig",
     "Trainer",
+    "build_model",
     "evaluate_hits",
     "load_best_model",
     "resolve_device",
@@ -58,114 +55,6 @@ __all__ = [
 ]
 
 CHECKPOINT_FORMAT = 1
-#: settings that may differ between a run and its resume
-_NOT_FINGERPRINTED = ("device", "checkpoint_every", "runs")
-
-_DEFAULTS = {
-    "ogbl-ddi": {
-        "hidden": 256,
-        "num_layers": 2,
-        "dropout": 0.5,
-        "lr": 5e-3,
-        "epochs": 200,
-        "batch_size": 65536,
-        "patience": 0,
-    },
-    "planetoid": {
-        "hidden": 256,
-        "num_layers": 1,
-        "dropout": 0.0,
-        "lr": 1e-3,
-        "epochs": 500,
-        "batch_size": 2048,
-        "patience": 50,
-    },
-}
-
-
-@dataclass
-class TrainConfig:
-    """Settings of a training job; ``None`` fields take the dataset's defaults.
-
-    Defaults: Planetoid 1 layer x 256, dropout 0, lr 1e-3, at most 500 epochs, stopping after
-    ``patience`` = 50 epochs without a better validation Hits@100, batch 2048 (the reference
-    protocol with fewer epochs: on Cora the validation peak comes within ~50 epochs); ogbl-ddi
-    2 layers x 256, dropout 0.5, lr 5e-3, 200 epochs, batch 65,536, no early stop (OGB's
-    example). Decoder: a 2-layer MLP on :math:`h_u \\odot h_v`. ``patience=0`` turns early
-    stopping off.
-    """
-
-    dataset: str = "cora"
-    model: str = "gcn"
-    hidden: int | None = None
-    num_layers: int | None = None
-    dropout: float | None = None
-    residual: bool = False
-    decoder: str = "mlp"
-    decoder_layers: int = 2
-    lr: float | None = None
-    epochs: int | None = None
-    batch_size: int | None = None
-    grad_clip: float = 1.0
-    reweight: bool = False
-    alpha: float = 1.0
-    interval: int = 1
-    warmup: int = 0
-    runs: int = 1
-    seed: int = 0
-    split_seed: int | None = None
-    eval_every: int = 1
-    patience: int | None = None
-    checkpoint_every: int = 10
-    device: str = "auto"
-
-    def resolved(self) -> TrainConfig:
-        """A copy with the dataset defaults filled in and the values checked."""
-        cfg = copy.copy(self)
-        check_model(cfg.model)
-        if cfg.decoder not in DECODERS:
-            raise InputError(f"unknown decoder {cfg.decoder!r}: choose {', '.join(DECODERS)}")
-        base = _DEFAULTS.get(cfg.dataset, _DEFAULTS["planetoid"])
-        for key, value in base.items():
-            if getattr(cfg, key) is None:
-                setattr(cfg, key, value)
-        if cfg.split_seed is None:
-            cfg.split_seed = cfg.seed
-        for key in (
-            "hidden",
-            "num_layers",
-            "epochs",
-            "batch_size",
-            "runs",
-            "eval_every",
-            "checkpoint_every",
-            "decoder_layers",
-        ):
-            value = getattr(cfg, key)
-            if int(value) != value or value < 1:
-                raise InputError(f"{key} must be a positive integer, got {value}")
-        if not (cfg.lr > 0 and math.isfinite(cfg.lr)):
-            raise InputError(f"lr must be positive, got {cfg.lr}")
-        if not cfg.grad_clip > 0:
-            raise InputError(f"grad_clip must be positive, got {cfg.grad_clip}")
-        if int(cfg.patience) != cfg.patience or cfg.patience < 0:
-            raise InputError(f"patience must be an integer >= 0 (0: off), got {cfg.patience}")
-        if cfg.reweight:
-            if not (cfg.alpha >= 0 and math.isfinite(cfg.alpha)):
-                raise InputError(f"alpha must be a finite number >= 0, got {cfg.alpha}")
-            if cfg.interval < 1 or cfg.warmup < 0:
-                raise InputError("interval must be >= 1 and warmup >= 0")
-        return cfg
-
-    def fingerprint(self) -> str:
-        """Hash of the settings that determine the numbers (not device, runs, checkpointing)."""
-        d = {k: v for k, v in asdict(self).items() if k not in _NOT_FINGERPRINTED}
-        return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> TrainConfig:
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in d.items() if k in names})
 
 
 def resolve_device(device: str) -> torch.device:
@@ -256,20 +145,70 @@ def _load_checkpoint(path: Path) -> dict[str, Any]:
     return state
 
 
+def build_model(cfg: TrainConfig, data: LinkData) -> LinkPredictor:
+    """The untrained :class:`~linkpred.models.LinkPredictor` that ``cfg`` describes for
+    ``data`` (parameters drawn from torch's global generator: seed or fork it around the call)."""
+    return LinkPredictor(
+        data.num_nodes,
+        None if data.x is None else data.x.shape[1],
+        cfg.hidden,
+        cfg.num_layers,
+        cfg.model,
+        "inner" if cfg.decoder == "inner" else "mlp",
+        cfg.decoder_layers,
+        cfg.dropout,
+        cfg.residual,
+    )
+
+
+class _GlobalRNG:
+    """A private stream of torch's global generator(s) (CPU, and ``device`` if CUDA).
+
+    :meth:`scope` forks the global RNG (``torch.random.fork_rng``), installs this stream's state,
+    and saves it back on exit: what runs inside (``nn.init``, ``F.dropout``) draws exactly as
+    after ``torch.manual_seed(seed)``, and the caller's global state is left as it was.
+    """
+
+    def __init__(self, seed: int, device: torch.device) -> None:
+        self.cuda = device.type == "cuda"
+        index = device.index if device.index is not None else 0
+        self.devices = [index] if self.cuda else []
+        with torch.random.fork_rng(devices=self.devices):
+            torch.manual_seed(seed)
+            self.cpu_state = torch.get_rng_state()
+            self.cuda_state = torch.cuda.get_rng_state(index) if self.cuda else None
+
+    @contextmanager
+    def scope(self) -> Iterator[None]:
+        with torch.random.fork_rng(devices=self.devices):
+            torch.set_rng_state(self.cpu_state)
+            if self.cuda_state is not None:
+                torch.cuda.set_rng_state(self.cuda_state, self.devices[0])
+            try:
+                yield
+            finally:
+                self.cpu_state = torch.get_rng_state()
+                if self.cuda:
+                    self.cuda_state = torch.cuda.get_rng_state(self.devices[0])
+
+
 class Trainer:
     """One training run (one seed) of a link predictor.
 
     Parameters
     ----------
     cfg : TrainConfig
-        Resolved settings.
     data : LinkData
     run : int
         Run index; the seed is ``cfg.seed + run``.
-    run_dir : path, optional
-        Where checkpoints and results go; nothing is written without it.
+    run_dir : RunFiles or path, optional
+        Where this run's checkpoints and results go (``RunDir(out).run(run)``); nothing is
+        written without it.
     log : callable, optional
         Called with one line of text per evaluated epoch.
+    strategy : SingleProcess, optional
+        Data parallelism (:class:`linkpred.distributed.DistributedDataParallel`); one process
+        by default.
     """
 
     def __init__(
@@ -277,37 +216,27 @@ class Trainer:
         cfg: TrainConfig,
         data: LinkData,
         run: int = 0,
-        run_dir: str | Path | None = None,
+        run_dir: RunFiles | str | Path | None = None,
         log: Callable[[str], None] | None = None,
+        strategy: SingleProcess | None = None,
     ) -> None:
         self.cfg = cfg
         self.data = data
         self.run = run
         self.seed = cfg.seed + run
-        self.run_dir = None if run_dir is None else Path(run_dir)
+        self.files = run_dir if not isinstance(run_dir, (str, Path)) else RunFiles(Path(run_dir))
         self.log = log or (lambda s: None)
-        self.device = resolve_device(cfg.device)
-        torch.manual_seed(self.seed)
+        self.strategy = strategy or SingleProcess()
+        self.device = dev = resolve_device(cfg.device)
+        self.rng = _GlobalRNG(self.seed, dev)
         self.generator = torch.Generator().manual_seed(self.seed)
-        dev = self.device
-        self.mg = MessageGraph(data.graph, MODELS[cfg.model].norm).to(dev)  # type: ignore[arg-type]
+        self.mg = MessageGraph(data.graph, MODELS[cfg.model].norm).to(dev)
         self.x = None if data.x is None else data.x.to(dev)
-        self.model = LinkPredictor(
-            data.num_nodes,
-            None if data.x is None else data.x.shape[1],
-            cfg.hidden,  # type: ignore[arg-type]
-            cfg.num_layers,  # type: ignore[arg-type]
-            cfg.model,
-            cfg.decoder,  # type: ignore[arg-type]
-            cfg.decoder_layers,
-            cfg.dropout,  # type: ignore[arg-type]
-            cfg.residual,
-        ).to(dev)
-        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=cfg.lr)  # type: ignore[arg-type]
-        # the step's forward; linkpred.distributed wraps it in DistributedDataParallel and sets
-        # rank / world, after which each rank trains on its shard of every global batch
-        self.net: torch.nn.Module = _PairLogits(self.model)
-        self.rank, self.world = 0, 1
+        with self.rng.scope():
+            self.model = build_model(cfg, data).to(dev)
+        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=cfg.lr)
+        # the step's forward, wrapped by the strategy (DDP all-reduces its gradients)
+        self.net = self.strategy.wrap_module(_PairLogits(self.model), dev)
         self.reweighter = (
             TCReweighter(self.mg, cfg.alpha, cfg.interval, cfg.warmup) if cfg.reweight else None
         )
@@ -321,6 +250,14 @@ class Trainer:
         self.best_state: dict[str, Any] | None = None
         self.history: list[dict[str, float]] = []
         self.since_best = 0
+
+    @property
+    def rank(self) -> int:
+        return self.strategy.rank
+
+    @property
+    def world(self) -> int:
+        return self.strategy.world
 
     # ------------------------------------------------------------------ state
     @property
@@ -340,14 +277,14 @@ class Trainer:
             "optimizer": self.optimizer.state_dict(),
             "reweighter": None if self.reweighter is None else self.reweighter.state_dict(),
             "generator": self.generator.get_state(),
-            "torch_rng": torch.get_rng_state(),
+            "torch_rng": self.rng.cpu_state,
             "best": dict(self.best),
             "best_state": self.best_state,
             "history": list(self.history),
             "since_best": self.since_best,
         }
-        if self.device.type == "cuda":
-            st["cuda_rng"] = torch.cuda.get_rng_state(self.device)
+        if self.rng.cuda_state is not None:
+            st["cuda_rng"] = self.rng.cuda_state
         return st
 
     def load_state_dict(self, st: dict[str, Any], path: Path | str = "checkpoint") -> None:
@@ -362,9 +299,9 @@ class Trainer:
             if self.reweighter is not None:
                 self.reweighter.load_state_dict(st["reweighter"])
             self.generator.set_state(st["generator"])
-            torch.set_rng_state(st["torch_rng"])
-            if "cuda_rng" in st and self.device.type == "cuda":
-                torch.cuda.set_rng_state(st["cuda_rng"], self.device)
+            self.rng.cpu_state = st["torch_rng"]
+            if "cuda_rng" in st and self.rng.cuda:
+                self.rng.cuda_state = st["cuda_rng"]
         except (KeyError, RuntimeError, TypeError, ValueError) as err:
             raise DataFormatError(f"{path}: checkpoint does not fit this model ({err})") from None
         self.epoch = int(st["epoch"])
@@ -374,16 +311,15 @@ class Trainer:
         self.since_best = int(st["since_best"])
 
     def save_checkpoint(self) -> Path:
-        assert self.run_dir is not None
-        path = self.run_dir / "checkpoint.pt"
-        with atomic_path(path) as tmp:
-            torch.save(self.state_dict(), tmp)
-        return path
+        if self.files is None:
+            raise InputError("this trainer has no run directory to write a checkpoint to")
+        self.files.save(self.state_dict(), self.files.checkpoint)
+        return self.files.checkpoint
 
     # ------------------------------------------------------------------ training
     def train_epoch(self) -> float:
         """One pass over the training edges in shuffled mini-batches; returns the mean loss."""
-        cfg, model = self.cfg, self.model
+        cfg, model, strategy = self.cfg, self.model, self.strategy
         model.train()
         pos_all = self.train_pos
         perm = torch.randperm(pos_all.shape[0], generator=self.generator)
@@ -393,16 +329,16 @@ class Trainer:
         adj_t = self.adj_t
         total, count = 0.0, 0
         params = [p for p in model.parameters() if p.requires_grad]
-        for lo in range(0, perm.numel(), cfg.batch_size):  # type: ignore[arg-type]
-            idx = perm[lo : lo + cfg.batch_size]  # type: ignore[operator]
+        for lo in range(0, perm.numel(), cfg.batch_size):
+            idx = perm[lo : lo + cfg.batch_size]
             size = idx.numel()  # of the global batch
-            if self.world > 1:  # every rank drew the same perm and negatives: take a shard
-                idx = idx[self.rank :: self.world]
+            # every process drew the same perm and negatives: each takes its shard
+            idx = strategy.shard(idx)
             pos = pos_all[idx].to(self.device)
             neg = neg_all[idx].to(self.device)
             self.optimizer.zero_grad()
             pos_out, neg_out = self.net(self.x, adj_t, pos, neg)
-            if self.world == 1:
+            if strategy.world == 1:
                 loss = F.binary_cross_entropy_with_logits(
                     pos_out, torch.ones_like(pos_out)
                 ) + F.binary_cross_entropy_with_logits(neg_out, torch.zeros_like(neg_out))
@@ -418,20 +354,21 @@ class Trainer:
                         neg_out, torch.zeros_like(neg_out), reduction="sum"
                     )
                 ) / size
-                loss = part * self.world
+                loss = part * strategy.world
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, cfg.grad_clip)
             self.optimizer.step()
             total += float(part.detach()) * size
             count += size
-        if self.world > 1:
-            from .distributed import all_reduce_sum
-
-            total = all_reduce_sum(total)
+        total = strategy.all_reduce_sum(total)
         return total / max(count, 1)
 
     def step(self) -> dict[str, float]:
         """Run the next epoch (reweighting first when due); returns its history row."""
+        with self.rng.scope():  # dropout draws from the trainer's stream
+            return self._step()
+
+    def _step(self) -> dict[str, float]:
         cfg = self.cfg
         epoch = self.epoch + 1
         row: dict[str, float] = {"epoch": epoch}
@@ -472,23 +409,23 @@ class Trainer:
         return row
 
     def done(self) -> bool:
-        if self.epoch >= self.cfg.epochs:  # type: ignore[operator]
+        if self.epoch >= self.cfg.epochs:
             return True
-        return bool(self.cfg.patience) and self.since_best >= self.cfg.patience  # type: ignore[operator]
+        return bool(self.cfg.patience) and self.since_best >= self.cfg.patience
 
     def fit(self, resume: bool = False, stop_after: int | None = None) -> dict[str, Any]:
         """Train to the end (or ``stop_after`` more epochs, for tests) and return the result.
 
-        With ``resume`` and a checkpoint in ``run_dir``, training continues from it.
+        With ``resume`` and a checkpoint in the run directory, training continues from it.
         """
-        if resume and self.run_dir is not None and (self.run_dir / "checkpoint.pt").exists():
-            path = self.run_dir / "checkpoint.pt"
+        if resume and self.files is not None and self.files.checkpoint.exists():
+            path = self.files.checkpoint
             self.load_state_dict(_load_checkpoint(path), path)
         steps = 0
         while not self.done():
             self.step()
             steps += 1
-            if self.run_dir is not None and self.epoch % self.cfg.checkpoint_every == 0:
+            if self.files is not None and self.epoch % self.cfg.checkpoint_every == 0:
                 self.save_checkpoint()
             if stop_after is not None and steps >= stop_after:
                 return self.result(final=False)
@@ -505,33 +442,46 @@ class Trainer:
             "metric": self.data.metric,
             "tc_log": [] if self.reweighter is None else list(self.reweighter.log),
         }
-        if final and self.run_dir is not None:
-            import pandas as pd
-
-            from graphlab.fileio import write_table
-
+        if final and self.files is not None:
             if self.epoch % self.cfg.checkpoint_every != 0:
                 self.save_checkpoint()
             if self.best_state is not None:
-                with atomic_path(self.run_dir / "best_model.pt") as tmp:
-                    torch.save(self.best_state, tmp)
-            write_table(pd.DataFrame(self.history), self.run_dir / "history.csv")
-            write_json(res, self.run_dir / "result.json")
+                self.files.save(self.best_state, self.files.best_model)
+            self.files.write_history(self.history)
+            self.files.write_result(res)
         return res
 
 
-def load_best_model(run_dir: str | Path, cfg: TrainConfig, data: LinkData) -> tuple[Any, Tensor]:
-    """The selected model of a finished run and its ``adj_t`` (message weights of that epoch)."""
-    path = Path(run_dir) / "best_model.pt"
+@torch.no_grad()
+def load_best_model(
+    run_dir: RunFiles | str | Path, cfg: TrainConfig, data: LinkData
+) -> tuple[LinkPredictor, Tensor]:
+    """The selected model of a finished run and its ``adj_t`` (message weights of that epoch).
+
+    Builds the model alone (no trainer, no optimiser); torch's global RNG is left as it was.
+
+    Parameters
+    ----------
+    run_dir : RunFiles or path
+        The run's files (``RunDir(out).run(i)``) or its directory.
+    cfg : TrainConfig
+        The run's settings (``RunDir(out).read_config()``).
+    data : LinkData
+    """
+    files = run_dir if isinstance(run_dir, RunFiles) else RunFiles(Path(run_dir))
+    path = files.best_model
     if not path.exists():
         raise InputError(f"{path}: no selected model (the run has not finished)")
     try:
         st = torch.load(path, map_location="cpu", weights_only=True)
-        tr = Trainer(cfg, data, run=0)
-        tr.model.load_state_dict(st["model"])
-    except (RuntimeError, KeyError, EOFError, ValueError) as err:
+        with torch.random.fork_rng(devices=[]):  # the initial draw is overwritten anyway
+            model = build_model(cfg, data)
+        model.load_state_dict(st["model"])
+        mg = MessageGraph(data.graph, MODELS[cfg.model].norm)
+        adj_t = mg.adj_t(st["weight"])
+    except (RuntimeError, KeyError, EOFError, ValueError, InputError) as err:
         raise DataFormatError(f"{path}: truncated or not a model of this run ({err})") from None
-    return tr.model, tr.mg.adj_t(st["weight"].to(tr.mg.w0.device))
+    return model, adj_t
 
 
 def _summary(cfg: TrainConfig, results: list[dict[str, Any]], data: LinkData) -> dict[str, Any]:
@@ -568,9 +518,9 @@ def train(
     ----------
     cfg : TrainConfig
     out : path, optional
-        Run directory. A new run refuses a directory that already holds one; ``resume``
-        continues it (finished runs are read back, the unfinished one continues from its
-        checkpoint) and refuses other settings.
+        Run directory (:class:`linkpred.rundir.RunDir`). A new run refuses a directory that
+        already holds one; ``resume`` continues it (finished runs are read back, the unfinished
+        one continues from its checkpoint) and refuses other settings.
     resume : bool
     log : callable, optional
         Receives progress lines.
@@ -578,32 +528,36 @@ def train(
         Use this data instead of loading ``cfg.dataset``.
     distributed : bool, default False
         Data-parallel training over the processes of a ``torch.distributed`` job (launched by
-        ``torchrun``; see :mod:`linkpred.distributed`): every rank holds the graph and draws the
-        same batches and negatives, trains on its shard of each global batch, and
-        ``DistributedDataParallel`` all-reduces the gradients, so the run follows the
-        single-process one with the same ``batch_size``. Rank 0 alone logs and writes ``out``.
+        ``torchrun``): the trainers are built with
+        :class:`linkpred.distributed.DistributedDataParallel`. Every rank holds the graph and
+        draws the same batches and negatives, trains on its shard of each global batch, and the
+        gradients are all-reduced, so the run follows the single-process one with the same
+        ``batch_size``. Rank 0 alone logs and writes ``out``.
 
     Raises
     ------
     InputError
-        Unknown model, bad settings, an occupied run directory, a resume with other settings.
+        Bad settings, an occupied run directory, a resume with other settings, a dataset whose
+        metric training does not support.
     DataFormatError
         A truncated or corrupt checkpoint.
     DatasetNotFoundError
         An unknown dataset.
     """
-    cfg = cfg.resolved()
+    strategy = SingleProcess()
     owns_group = False
     if distributed:
-        from .distributed import joined, setup
+        from .distributed import DistributedDataParallel, joined, setup
 
         if resume:
             raise InputError("--resume is not supported with --distributed yet")
         owns_group = not joined()
-        if setup(cfg.device) > 0:  # rank 0 alone writes and logs
+        setup(cfg.device)
+        strategy = DistributedDataParallel()
+        if not strategy.is_main:  # rank 0 alone writes and logs
             out, log = None, None
     try:
-        return _train(cfg, data, out, resume, log, distributed)
+        return _train(cfg, data, out, resume, log, strategy)
     finally:
         if owns_group:
             from .distributed import teardown
@@ -611,60 +565,52 @@ def train(
             teardown()
 
 
+def _check_resume(rd: RunDir, cfg: TrainConfig, resume: bool) -> None:
+    if not resume:
+        if rd.holds_run():
+            raise InputError(
+                f"{rd.root} already holds a run: pass --resume to continue it or choose "
+                "another --out"
+            )
+        return
+    if not rd.holds_run():
+        raise InputError(f"--resume: {rd.root} holds no run (no config.json)")
+    try:
+        old, fingerprint = rd.read_config()
+    except InputError as err:
+        raise DataFormatError(str(err)) from None
+    if fingerprint != cfg.fingerprint():
+        diff = cfg.differs(old)
+        raise InputError(
+            f"--resume: {rd.root} was trained with other settings "
+            f"({', '.join(diff) or 'unknown'} differ); pass the original settings"
+        )
+
+
 def _train(
     cfg: TrainConfig,
     data: LinkData | None,
     out: str | Path | None,
     resume: bool,
-    log: Any,
-    distributed: bool,
+    log: Callable[[str], None] | None,
+    strategy: SingleProcess,
 ) -> dict[str, Any]:
-    run_root = None if out is None else Path(out)
-    if run_root is not None:
-        cfg_path = run_root / "config.json"
-        if resume:
-            if not cfg_path.exists():
-                raise InputError(f"--resume: {run_root} holds no run (no config.json)")
-            try:
-                saved = json.loads(cfg_path.read_text())
-            except (OSError, json.JSONDecodeError) as err:
-                raise DataFormatError(f"{cfg_path}: unreadable ({err})") from None
-            if saved.get("fingerprint") != cfg.fingerprint():
-                old = TrainConfig.from_dict(saved.get("config", {}))
-                diff = [
-                    f.name
-                    for f in fields(cfg)
-                    if f.name not in _NOT_FINGERPRINTED
-                    and getattr(old, f.name) != getattr(cfg, f.name)
-                ]
-                raise InputError(
-                    f"--resume: {run_root} was trained with other settings "
-                    f"({', '.join(diff) or 'unknown'} differ); pass the original settings"
-                )
-        elif cfg_path.exists():
-            raise InputError(
-                f"{run_root} already holds a run: pass --resume to continue it or choose "
-                "another --out"
-            )
+    rd = None if out is None else RunDir(out)
+    if rd is not None:
+        _check_resume(rd, cfg, resume)
     if data is None:
-        data = load_link_data(cfg.dataset, split_seed=cfg.split_seed)  # type: ignore[arg-type]
-    if run_root is not None and not resume:
-        write_json(
-            {"config": asdict(cfg), "fingerprint": cfg.fingerprint()}, run_root / "config.json"
-        )
+        data = load_link_data(cfg.dataset, split_seed=cfg.split_seed)
+    if rd is not None and not resume:
+        rd.write_config(cfg)
     results = []
     for run in range(cfg.runs):
-        run_dir = None if run_root is None else run_root / f"run_{run}"
-        if resume and run_dir is not None and (run_dir / "result.json").exists():
-            results.append(json.loads((run_dir / "result.json").read_text()))
+        files = None if rd is None else rd.run(run)
+        if resume and files is not None and files.finished():
+            results.append(files.read_result())
             continue
-        trainer = Trainer(cfg, data, run, run_dir, log)
-        if distributed:
-            from .distributed import wrap
-
-            wrap(trainer)
+        trainer = Trainer(cfg, data, run, files, log, strategy)
         results.append(trainer.fit(resume=resume))
     summary = _summary(cfg, results, data)
-    if run_root is not None:
-        write_json(summary, run_root / "summary.json")
+    if rd is not None:
+        rd.write_summary(summary)
     return summary

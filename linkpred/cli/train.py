@@ -64,23 +64,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def config_from_args(args: argparse.Namespace) -> Any:
     from linkpred.train import TrainConfig
 
-    return TrainConfig(
-        dataset=args.dataset, model=args.model, hidden=args.hidden, num_layers=args.layers,
+    settings = dict(  # noqa: C408 (keywords, as TrainConfig takes them)
+        model=args.model, hidden=args.hidden, num_layers=args.layers,
         dropout=args.dropout, residual=args.residual, decoder=args.decoder, lr=args.lr,
         epochs=args.epochs, batch_size=args.batch_size, reweight=args.reweight,
         alpha=args.alpha, interval=args.interval, warmup=args.warmup, runs=args.runs,
         seed=args.seed, eval_every=args.eval_every, patience=args.patience,
         checkpoint_every=args.checkpoint_every, device=args.device,
     )  # fmt: skip
+    # flags left unset (None) take the dataset's preset; the config is checked here, before
+    # any data is loaded
+    return TrainConfig.for_dataset(
+        args.dataset, **{k: v for k, v in settings.items() if v is not None}
+    )
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from graphlab.errors import InputError
-    from linkpred.models import ENCODERS
     from linkpred.train import train
 
-    if args.model not in ENCODERS:  # before loading any data
-        raise InputError(f"unknown model {args.model!r}: choose one of {', '.join(ENCODERS)}")
+    cfg = config_from_args(args)  # checks the settings before loading any data
     if args.resume and args.out is None:
         raise InputError("--resume needs --out RUN_DIR")
     quiet = args.json or args.quiet
@@ -90,9 +93,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             print(line, file=sys.stderr, flush=True)
 
     distributed = getattr(args, "distributed", False)
-    summary = train(
-        config_from_args(args), out=args.out, resume=args.resume, log=log, distributed=distributed
-    )
+    summary = train(cfg, out=args.out, resume=args.resume, log=log, distributed=distributed)
     if distributed and int(os.environ.get("RANK", "0")) > 0:
         # every rank holds the same summary; rank 0 alone reports it
         args.json = False
@@ -121,8 +122,8 @@ def demo(args: argparse.Namespace | None = None, *, epochs: int = 40) -> dict[st
     """
     from linkpred.train import TrainConfig, train
 
-    cfg = TrainConfig(
-        dataset="cora", model="gcn", reweight=True, alpha=1.0, interval=5, warmup=5,
+    cfg = TrainConfig.for_dataset(
+        "cora", model="gcn", reweight=True, alpha=1.0, interval=5, warmup=5,
         epochs=epochs, eval_every=5, patience=0, seed=0,
     )  # fmt: skip
     t0 = time.perf_counter()

@@ -40,15 +40,15 @@ SCRIPT = textwrap.dedent(
     from linkpred.data import from_split
     from linkpred.splits import random_link_split
     from linkpred.train import Trainer, TrainConfig
-    from linkpred.distributed import setup, teardown, wrap
+    from linkpred.distributed import DistributedDataParallel, setup, teardown
 
     torch.set_num_threads(1)
-    cfg = TrainConfig(**json.loads(sys.argv[2])).resolved()
+    cfg = TrainConfig(**json.loads(sys.argv[2]))
     g = tiny.random_graph(60, 0.12, seed=3)
     x = np.random.default_rng(0).normal(size=(60, 5)).astype(np.float32)
     data = from_split("tiny", 60, random_link_split(g, seed=0), x, k=5)
     rank = setup("cpu")
-    trainer = wrap(Trainer(cfg, data))
+    trainer = Trainer(cfg, data, strategy=DistributedDataParallel())
     res = trainer.fit()
     out = {"rank": rank, "world": trainer.world, "history": trainer.history, "result": res}
     with open(sys.argv[3] + f".{rank}.json", "w") as f:
@@ -72,7 +72,7 @@ def single_process() -> tuple[list[dict], dict]:
     old = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
-        tr = Trainer(TrainConfig(**CONFIG).resolved(), data)
+        tr = Trainer(TrainConfig(**CONFIG), data)
         res = tr.fit()
     finally:
         torch.set_num_threads(old)
@@ -118,3 +118,14 @@ def test_distributed_outside_torchrun_is_an_input_error(monkeypatch):
     monkeypatch.delenv("WORLD_SIZE", raising=False)
     with pytest.raises(InputError, match="torchrun"):
         train(TrainConfig(**CONFIG), distributed=True, data=object())  # type: ignore[arg-type]
+
+
+def test_strategy_needs_a_process_group():
+    from linkpred.distributed import DistributedDataParallel, SingleProcess, joined
+
+    assert not joined()
+    with pytest.raises(InputError, match="process group"):
+        DistributedDataParallel()
+    single = SingleProcess()
+    idx = torch.arange(5)
+    assert single.is_main and single.world == 1 and torch.equal(single.shard(idx), idx)

@@ -98,7 +98,7 @@ def test_resume_equals_uninterrupted(data, tmp_path, model):
 
 
 def test_trainer_stop_after_and_checkpoint_roundtrip(data, tmp_path):
-    cfg = config().resolved()
+    cfg = config()
     t1 = Trainer(cfg, data, 0, tmp_path)
     t1.fit(stop_after=2)
     t2 = Trainer(cfg, data, 0, tmp_path)
@@ -142,8 +142,87 @@ def test_truncated_checkpoint(data, tmp_path):
     "bad", [{"model": "gat"}, {"decoder": "x"}, {"epochs": 0}, {"lr": -1.0}, {"patience": -1}]
 )
 def test_bad_config(bad):
-    with pytest.raises(InputError):
-        config(**bad).resolved()
+    with pytest.raises(InputError):  # on construction: a config is complete and checked
+        config(**bad)
+
+
+def test_config_messages_and_immutability():
+    with pytest.raises(InputError, match=r"^model must be one of 'gcn', 'sage', 'graphconv'"):
+        config(model="gat")
+    with pytest.raises(InputError, match=r"^hidden must be an integer >= 1, got True$"):
+        config(hidden=True)
+    with pytest.raises(InputError, match=r"^alpha must be a finite number >= 0, got nan$"):
+        config(alpha=float("nan"))
+    with pytest.raises(InputError, match=r"^dropout must be a finite number >= 0 and < 1"):
+        config(dropout=1.0)
+    cfg = config()
+    with pytest.raises(AttributeError):
+        cfg.hidden = 3  # type: ignore[misc]
+    assert cfg.replace(hidden=3).hidden == 3
+
+
+def test_presets_and_datasets_without_defaults():
+    cora = TrainConfig.for_dataset("cora", seed=4, epochs=20)
+    assert (cora.hidden, cora.num_layers, cora.lr, cora.epochs, cora.patience) == (
+        256, 1, 1e-3, 20, 50,
+    )  # fmt: skip
+    assert cora.split_seed == 4  # the split follows the seed unless given
+    assert TrainConfig.for_dataset("cora", seed=4, split_seed=0).split_seed == 0
+    ddi = TrainConfig.for_dataset("ogbl-ddi")
+    assert (ddi.num_layers, ddi.dropout, ddi.batch_size, ddi.patience) == (2, 0.5, 65536, 0)
+    # an OGB dataset without a preset does not silently get Planetoid's hyperparameters
+    with pytest.raises(InputError, match=r"no preset hyperparameters for dataset 'ogbl-collab'"):
+        TrainConfig.for_dataset("ogbl-collab", hidden=64)
+    hp = {"hidden": 64, "num_layers": 2, "dropout": 0.0, "lr": 0.01, "epochs": 5,
+          "batch_size": 1024, "patience": 0}  # fmt: skip
+    assert TrainConfig.for_dataset("ogbl-collab", **hp).hidden == 64
+    with pytest.raises(InputError, match="unknown training settings: hiden"):
+        TrainConfig.for_dataset("cora", hiden=3)
+    # the fingerprint of a saved config is that of the config it came from
+    assert TrainConfig.from_dict(cora.to_dict()).fingerprint() == cora.fingerprint()
+
+
+def test_non_hits_metric_is_an_error_naming_it():
+    from linkpred.data import hits_k
+
+    assert hits_k("ogbl-collab", "hits@50") == 50
+    with pytest.raises(InputError, match="'ogbl-citation2' is evaluated by 'mrr'"):
+        hits_k("ogbl-citation2", "mrr")
+
+
+def test_global_rng_is_neither_reseeded_nor_advanced(data, tmp_path):
+    torch.manual_seed(1234)
+    expected = torch.rand(3)
+    torch.manual_seed(1234)
+    before = torch.get_rng_state()
+    tr = Trainer(config(epochs=2), data, 0, tmp_path)
+    tr.fit()
+    assert torch.equal(torch.get_rng_state(), before)
+    torch.testing.assert_close(torch.rand(3), expected, rtol=0, atol=0)
+    # and the caller's RNG state does not change the run's numbers
+    torch.manual_seed(99)
+    other = Trainer(config(epochs=2), data, 0)
+    other.fit()
+    assert [r["loss"] for r in other.history] == [r["loss"] for r in tr.history]
+
+
+def test_load_best_model_reads_the_selected_model(data, tmp_path):
+    from linkpred.rundir import RunDir
+    from linkpred.train import evaluate_hits, load_best_model
+
+    cfg = config(epochs=4, eval_every=1)
+    train(cfg, out=tmp_path, data=data)
+    rd = RunDir(tmp_path)
+    saved, fingerprint = rd.read_config()
+    assert saved == cfg and fingerprint == cfg.fingerprint()
+    before = torch.get_rng_state()
+    model, adj_t = load_best_model(rd.run(0), saved, data)
+    assert torch.equal(torch.get_rng_state(), before)
+    res = json.loads(rd.run(0).result.read_text())
+    got = evaluate_hits(model, data.x, adj_t, data)
+    assert got["valid"] == res["valid"] and got["test"] == res["test"]
+    with pytest.raises(InputError, match="no selected model"):
+        load_best_model(rd.run(1), saved, data)
 
 
 def test_device_selection():

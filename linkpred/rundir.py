@@ -1,0 +1,137 @@
+"""The layout of a training run directory, owned by one class.
+
+::
+
+    RUN_DIR/config.json              the settings (+ fingerprint)
+    RUN_DIR/summary.json             mean and std over runs
+    RUN_DIR/run_<i>/checkpoint.pt    written atomically every ``checkpoint_every`` epochs
+    RUN_DIR/run_<i>/best_model.pt    model and message weights of the selected epoch
+    RUN_DIR/run_<i>/history.csv      per-epoch loss, validation and test Hits@K
+    RUN_DIR/run_<i>/result.json      the run's result
+    RUN_DIR/analysis/                what ``graphlab analyze`` writes
+
+Everything that reads or writes these files goes through :class:`RunDir` / :class:`RunFiles`.
+Every file is written to a temporary name and renamed (:mod:`graphlab.fileio`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graphlab.errors import DataFormatError, InputError
+from graphlab.fileio import atomic_path, write_json
+
+from .config import TrainConfig
+
+__all__ = ["RunDir", "RunFiles"]
+
+
+@dataclass(frozen=True)
+class RunFiles:
+    """The files of one run (one seed) inside a run directory."""
+
+    root: Path
+
+    @property
+    def checkpoint(self) -> Path:
+        return self.root / "checkpoint.pt"
+
+    @property
+    def best_model(self) -> Path:
+        return self.root / "best_model.pt"
+
+    @property
+    def history(self) -> Path:
+        return self.root / "history.csv"
+
+    @property
+    def result(self) -> Path:
+        return self.root / "result.json"
+
+    def finished(self) -> bool:
+        """Whether the run wrote its result."""
+        return self.result.exists()
+
+    def read_result(self) -> dict[str, Any]:
+        try:
+            return json.loads(self.result.read_text())
+        except (OSError, json.JSONDecodeError) as err:
+            raise DataFormatError(f"{self.result}: unreadable ({err})") from None
+
+    def write_result(self, result: dict[str, Any]) -> None:
+        write_json(result, self.result)
+
+    def write_history(self, rows: list[dict[str, float]]) -> None:
+        import pandas as pd
+
+        from graphlab.fileio import write_table
+
+        write_table(pd.DataFrame(rows), self.history)
+
+    def save(self, obj: Any, path: Path) -> None:
+        """``torch.save`` to ``path`` atomically (``path``: :attr:`checkpoint` or
+        :attr:`best_model`)."""
+        import torch
+
+        with atomic_path(path) as tmp:
+            torch.save(obj, tmp)
+
+
+@dataclass(frozen=True)
+class RunDir:
+    """A run directory: its config, summary and per-run files.
+
+    Examples
+    --------
+    >>> rd = RunDir("runs/cora")
+    >>> rd.run(1).best_model.as_posix()
+    'runs/cora/run_1/best_model.pt'
+    """
+
+    root: Path
+
+    def __init__(self, root: str | Path) -> None:
+        object.__setattr__(self, "root", Path(root))
+
+    @property
+    def config(self) -> Path:
+        return self.root / "config.json"
+
+    @property
+    def summary(self) -> Path:
+        return self.root / "summary.json"
+
+    @property
+    def analysis(self) -> Path:
+        return self.root / "analysis"
+
+    def run(self, index: int) -> RunFiles:
+        return RunFiles(self.root / f"run_{index}")
+
+    def holds_run(self) -> bool:
+        return self.config.exists()
+
+    def read_config(self) -> tuple[TrainConfig, str | None]:
+        """The saved settings and their saved fingerprint.
+
+        Raises
+        ------
+        InputError
+            If the directory holds no run (no ``config.json``) or the file is unreadable.
+        """
+        if not self.config.exists():
+            raise InputError(f"{self.root}: not a run directory (no config.json)")
+        try:
+            saved = json.loads(self.config.read_text())
+            return TrainConfig.from_dict(saved["config"]), saved.get("fingerprint")
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise InputError(f"{self.config}: unreadable run configuration ({err})") from None
+
+    def write_config(self, cfg: TrainConfig) -> None:
+        write_json({"config": cfg.to_dict(), "fingerprint": cfg.fingerprint()}, self.config)
+
+    def write_summary(self, summary: dict[str, Any]) -> None:
+        write_json(summary, self.summary)
