@@ -5,6 +5,11 @@ optional float ``weight``) with a node count and a directed flag. Numpy and scip
 its memory. Undirected graphs are stored symmetrised (each edge once per direction),
 deduplicated, with sorted columns in each row and, unless asked for, no self-loops: these
 invariants are what the kernels in :mod:`graphlab.kernels` rely on.
+
+This module is the class: storage, invariants, views and properties. The array work behind it
+lives one layer down so that no module imports in a circle: :mod:`graphlab.csr` checks input
+and builds CSR arrays from COO, :mod:`graphlab.convert` reads and writes networkx, pandas, PyG
+and scipy objects. The ``from_*`` / ``to_*`` methods here delegate to them.
 """
 
 from __future__ import annotations
