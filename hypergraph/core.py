@@ -17,6 +17,13 @@ reduces to the set of distinct hyperedges, which is what hypergraph reconstructi
 ones (only some interchange formats can hold them).
 
 The container never imports HyperNetX, XGI or PyG; converters live in :mod:`hypergraph.convert`.
+
+This module is the container: storage, invariants, constructors, metadata and access. The rest
+of the class comes from lower modules that do not import this one (the package allows no
+import cycle): :mod:`hypergraph.csr` checks, normalises and numbers CSR families as arrays;
+the mixins :class:`~hypergraph.setops.HypergraphSetOps` (select, unique, compact, isin, equals)
+and :class:`~hypergraph.summary.HypergraphSummary` (degrees, sizes, multiplicities, summary)
+hold the operations, which ``Hypergraph`` inherits.
 """
 
 from __future__ import annotations
