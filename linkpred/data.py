@@ -113,17 +113,12 @@ def load_link_data(name: str, split_seed: int = 0) -> LinkData:
         For a dataset that is neither a link dataset nor a graph, or whose metric is not
         Hits@K (it is not replaced by another).
     """
-    import graphlab
+    from graphlab.datasets import GraphDataset, LinkDataset, load_dataset
 
-    ds = graphlab.load_dataset(name)
-    split = getattr(ds, "split", None)
-    if split is not None:
-        k = hits_k(name, getattr(ds, "metric", None))
-        x = getattr(ds, "x", None)
-        xt = None if x is None else torch.as_tensor(np.asarray(x, dtype=np.float32))
-        return LinkData(name, ds.num_nodes, ds.graph, split, xt, k)
-    graph = getattr(ds, "graph", None)
-    if not isinstance(graph, Graph):
-        raise InputError(f"dataset {name!r} is not a graph: link prediction needs one")
-    split = random_link_split(graph, 0.1, 0.2, seed=split_seed)
-    return from_split(name, graph.num_nodes, split, getattr(ds, "x", None), PLANETOID_K)
+    ds = load_dataset(name, GraphDataset)  # link datasets are graph datasets with a split
+    if isinstance(ds, LinkDataset):
+        k = hits_k(name, ds.metric)
+        xt = None if ds.x is None else torch.as_tensor(np.asarray(ds.x, dtype=np.float32))
+        return LinkData(name, ds.num_nodes, ds.graph, ds.split, xt, k)
+    split = random_link_split(ds.graph, 0.1, 0.2, seed=split_seed)
+    return from_split(name, ds.graph.num_nodes, split, ds.x, PLANETOID_K)

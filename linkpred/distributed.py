@@ -19,8 +19,10 @@ Launch (one machine, two processes; add ``--nnodes``, ``--node-rank`` and
 
 From Python, the trainer is built with the strategy (nothing patches it afterwards)::
 
-    setup("cpu")
-    Trainer(cfg, data, strategy=DistributedDataParallel()).fit()
+    with process_group("cpu") as strategy:       # joins torchrun's group, leaves it at the end
+        summary = train(cfg, strategy=strategy)   # or Trainer(cfg, data, strategy=strategy)
+        if strategy.is_main:
+            print(summary)
 
 CPU processes use the gloo backend, GPUs nccl (one GPU per local rank). The
 ``torch_geometric.distributed`` package (deprecated) is not used.
@@ -28,14 +30,23 @@ CPU processes use the gloo backend, GPUs nccl (one GPU per local rank). The
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 
 import torch
 import torch.distributed as dist
 
 from graphlab.errors import InputError
 
-__all__ = ["DistributedDataParallel", "SingleProcess", "joined", "setup", "teardown"]
+__all__ = [
+    "DistributedDataParallel",
+    "SingleProcess",
+    "joined",
+    "process_group",
+    "setup",
+    "teardown",
+]
 
 
 def setup(device: str = "auto") -> int:
@@ -137,3 +148,24 @@ class DistributedDataParallel(SingleProcess):
         t = torch.tensor([value], dtype=torch.float64, device=dev)
         dist.all_reduce(t)
         return float(t.item())
+
+
+@contextlib.contextmanager
+def process_group(device: str = "auto") -> Iterator[DistributedDataParallel]:
+    """Join the ``torchrun`` job's process group for the block and yield its strategy.
+
+    Leaves the group at the end if this call joined it (see :func:`teardown` for why that
+    matters).
+
+    Raises
+    ------
+    InputError
+        When the process was not started by torchrun.
+    """
+    owns = not joined()
+    setup(device)
+    try:
+        yield DistributedDataParallel()
+    finally:
+        if owns:
+            teardown()

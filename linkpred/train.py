@@ -510,7 +510,7 @@ def train(
     resume: bool = False,
     log: Callable[[str], None] | None = None,
     data: LinkData | None = None,
-    distributed: bool = False,
+    strategy: SingleProcess | None = None,
 ) -> dict[str, Any]:
     """Train ``cfg.runs`` runs and return the summary (validation/test Hits@K mean and std).
 
@@ -526,13 +526,14 @@ def train(
         Receives progress lines.
     data : LinkData, optional
         Use this data instead of loading ``cfg.dataset``.
-    distributed : bool, default False
-        Data-parallel training over the processes of a ``torch.distributed`` job (launched by
-        ``torchrun``): the trainers are built with
-        :class:`linkpred.distributed.DistributedDataParallel`. Every rank holds the graph and
-        draws the same batches and negatives, trains on its shard of each global batch, and the
-        gradients are all-reduced, so the run follows the single-process one with the same
-        ``batch_size``. Rank 0 alone logs and writes ``out``.
+    strategy : SingleProcess, optional
+        How the trainers share the work; one process by default. With
+        :class:`linkpred.distributed.DistributedDataParallel` (from
+        :func:`linkpred.distributed.process_group` in a ``torchrun`` job) every rank holds the
+        graph and draws the same batches and negatives, trains on its shard of each global
+        batch, and the gradients are all-reduced, so the run follows the single-process one
+        with the same ``batch_size``. Its main rank alone logs and writes ``out``; every rank
+        returns the same summary.
 
     Raises
     ------
@@ -544,25 +545,12 @@ def train(
     DatasetNotFoundError
         An unknown dataset.
     """
-    strategy = SingleProcess()
-    owns_group = False
-    if distributed:
-        from .distributed import DistributedDataParallel, joined, setup
-
-        if resume:
-            raise InputError("--resume is not supported with --distributed yet")
-        owns_group = not joined()
-        setup(cfg.device)
-        strategy = DistributedDataParallel()
-        if not strategy.is_main:  # rank 0 alone writes and logs
-            out, log = None, None
-    try:
-        return _train(cfg, data, out, resume, log, strategy)
-    finally:
-        if owns_group:
-            from .distributed import teardown
-
-            teardown()
+    strategy = SingleProcess() if strategy is None else strategy
+    if strategy.world > 1 and resume:
+        raise InputError("--resume is not supported with --distributed yet")
+    if not strategy.is_main:  # the main rank alone writes and logs
+        out, log = None, None
+    return _train(cfg, data, out, resume, log, strategy)
 
 
 def _check_resume(rd: RunDir, cfg: TrainConfig, resume: bool) -> None:

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from graphlab.errors import DataFormatError, DatasetNotFoundError, InputError
 from graphlab.fileio import read_bytes
+from graphlab.records import DatasetEntry
 
 from ..core import Hypergraph
 from .benson import read_benson, write_benson
@@ -93,15 +94,11 @@ class HypergraphFormat:
     read: Callable[..., Any]
     write: Callable[..., Any] | None
     guess: Callable[[PathProbe], bool] | None
-    load: Callable[[Any, Path], Any]
+    load: Callable[[DatasetEntry, Path], Any]
 
 
-def _extra(entry: Any) -> dict[str, Any]:
-    return dict(getattr(entry, "extra", {}) or {})
-
-
-def _file_of(entry: Any, folder: Path) -> Path:
-    file = _extra(entry).get("file")
+def _file_of(entry: DatasetEntry, folder: Path) -> Path:
+    file = entry.extra.get("file")
     if not file:
         raise InputError(
             f"dataset {entry.name!r}: format {entry.format!r} needs a `file` field naming the "
@@ -115,25 +112,25 @@ def _read_lines(path: str | os.PathLike[str], **kwargs: Any) -> Hypergraph:
     return read_hyperedge_list(path, **{"sep": None, **kwargs})
 
 
-def _load_scholp(entry: Any, folder: Path) -> Hypergraph:
-    return read_benson(folder, _extra(entry).get("prefix")).replace(name=entry.name)
+def _load_scholp(entry: DatasetEntry, folder: Path) -> Hypergraph:
+    return read_benson(folder, entry.extra.get("prefix")).replace(name=entry.name)
 
 
-def _load_hyperlabels(entry: Any, folder: Path) -> Hypergraph:
-    return read_hyperlabels(folder, _extra(entry).get("prefix")).replace(name=entry.name)
+def _load_hyperlabels(entry: DatasetEntry, folder: Path) -> Hypergraph:
+    return read_hyperlabels(folder, entry.extra.get("prefix")).replace(name=entry.name)
 
 
-def _load_lesmis(entry: Any, folder: Path) -> Hypergraph:
-    return read_lesmis(folder, _extra(entry).get("by", "scene")).replace(name=entry.name)
+def _load_lesmis(entry: DatasetEntry, folder: Path) -> Hypergraph:
+    return read_lesmis(folder, entry.extra.get("by", "scene")).replace(name=entry.name)
 
 
-def _load_shyre_pair(entry: Any, folder: Path) -> HypergraphPair:
+def _load_shyre_pair(entry: DatasetEntry, folder: Path) -> HypergraphPair:
     # the parts keep their own names (FOLDER-train, FOLDER-test)
     return read_shyre_pair(folder)
 
 
 def _file_loader(read: Callable[..., Hypergraph]) -> Callable[[Any, Path], Hypergraph]:
-    def load(entry: Any, folder: Path) -> Hypergraph:
+    def load(entry: DatasetEntry, folder: Path) -> Hypergraph:
         return read(_file_of(entry, folder)).replace(name=entry.name)
 
     return load
@@ -290,7 +287,9 @@ def read_hypergraph(
     return row.read(path, **kwargs)
 
 
-def load_registered(entry: Any, folder: str | os.PathLike[str]) -> Hypergraph | HypergraphPair:
+def load_registered(
+    entry: DatasetEntry, folder: str | os.PathLike[str]
+) -> Hypergraph | HypergraphPair:
     """Load a registered hypergraph dataset: the ``graphlab.formats`` entry-point target.
 
     The dataset registry calls this for every entry whose ``format`` is a name of

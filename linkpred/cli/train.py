@@ -8,7 +8,6 @@ mean and std over runs. ``--out RUN_DIR`` keeps checkpoints, histories and the s
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from typing import Any
@@ -79,7 +78,7 @@ def config_from_args(args: argparse.Namespace) -> Any:
     )
 
 
-def run(args: argparse.Namespace) -> dict[str, Any]:
+def run(args: argparse.Namespace) -> dict[str, Any] | None:
     from graphlab.errors import InputError
     from linkpred.train import train
 
@@ -92,12 +91,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if not quiet:
             print(line, file=sys.stderr, flush=True)
 
-    distributed = getattr(args, "distributed", False)
-    summary = train(cfg, out=args.out, resume=args.resume, log=log, distributed=distributed)
-    if distributed and int(os.environ.get("RANK", "0")) > 0:
-        # every rank holds the same summary; rank 0 alone reports it
-        args.json = False
-        return summary
+    if args.distributed:
+        from linkpred.distributed import process_group
+
+        with process_group(cfg.device) as strategy:
+            summary = train(cfg, out=args.out, resume=args.resume, log=log, strategy=strategy)
+        if not strategy.is_main:
+            return None  # every rank holds the same summary; the main rank alone reports it
+    else:
+        summary = train(cfg, out=args.out, resume=args.resume, log=log)
     echo(
         args,
         f"{summary['dataset']} {summary['model']}{' +reweight' if summary['reweight'] else ''}: "
