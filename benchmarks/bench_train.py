@@ -31,7 +31,7 @@ from linkpred.data import load_link_data
 from linkpred.models import LinkPredictor, MLPDecoder
 from linkpred.propagation import MessageGraph
 from linkpred.reweight import TCReweighter
-from linkpred.train import sample_negatives
+from linkpred.trainer import sample_negatives
 
 
 class PlainPyGGCN(nn.Module):

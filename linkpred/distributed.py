@@ -90,7 +90,7 @@ def teardown() -> None:
 class SingleProcess:
     """The default strategy: one process trains on every pair of each batch.
 
-    A strategy is what :class:`linkpred.train.Trainer` asks about data parallelism: which
+    A strategy is what :class:`linkpred.trainer.Trainer` asks about data parallelism: which
     share of a global batch this process trains on (:meth:`shard`), how the step's module is
     wrapped (:meth:`wrap_module`), how per-process sums are combined (:meth:`all_reduce_sum`),
     and whether this process logs and writes (:attr:`is_main`).

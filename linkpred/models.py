@@ -78,8 +78,6 @@ MODELS: dict[str, Encoder] = {
     "graphconv": Encoder("sage", _graphconv),
 }
 DECODERS = ("mlp", "inner")
-#: the names of :data:`MODELS` (kept for callers that imported it; check with :func:`check_model`)
-ENCODERS = tuple(MODELS)
 
 
 def check_model(name: Any) -> str:

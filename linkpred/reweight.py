@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -224,14 +225,14 @@ class TCReweighter:
             )
         return w
 
-    def state_dict(self) -> dict[str, object]:
+    def state_dict(self) -> dict[str, Any]:
         """Weights, counters and log (for checkpoints)."""
         return {"weight": self.weight.cpu(), "num_updates": self.num_updates, "log": list(self.log)}
 
-    def load_state_dict(self, state: dict[str, object]) -> None:
+    def load_state_dict(self, state: dict[str, Any]) -> None:
         w = state["weight"]
         if not isinstance(w, Tensor) or w.shape != self.mg.w0.shape:
             raise InputError("reweighting state does not match this graph")
         self.weight = w.to(self.mg.w0.device)
-        self.num_updates = int(state["num_updates"])  # type: ignore[arg-type]
-        self.log = list(state["log"])  # type: ignore[arg-type]
+        self.num_updates = int(state["num_updates"])
+        self.log = list(state["log"])

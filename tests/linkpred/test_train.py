@@ -13,7 +13,8 @@ import torch
 from graphlab.errors import DataFormatError, GraphlabError, InputError
 from linkpred.data import from_split
 from linkpred.splits import random_link_split
-from linkpred.train import TrainConfig, Trainer, resolve_device, sample_negatives, train
+from linkpred.train import TrainConfig, Trainer, train
+from linkpred.trainer import resolve_device, sample_negatives
 
 from ._tiny import random_graph
 
@@ -208,7 +209,8 @@ def test_global_rng_is_neither_reseeded_nor_advanced(data, tmp_path):
 
 def test_load_best_model_reads_the_selected_model(data, tmp_path):
     from linkpred.rundir import RunDir
-    from linkpred.train import evaluate_hits, load_best_model
+    from linkpred.train import load_best_model
+    from linkpred.trainer import evaluate_hits
 
     cfg = config(epochs=4, eval_every=1)
     train(cfg, out=tmp_path, data=data)
