@@ -110,6 +110,8 @@ def check_weight(weight: Any, n: int, allow_negative: bool) -> np.ndarray:
 
 def reduce_sorted(values: np.ndarray, starts: np.ndarray, how: str) -> np.ndarray:
     """Merge the runs of ``values`` that begin at ``starts`` with one of :data:`REDUCERS`."""
+    if starts.shape[0] == 0:  # no entries: ``reduceat`` refuses empty input
+        return values[:0]
     if how == "first":
         return values[starts]
     if how == "mean":
@@ -200,7 +202,7 @@ def coo_to_csr(
     else:
         order = np.argsort(keys, kind="stable")
         keys, w = keys[order], w[order]
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else keys[:0]
         w = reduce_sorted(w, starts, reduce)
         keys = keys[starts]
     rows, cols = np.divmod(keys, n)

@@ -151,3 +151,11 @@ def test_scipy_and_pandas_input_checks():
     # stored zeros are not edges
     m = sp.csr_array((np.array([0.0, 1.0]), np.array([1, 0]), np.array([0, 1, 2])), shape=(2, 2))
     assert Graph.from_scipy(m).num_edges == 1
+
+
+def test_weighted_graph_with_no_edges_left_is_empty_not_an_error():
+    # only self-loops, dropped: the weight merge sees no entries
+    g = Graph.from_coo([0, 1], [0, 1], 3, [1.0, 2.0])
+    assert g.num_edges == 0 and g.num_nodes == 3
+    e = Graph.from_coo(np.array([], dtype=np.int64), np.array([], dtype=np.int64), 2, [])
+    assert e.num_edges == 0 and e.num_nodes == 2
