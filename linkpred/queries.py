@@ -60,7 +60,7 @@ def node_pairs(graph: Graph, pairs: Any) -> np.ndarray:
     Raises
     ------
     InputError
-        If the pairs are not integer pairs or name a node outside ``0 .. N-1``.
+        Pairs that are not integer pairs, or that name a node outside ``0 .. N-1``.
 
     Examples
     --------
@@ -98,8 +98,9 @@ def query_graph(graph: Graph, edges: Any, name: str = "query") -> Graph:
 
     Examples
     --------
-    >>> g = Graph.from_edge_index([[0, 1], [1, 2]])
-    >>> query_graph(g, [[0, 2], [2, 0]]).num_edges
+    Both directions of a pair make one query edge:
+
+    >>> query_graph(Graph.from_edge_index([[0, 1], [1, 2]]), [[0, 2], [2, 0]]).num_edges
     1
     """
     try:

@@ -310,21 +310,13 @@ def walk_block(plan: WalkPlan, k: int) -> np.ndarray:
 
 
 def walk_presence_sparse(
-    indptr: np.ndarray,
-    indices: np.ndarray,
-    masks: Sequence[tuple[np.ndarray, np.ndarray]],
-    walk_coef: np.ndarray,
-    presence_coef: np.ndarray,
-    budget: int,
-    desc: str | None,
-    executor: Any = None,
+    plan: WalkPlan, desc: str | None = None, executor: Any = None
 ) -> np.ndarray:
-    """All blocks of :func:`plan_walks`'s plan, added in block order, in original node order."""
+    """All blocks of a :func:`plan_walks` plan, added in block order, in original node order."""
     from ..parallel import SerialExecutor
 
-    plan = plan_walks(indptr, indices, masks, walk_coef, presence_coef, budget)
     executor = SerialExecutor() if executor is None else executor
-    total = np.zeros((len(masks), plan.num_nodes))
+    total = np.zeros((plan.num_masks, plan.num_nodes))
     for part in executor.map(walk_block, range(plan.num_blocks), plan, desc=desc):
         total += part
     return total[:, plan.inverse]

@@ -20,7 +20,7 @@ from ..validation import check_choice, check_memory_budget
 from .bitsets import bitset_common_neighbor_bytes, bitset_common_neighbors
 from .blocks import row_blocks
 from .intersections import common_neighbor_counts, pair_intersections
-from .walk_sparse import WalkPlan, walk_presence_sparse
+from .walk_sparse import WalkPlan, plan_walks, walk_presence_sparse
 
 __all__ = ["DENSE_MIN_DENSITY", "WalkPlan", "walk_presence_rowsums"]
 
@@ -252,4 +252,5 @@ def walk_presence_rowsums(
         return _walk_presence_dense(indptr, indices, clean, a, b, budget, desc)
     if a.size == 1:
         return _walk_presence_pairs(indptr, indices, clean, a, b, budget, executor)
-    return walk_presence_sparse(indptr, indices, clean, a, b, budget, desc, executor)
+    plan = plan_walks(indptr, indices, clean, a, b, budget)
+    return walk_presence_sparse(plan, desc, executor)

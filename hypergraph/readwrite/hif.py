@@ -15,15 +15,7 @@ import numpy as np
 from graphlab.errors import DataFormatError
 
 from ..core import Hypergraph
-from .jsonio import (
-    columns,
-    edge_attr_records,
-    load_json,
-    node_attr_records,
-    parse_times,
-    split_node_records,
-    write_json,
-)
+from . import jsonio
 
 __all__ = ["read_hif", "write_hif"]
 
@@ -59,7 +51,7 @@ def read_hif(path: str | os.PathLike[str]) -> Hypergraph:
     arXiv:2507.11520, 2025 (schema: github.com/pszufe/HIF-standard).
     """
     path = Path(path)
-    obj = load_json(path)
+    obj = jsonio.load_json(path)
     if not isinstance(obj, dict) or not isinstance(obj.get("incidences"), list):
         raise DataFormatError(f"{path}: not a HIF document (no 'incidences' array)")
     if obj.get("network-type", "undirected") != "undirected":
@@ -114,17 +106,17 @@ def read_hif(path: str | os.PathLike[str]) -> Hypergraph:
     np.cumsum(np.bincount(pairs[:, 0], minlength=m), out=ptr[1:])
     meta = obj.get("metadata") or {}
     label_names = meta.get("label_names") if isinstance(meta, dict) else None
-    kwargs = split_node_records(node_records, label_names)
+    kwargs = jsonio.split_node_records(node_records, label_names)
     ids = list(nodes_index)
     if "node_names" in kwargs:
         kwargs["node_data"]["id"] = np.asarray(ids)
     elif ids != list(range(n)):
         kwargs["node_names"] = np.asarray(ids)
-    ecols = columns(edge_records)
+    ecols = jsonio.columns(edge_records)
     times = None
     for tk in ("time", "timestamp"):
         if times is None and tk in ecols and all(v is not None for v in ecols[tk]):
-            times = parse_times(ecols[tk].tolist())
+            times = jsonio.parse_times(ecols[tk].tolist())
             if times is not None:
                 ecols.pop(tk)
     edge_ids = list(edges_index)
@@ -154,8 +146,8 @@ def write_hif(h: Hypergraph, path: str | os.PathLike[str]) -> Path:
         if h.times is not None and np.issubdtype(h.times.dtype, np.datetime64)
         else "time"
     )
-    nodes = [{"node": i, "attrs": r} for i, r in enumerate(node_attr_records(h))]
-    edges = [{"edge": e, "attrs": r} for e, r in enumerate(edge_attr_records(h, time_key))]
+    nodes = [{"node": i, "attrs": r} for i, r in enumerate(jsonio.node_attr_records(h))]
+    edges = [{"edge": e, "attrs": r} for e, r in enumerate(jsonio.edge_attr_records(h, time_key))]
     eid = h.edge_index_of_incidences().tolist()
     incidences = [{"edge": e, "node": v} for e, v in zip(eid, h.edge_nodes.tolist())]
     meta: dict[str, Any] = {}
@@ -170,4 +162,4 @@ def write_hif(h: Hypergraph, path: str | os.PathLike[str]) -> Path:
         "edges": edges,
         "incidences": incidences,
     }
-    return write_json(obj, path)
+    return jsonio.write_json(obj, path)
