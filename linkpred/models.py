@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import torch.nn.functional as F
 from torch import Tensor, nn
@@ -28,6 +28,9 @@ from graphlab.validation import check_choice, check_int, check_real
 
 from .layers import WeightedSAGEConv
 from .propagation import Norm
+
+if TYPE_CHECKING:
+    from torch_geometric.nn import MessagePassing
 
 __all__ = [
     "DECODERS",
@@ -149,7 +152,7 @@ class GNNEncoder(nn.Module):
 
     def reset_parameters(self) -> None:
         for conv in self.convs:
-            conv.reset_parameters()
+            cast("MessagePassing", conv).reset_parameters()
 
     def forward(self, x: Tensor, adj_t: Tensor) -> Tensor:
         h = x
@@ -217,7 +220,7 @@ class MLPDecoder(nn.Module):
 
     def reset_parameters(self) -> None:
         for lin in self.lins:
-            lin.reset_parameters()
+            cast(nn.Linear, lin).reset_parameters()
 
     def forward(self, z: Tensor) -> Tensor:
         for lin in self.lins[:-1]:

@@ -50,6 +50,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     import torch
 
+    from .atc import Similarity
+
 __all__ = [
     "default_beta",
     "tc_frame",
@@ -267,7 +269,7 @@ def tc_frame(
     method: Method = "auto",
     dim: int = 64,
     seed: int = 0,
-    similarity: str = "cosine",
+    similarity: Similarity = "cosine",
     device: str | torch.device | None = None,
     executor: Any = None,
 ) -> pd.DataFrame:

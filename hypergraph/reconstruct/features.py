@@ -51,7 +51,7 @@ def feature_names(kind: FeatureSet) -> tuple[str, ...]:
     """
     if kind not in FEATURE_SETS:
         raise InputError(f"features must be one of {FEATURE_SETS}, got {kind!r}")
-    names = COUNT_FEATURES
+    names: tuple[str, ...] = COUNT_FEATURES
     if kind in ("count+", "motif"):
         names = names + EXTRA_FEATURES
     if kind == "motif":
