@@ -20,6 +20,7 @@ _LAZY = {
     "DataFormatError": "graphlab.errors",
     "DatasetNotFoundError": "graphlab.errors",
     "MemoryBudgetError": "graphlab.errors",
+    "OutputPathError": "graphlab.errors",
     "load_dataset": "graphlab.datasets",
     "load_graph": "graphlab.datasets",
     "list_datasets": "graphlab.datasets",
@@ -37,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover  (names for type checkers and IDEs)
         GraphlabError,
         InputError,
         MemoryBudgetError,
+        OutputPathError,
     )
     from .graph import Graph  # noqa: F401
     from .readwrite import read_edge_list  # noqa: F401

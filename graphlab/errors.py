@@ -13,6 +13,7 @@ __all__ = [
     "GraphlabError",
     "InputError",
     "MemoryBudgetError",
+    "OutputPathError",
 ]
 
 
@@ -22,6 +23,11 @@ class GraphlabError(Exception):
 
 class InputError(GraphlabError, ValueError):
     """An argument is invalid: wrong shape, dtype, id range, weight value, parameter value."""
+
+
+class OutputPathError(InputError):
+    """An output path cannot be written: missing or unwritable folder, a folder where a file is
+    expected (or the reverse), an unknown format suffix."""
 
 
 class DataFormatError(GraphlabError, ValueError):

@@ -1,22 +1,33 @@
-"""Atomic file output, tables, JSON, figures and data-file reading, for every package and CLI."""
+"""Atomic file output, tables, JSON, figures and data-file reading, for every package and CLI.
+
+Every file graphlab writes goes through :func:`atomic_path` (a temporary file beside the output,
+renamed onto it on success, with the mode ``open()`` would give under the umask); every command
+checks its output paths with :func:`check_output_path` before it starts working.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal, NoReturn
 
-from .errors import DataFormatError, DatasetNotFoundError, InputError
+from .errors import DataFormatError, DatasetNotFoundError, InputError, OutputPathError
 
 __all__ = [
     "TABLE_SUFFIXES",
     "atomic_open",
     "atomic_path",
+    "check_output_path",
+    "current_umask",
+    "make_output_dir",
     "new_figure",
+    "output_file_mode",
     "read_bytes",
     "save_figure",
     "write_json",
@@ -26,6 +37,7 @@ __all__ = [
 TABLE_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".parquet", ".json")
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 22
+_UMASK_LOCK = threading.Lock()
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -71,31 +83,170 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     return data
 
 
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system tells it.
+
+    Linux shows it in ``/proc/self/status`` (``Umask:``); elsewhere it is read by setting and
+    restoring it under a lock (the temporary value is 022, so a file another thread creates in
+    that instant is never world-writable).
+
+    Examples
+    --------
+    >>> 0 <= current_umask() <= 0o777
+    True
+    """
+    try:
+        with open("/proc/self/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def output_file_mode() -> int:
+    """The mode ``open(path, "w")`` gives a new file: ``0o666 & ~umask`` (0644 under 022)."""
+    return 0o666 & ~current_umask()
+
+
+def make_output_dir(path: str | os.PathLike[str]) -> Path:
+    """Create the folder ``path`` and its missing parents with ``0o777 & ~umask``; return it.
+
+    The mode is what ``mkdir -p`` gives; an existing folder is left as it is.
+    """
+    path = Path(path)
+    path.mkdir(mode=0o777, parents=True, exist_ok=True)
+    return path
+
+
+def _write_target(path: str | os.PathLike[str]) -> Path:
+    # a symlink is written through: its target is replaced, the link stays a link
+    return Path(os.path.realpath(path))
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it onto ``path`` only on success.
 
-    A crash or an exception leaves ``path`` as it was (absent, or its old content) and removes
-    the temporary file, so readers never see a half-written output.
+    The primitive under every output graphlab writes (tables, JSON, figures, hypergraph files,
+    checkpoints). A crash or an exception leaves ``path`` as it was (absent, or its old
+    content) and removes the temporary file, so readers never see a half-written output.
+
+    The file gets the mode an ordinary ``open(path, "w")`` gives a new file under the current
+    umask (:func:`output_file_mode`, 0644 under umask 022), also when it replaces an existing
+    file of another mode. When ``path`` is a symbolic link its target is written and the link
+    stays. Missing parent folders are created (:func:`make_output_dir`).
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    final = _write_target(path)
+    make_output_dir(final.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
     tmp_path = Path(tmp)
     try:
+        os.close(fd)
         yield tmp_path
-        os.replace(tmp_path, path)
+        # mkstemp creates 0600; the writer may also have recreated the file
+        _chmod(tmp_path, output_file_mode())
+        os.replace(tmp_path, final)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp_path.unlink()
 
 
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        os.chmod(path, mode)
+    except OSError as err:  # a file system without modes (FAT, some network mounts)
+        if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
+
+
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path`` and rename it onto ``path`` when closed cleanly."""
+    """Open a temporary file beside ``path`` and rename it onto ``path`` when closed cleanly.
+
+    See :func:`atomic_path` for the file's mode and symlinks.
+    """
     with atomic_path(path) as tmp, open(tmp, mode) as fh:
         yield fh
+
+
+def check_output_path(
+    path: str | os.PathLike[str],
+    *,
+    kind: Literal["file", "dir"] = "file",
+    suffixes: Sequence[str] | None = None,
+    option: str | None = None,
+) -> Path:
+    """Check, before any work, that ``path`` can be written as an output; create nothing.
+
+    A file's folder must exist and be writable, and the path must not be a folder; a folder
+    (``kind="dir"``) must not be a file, and is either a writable folder or can be created
+    under its nearest existing ancestor, which must be a writable folder (missing folders are
+    created as ``mkdir -p`` would). A symbolic link is checked at its target.
+
+    Parameters
+    ----------
+    path : path
+        The output path.
+    kind : {"file", "dir"}
+        Whether a file or a folder is written there.
+    suffixes : sequence of str, optional
+        The endings the name may have (case-insensitive), e.g. :data:`TABLE_SUFFIXES`.
+    option : str, optional
+        The command-line flag that named the path (``"--out"``), for the message.
+
+    Returns
+    -------
+    Path
+        ``path`` as a :class:`~pathlib.Path`.
+
+    Raises
+    ------
+    OutputPathError
+        The message names the path (and ``option``) and the problem.
+
+    Examples
+    --------
+    >>> try:
+    ...     check_output_path("t.xlsx", suffixes=(".csv", ".tsv"), option="--out")
+    ... except OutputPathError as err:
+    ...     print(err)
+    --out t.xlsx: cannot tell the output format from the name: use one of .csv, .tsv
+    """
+    given = Path(path)
+    label = f"{option} {given}" if option else str(given)
+
+    def fail(problem: str) -> NoReturn:
+        raise OutputPathError(f"{label}: {problem}")
+
+    if kind not in ("file", "dir"):
+        raise ValueError(f"kind must be 'file' or 'dir', got {kind!r}")
+    if suffixes is not None and not given.name.lower().endswith(tuple(s.lower() for s in suffixes)):
+        fail(f"cannot tell the output format from the name: use one of {', '.join(suffixes)}")
+    target = _write_target(given)
+    if kind == "file":
+        if target.is_dir():
+            fail("is a folder; give a file name")
+        folder = target.parent
+        if not folder.exists():
+            fail(f"the folder {folder} does not exist")
+        if not folder.is_dir():
+            fail(f"{folder} is not a folder")
+    else:
+        if target.exists() and not target.is_dir():
+            fail("is an existing file; give a folder")
+        folder = target
+        while not folder.exists():
+            folder = folder.parent
+        if not folder.is_dir():
+            fail(f"{folder} is a file, so the folder cannot be created")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        fail(f"the folder {folder} is not writable")
+    return given
 
 
 def _table_format(path: Path) -> str:
