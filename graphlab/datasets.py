@@ -29,13 +29,12 @@ dataset name from a file path.
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, TypeVar, overload
-
-import tomllib
 
 from .errors import DataFormatError, DatasetNotFoundError, InputError
 from .formats import ogb, planetoid

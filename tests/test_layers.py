@@ -19,11 +19,11 @@ from __future__ import annotations
 import ast
 import importlib
 import re
+import tomllib
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
-import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("graphlab", "hypergraph", "linkpred")
