@@ -43,6 +43,10 @@ def compute(graph: Any, hops: int, memory_budget: int | None, executor: Any = No
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    from graphlab.fileio import TABLE_SUFFIXES, check_output_path
+
+    if args.out:
+        check_output_path(args.out, suffixes=TABLE_SUFFIXES, option="--out")
     t0 = time.perf_counter()
     graph = load_input(args)
     t1 = time.perf_counter()

@@ -115,7 +115,10 @@ def compute(
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from graphlab.errors import InputError
+    from graphlab.fileio import TABLE_SUFFIXES, check_output_path
 
+    if args.out:
+        check_output_path(args.out, suffixes=TABLE_SUFFIXES, option="--out")
     if args.approx and args.beta is not None:
         raise InputError("--beta is a parameter of exact TC; ATC (--approx) has no hop decay")
     t0 = time.perf_counter()
