@@ -64,6 +64,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    from graphlab.fileio import check_output_path
+
+    check_output_path(args.out_dir, kind="dir", option="--out-dir")
     results: dict[str, Any] = {}
     t0 = time.perf_counter()
     for step in demo_steps():

@@ -18,8 +18,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    from pathlib import Path
+
+    from graphlab.fileio import check_output_path
     from linkpred.analysis import analyze_run
 
+    if Path(args.run_dir).is_dir():  # the outputs go to RUN_DIR/analysis/
+        check_output_path(Path(args.run_dir) / "analysis", kind="dir", option="RUN_DIR")
     summary = analyze_run(args.run_dir, run=args.run, hops=args.hops, k=args.k)
     echo(args, f"{summary['nodes_evaluated']} nodes evaluated; means {summary['mean']}")
     for key, value in summary.items():

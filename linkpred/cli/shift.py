@@ -74,6 +74,10 @@ def shift_dataset(
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    if args.out is not None:
+        from graphlab.fileio import check_output_path
+
+        check_output_path(args.out, kind="dir", option="--out")
     res = shift_dataset(args.dataset, args.out, periods=args.periods, split_seed=args.seed)
     if res["kind"] == "split":
         echo(args, f"{res['nodes']} nodes with train, valid and test neighbours: mean TC "

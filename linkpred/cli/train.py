@@ -85,6 +85,10 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
     cfg = config_from_args(args)  # checks the settings before loading any data
     if args.resume and args.out is None:
         raise InputError("--resume needs --out RUN_DIR")
+    if args.out is not None:
+        from graphlab.fileio import check_output_path
+
+        check_output_path(args.out, kind="dir", option="--out")
     quiet = args.json or args.quiet
 
     def log(line: str) -> None:
