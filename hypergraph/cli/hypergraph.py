@@ -139,8 +139,11 @@ def _info(h: Hypergraph, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    from graphlab.fileio import TABLE_SUFFIXES, check_output_path
     from hypergraph.readwrite import HypergraphPair
 
+    if args.action == "project":
+        check_output_path(args.out, suffixes=TABLE_SUFFIXES, option="--out")
     obj = load(args.source)
     if args.action == "info":
         if isinstance(obj, HypergraphPair):

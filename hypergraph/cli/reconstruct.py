@@ -145,11 +145,16 @@ def _inputs(args: argparse.Namespace) -> tuple[str, Any, Any, Any, Any, float]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    from graphlab.fileio import TABLE_SUFFIXES, check_output_path
     from hypergraph.readwrite import write_hyperedge_list
     from hypergraph.reconstruct.data import make_method
     from hypergraph.reconstruct.metrics import format_table, reconstruction_scores, scores_by_size
     from hypergraph.reconstruct.shyre import SHyRe
 
+    if args.out:  # a hyperedge list: one hyperedge per line
+        check_output_path(args.out, suffixes=(".txt", ".txt.gz"), option="--out")
+    if args.table:
+        check_output_path(args.table, suffixes=TABLE_SUFFIXES, option="--table")
     label, train, graph, nodes, truth, budget = _inputs(args)
     t0 = time.perf_counter()
     kwargs: dict[str, Any] = {}
