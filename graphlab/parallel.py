@@ -15,8 +15,11 @@ over the blocks and yields the results in block order:
   of its block the result is the same.
 
 The block decomposition never depends on the backend, so a Dask run returns exactly the numbers
-of a serial run. ``import graphlab`` does not import dask: it is imported when a
-:class:`DaskExecutor` starts.
+of a serial run. The serial executor is the same as none at all: every kernel asks
+:func:`remote_executor` and, for ``None`` or a :class:`SerialExecutor`, runs its in-process path
+(numba over all rows at once, the fastest kernel for the data), never the per-block task path
+that only pays off when blocks go to other processes. ``import graphlab`` does not import dask:
+it is imported when a :class:`DaskExecutor` starts.
 
 Examples
 --------
@@ -41,6 +44,7 @@ __all__ = [
     "Executor",
     "SerialExecutor",
     "get_executor",
+    "remote_executor",
     "split_blocks",
 ]
 
@@ -219,6 +223,23 @@ class DaskExecutor(Executor):
             self.client.close()
             if self.cluster is not None:
                 self.cluster.close()
+
+
+def remote_executor(executor: Executor | None) -> Executor | None:
+    """``executor`` when it runs blocks elsewhere, ``None`` when it runs them in this process.
+
+    Kernels that take an ``executor`` branch on this, so that ``SerialExecutor()`` (the CLI's
+    default backend) and ``executor=None`` take one code path at one speed; only executors that
+    ship blocks to other processes (Dask) get the per-block task path.
+
+    Examples
+    --------
+    >>> remote_executor(None) is None, remote_executor(SerialExecutor()) is None
+    (True, True)
+    """
+    if executor is None or isinstance(executor, SerialExecutor):
+        return None
+    return executor
 
 
 def get_executor(

@@ -22,6 +22,7 @@ from .kernels import (
     masked_product,
     walk_presence_rowsums,
 )
+from .parallel import remote_executor
 from .validation import check_int, check_memory_budget, require_simple
 
 __all__ = [
@@ -86,8 +87,9 @@ def triangles(
 
     Computed from per-edge common-neighbour counts
     (:func:`graphlab.kernels.common_neighbor_counts`), never from ``A^3``. With an
-    ``executor`` (:mod:`graphlab.parallel`) row blocks of pair intersections run as its tasks
-    (integer counts: the same numbers).
+    ``executor`` that runs blocks elsewhere (:mod:`graphlab.parallel`, Dask) row blocks of pair
+    intersections run as its tasks (integer counts: the same numbers); a
+    :class:`~graphlab.parallel.SerialExecutor` is the same as none.
 
     Parameters
     ----------
@@ -111,7 +113,7 @@ def triangles(
     >>> triangles(g)
     array([1, 1, 1, 0])
     """
-    if executor is not None:
+    if remote_executor(executor) is not None:  # a serial executor takes the path of None
         g = require_simple(graph, "triangles")
         ip, ix = g.indptr_np, g.indices_np
         sums = walk_presence_rowsums(

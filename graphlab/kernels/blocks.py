@@ -23,6 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..errors import MemoryBudgetError
+from ..parallel import remote_executor, split_blocks
 from ..progress import progress
 from ..validation import check_memory_budget
 
@@ -127,7 +128,8 @@ def blockwise(
 
     With ``data`` given, ``fn`` is called as ``fn(data, block)``; with an ``executor``
     (:mod:`graphlab.parallel`, e.g. a Dask cluster) the blocks run as its tasks, ``data`` sent
-    once to every worker and the blocks split to at least ``executor.min_blocks``. ``fn`` must
+    once to every worker and the blocks split to at least ``executor.min_blocks`` (a
+    :class:`~graphlab.parallel.SerialExecutor` is the same as none). ``fn`` must
     then be a module-level function of ``(data, block)``. Per-row results do not depend on the
     blocking, so every executor returns the same numbers.
 
@@ -139,9 +141,8 @@ def blockwise(
     array([2., 2., 2.])
     """
     blocks = row_blocks(row_bytes, memory_budget)
+    executor = remote_executor(executor)  # a serial executor is no executor
     if executor is not None:
-        from ..parallel import split_blocks
-
         blocks = split_blocks(blocks, executor.min_blocks)
         if data is None:
             data, fn = fn, _call_closure

@@ -313,9 +313,9 @@ def walk_presence_sparse(
     plan: WalkPlan, desc: str | None = None, executor: Any = None
 ) -> np.ndarray:
     """All blocks of a :func:`plan_walks` plan, added in block order, in original node order."""
-    from ..parallel import SerialExecutor
+    from ..parallel import SerialExecutor, remote_executor
 
-    executor = SerialExecutor() if executor is None else executor
+    executor = remote_executor(executor) or SerialExecutor()
     total = np.zeros((plan.num_masks, plan.num_nodes))
     for part in executor.map(walk_block, range(plan.num_blocks), plan, desc=desc):
         total += part

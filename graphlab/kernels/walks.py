@@ -15,6 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..errors import InputError, MemoryBudgetError
+from ..parallel import remote_executor, split_blocks
 from ..progress import progress
 from ..validation import check_choice, check_memory_budget
 from .bitsets import bitset_common_neighbor_bytes, bitset_common_neighbors
@@ -102,10 +103,10 @@ def _walk_presence_dense(indptr, indices, masks, a, b, budget, desc):
 def _walk_presence_pairs(indptr, indices, masks, a, b, budget, executor=None):
     # K = 1: sum_u M_vu (A^2)_vu, the common neighbours of the mask's pairs
     n = indptr.shape[0] - 1
+    executor = remote_executor(executor)
     if executor is not None:
-        # row blocks of pair intersections: integer counts, so the same numbers as below
-        from ..parallel import split_blocks
-
+        # row blocks of pair intersections as tasks elsewhere: integer counts, so the same
+        # numbers as below (in this process, serial executor included, the faster kernels)
         mdeg = sum(np.diff(mp) for mp, _ in masks).astype(np.float64)
         blocks = split_blocks(row_blocks(24.0 * mdeg + 8.0, budget), executor.min_blocks)
         data = (indptr, indices, masks, float(a[0] * b[0]))
@@ -189,11 +190,12 @@ def walk_presence_rowsums(
     desc : str, optional
         Progress bar label.
     executor : graphlab.parallel.Executor, optional
-        Where the blocks run (:mod:`graphlab.parallel`; this process when omitted). The sparse
-        paths run one task per block: at K = 1 row blocks of pair intersections, at K >= 2
-        blocks of middle nodes whose contributions are added in block order, so any executor
-        gives the same numbers. The dense path runs here (it is only taken when three
-        ``N x N`` matrices fit one budget).
+        Where the blocks run (:mod:`graphlab.parallel`; this process when omitted or a
+        :class:`~graphlab.parallel.SerialExecutor`, which takes exactly the path of ``None``).
+        A remote executor (Dask) gets the sparse paths as one task per block: at K = 1 row
+        blocks of pair intersections, at K >= 2 blocks of middle nodes whose contributions are
+        added in block order, so any executor gives the same numbers. The dense path runs
+        here (it is only taken when three ``N x N`` matrices fit one budget).
 
     Returns
     -------
@@ -241,6 +243,7 @@ def walk_presence_rowsums(
             raise InputError(f"mask {s} is not a CSR pattern over the graph's {n} nodes")
         clean.append((mp, mi))
     budget = check_memory_budget(memory_budget)
+    executor = remote_executor(executor)  # a serial executor is no executor: one path, one speed
     if not clean:
         return np.zeros((0, n))
     if method == "auto":
