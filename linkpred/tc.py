@@ -280,14 +280,22 @@ def tc_frame(
     ``memory_budget`` apply); otherwise exact TC from :func:`topological_concentrations`
     (``beta``, ``memory_budget``, ``method``, ``executor`` apply).
 
+    Unlike the array functions (which give 0 there), the table leaves a value empty (NaN)
+    where the node has no neighbour in that split: no training neighbour for ``*_train``, no
+    query neighbour (self-loop pairs are none) for ``*_<name>``, so that a column's mean is
+    the mean over the nodes the split gives neighbours to. Where the node has neighbours in
+    the split the values are those of the array functions (0 included: a degree-1 node's
+    ``tc_train``, the clustering coefficient; a query neighbour of a node without training
+    neighbours).
+
     Examples
     --------
     >>> g = Graph.from_edge_index([[0, 0, 1, 2], [1, 2, 2, 3]])
     >>> tc_frame(g, {"test": [[0, 3]]}).round(4)
        node  degree  tc_train  tc_test
     0     0       2    1.0000      0.5
-    1     1       2    1.0000      0.0
-    2     2       3    0.3333      0.0
+    1     1       2    1.0000      NaN
+    2     2       3    0.3333      NaN
     3     3       1    0.0000      1.0
     """
     import pandas as pd
@@ -306,8 +314,12 @@ def tc_frame(
             executor=executor,
         )  # fmt: skip
         prefix = "tc"
-    degree = training_graph(graph).degree()  # training degree, self-loops not counted
+    g = training_graph(graph)
+    degree = g.degree()  # training degree, self-loops not counted
+    has = {"train": degree > 0}
+    for name, q in query_graphs(g, query_edges).items():
+        has[name] = q.degree() > 0
     frame = pd.DataFrame({"node": np.arange(graph.num_nodes), "degree": degree})
     for name, col in values.items():
-        frame[f"{prefix}_{name}"] = col
+        frame[f"{prefix}_{name}"] = np.where(has[name], col, np.nan)
     return frame

@@ -7,6 +7,9 @@ private modules.
 from __future__ import annotations
 
 import argparse
+import math
+import numbers
+from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
@@ -15,6 +18,12 @@ __all__ = [
     "add_memory_budget",
     "echo",
     "emit_table",
+    "fmt_items",
+    "fmt_mean_std",
+    "fmt_number",
+    "fmt_seconds",
+    "fmt_share",
+    "fmt_value",
     "load_input",
     "memory_budget_arg",
     "open_executor",
@@ -25,6 +34,111 @@ def echo(args: argparse.Namespace, *parts: Any) -> None:
     """Print human-readable output, unless ``--json`` asked for the JSON summary only."""
     if not getattr(args, "json", False):
         print(*parts, flush=True)
+
+
+# --------------------------------------------------------------------------- human output
+# Every command's human output goes through these: numbers to 4 significant digits, units
+# named; ``--json`` summaries keep full precision (they are built from the unrounded values).
+
+
+def fmt_number(x: Any, digits: int = 4) -> str:
+    """A number for people: integers with thousands separators, others to ``digits`` significant
+    digits; missing values (None, NaN) as ``n/a``.
+
+    Examples
+    --------
+    >>> fmt_number(0.493412), fmt_number(1067911), fmt_number(12.0), fmt_number(float("nan"))
+    ('0.4934', '1,067,911', '12', 'n/a')
+    >>> fmt_number(0.000012345), fmt_number(-3.14159, 2), fmt_number(True)
+    ('1.234e-05', '-3.1', 'True')
+    """
+    if x is None:
+        return "n/a"
+    if isinstance(x, np_generic()):
+        x = x.item()  # a numpy scalar as its Python value
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        return str(x)
+    if isinstance(x, numbers.Integral):
+        return f"{int(x):,}"
+    x = float(x)
+    if math.isnan(x):
+        return "n/a"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    return f"{x:.{digits}g}"
+
+
+def np_generic() -> type:
+    """numpy's scalar base class (numpy is imported by then: the CLI's commands load it)."""
+    import numpy as np
+
+    return np.generic
+
+
+def fmt_seconds(seconds: Any, digits: int = 4) -> str:
+    """A duration in seconds with its unit.
+
+    Examples
+    --------
+    >>> fmt_seconds(0.61234), fmt_seconds(17.0)
+    ('0.6123 s', '17 s')
+    """
+    return f"{fmt_number(float(seconds), digits)} s"
+
+
+def fmt_share(fraction: Any, digits: int = 4) -> str:
+    """A fraction in [0, 1] as a percentage.
+
+    Examples
+    --------
+    >>> fmt_share(0.123456), fmt_share(1.0), fmt_share(None)
+    ('12.35%', '100%', 'n/a')
+    """
+    if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
+        return "n/a"
+    return f"{fmt_number(100.0 * float(fraction), digits)}%"
+
+
+def fmt_mean_std(mean: Any, std: Any, runs: int, digits: int = 4) -> str:
+    """``mean ± std (R runs)``; a single run is its value alone (no spread to show).
+
+    Examples
+    --------
+    >>> fmt_mean_std(0.51234, 0.012, 3), fmt_mean_std(0.51234, 0.0, 1)
+    ('0.5123 ± 0.012 (3 runs)', '0.5123')
+    """
+    if runs <= 1:
+        return fmt_number(mean, digits)
+    return f"{fmt_number(mean, digits)} ± {fmt_number(std, digits)} ({runs} runs)"
+
+
+def fmt_value(key: str, value: Any, digits: int = 4) -> str:
+    """One summary value by the unit its key names: ``*seconds`` in s, ``*share`` in %.
+
+    Nested mappings are formatted as ``k v, k v``; lists item by item.
+    """
+    if isinstance(value, Mapping):
+        return fmt_items(value, digits, sep=" ")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(fmt_value(key, v, digits) for v in value)
+    if key.endswith("seconds") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fmt_seconds(value, digits)
+    if key.endswith("share") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fmt_share(value, digits)
+    return fmt_number(value, digits)
+
+
+def fmt_items(mapping: Mapping[str, Any], digits: int = 4, *, sep: str = "=") -> str:
+    """``key=value, ...`` of a summary for people (never a raw dict): see :func:`fmt_value`.
+
+    Examples
+    --------
+    >>> fmt_items({"nodes": 4267, "mean_tc": 0.493412, "seconds": 1.23456, "loss_share": 0.25})
+    'nodes=4,267, mean_tc=0.4934, seconds=1.235 s, loss_share=25%'
+    >>> fmt_items({"hits@20": 0.5, "mrr": 0.123456}, sep=" ")
+    'hits@20 0.5, mrr 0.1235'
+    """
+    return ", ".join(f"{k}{sep}{fmt_value(str(k), v, digits)}" for k, v in mapping.items())
 
 
 def add_input(
@@ -122,4 +236,4 @@ def emit_table(
     if args.out:
         echo(args, f"wrote {summary['out']}")
     elif not args.json:
-        echo(args, frame.head(10).to_string(index=False))
+        echo(args, frame.head(10).to_string(index=False, float_format=fmt_number))

@@ -324,12 +324,21 @@ def test_frame_columns_and_values() -> None:
     frame = tc_frame(g, {"valid": SMALL_QUERY[:3], "test": SMALL_QUERY[3:]}, hops=2)
     assert list(frame.columns) == ["node", "degree", "tc_train", "tc_valid", "tc_test"]
     np.testing.assert_array_equal(frame["degree"], g.degree())
-    np.testing.assert_array_equal(frame["tc_train"], topological_concentration(g, hops=2))
-    np.testing.assert_array_equal(
-        frame["tc_test"], topological_concentration(g, SMALL_QUERY[3:], hops=2)
-    )
+    # empty (NaN) exactly where the node has no neighbour in the split, the array values elsewhere
+    train = topological_concentration(g, hops=2)
+    assert np.flatnonzero(frame["tc_train"].isna()).tolist() == [11]  # the isolated node
+    np.testing.assert_array_equal(frame["tc_train"].fillna(0), train)
+    assert frame.loc[[4, 9, 10], "tc_train"].tolist() == [0, 0, 0]  # degree 1: defined, 0
+    test = topological_concentration(g, SMALL_QUERY[3:], hops=2)
+    has_test = {11, 2, 9, 1, 6, 8}  # node 10's only pair is a self-loop: no neighbour
+    assert set(np.flatnonzero(frame["tc_test"].notna()).tolist()) == has_test
+    np.testing.assert_array_equal(frame["tc_test"].fillna(0), test)
+    assert frame["tc_test"][11] == 0  # a test neighbour but no training one: defined, 0
+    assert set(np.flatnonzero(frame["tc_valid"].notna()).tolist()) == {0, 4, 3, 5}
     approx = tc_frame(g, {"test": SMALL_QUERY}, approx=True, hops=2)
     assert list(approx.columns) == ["node", "degree", "atc_train", "atc_test"]
+    assert np.flatnonzero(approx["atc_train"].isna()).tolist() == [11]
+    assert np.flatnonzero(approx["atc_test"].isna()).tolist() == [7, 10]
 
 
 def test_messages_are_graphlab_validation_ones() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -35,11 +36,15 @@ def test_edge_list_with_query_edges(files, tmp_path, capsys) -> None:
     frame = pd.read_parquet(out)
     assert list(frame.columns) == ["node", "degree", "tc_train", "tc_query"]
     g = gl.Graph.from_edge_index([[0, 0, 1, 2, 3], [1, 2, 2, 3, 4]], num_nodes=6)
-    np.testing.assert_allclose(frame["tc_train"], topological_concentration(g, hops=2))
+    np.testing.assert_allclose(frame["tc_train"].fillna(0), topological_concentration(g, hops=2))
     np.testing.assert_allclose(
-        frame["tc_query"], topological_concentration(g, [[0, 3], [1, 4]], hops=2)
+        frame["tc_query"].fillna(0), topological_concentration(g, [[0, 3], [1, 4]], hops=2)
     )
-    assert summary["mean"]["tc_query"] == pytest.approx(frame["tc_query"].mean())
+    # the mean and count are over the nodes with a query neighbour: 0, 1, 3, 4 (not 2, 5)
+    assert frame["tc_query"].isna().tolist() == [False, False, True, False, False, True]
+    assert summary["count"] == {"tc_train": 5, "tc_query": 4}
+    assert summary["mean"]["tc_query"] == pytest.approx(frame["tc_query"].dropna().mean())
+    assert summary["mean"]["tc_train"] == pytest.approx(frame["tc_train"][:5].mean())
 
 
 def test_approx_columns_and_human_output(files, capsys) -> None:
@@ -47,6 +52,19 @@ def test_approx_columns_and_human_output(files, capsys) -> None:
     assert main(["tc", str(edges), "--approx", "--query-edges", str(query), "--dim", "8"]) == 0
     out = capsys.readouterr().out
     assert "atc_train" in out and "atc_query" in out and "ATC K=1" in out
+    assert "atc_query" in out.splitlines()[0] and "over 4 nodes" in out.splitlines()[0]
+
+
+def test_human_output_rounds_and_names_units(files, capsys) -> None:
+    edges, query = files
+    assert main(["tc", str(edges), "--hops", "2", "--query-edges", str(query)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert re.search(r" in \d[\d.]* s; ", lines[0]), lines[0]
+    # every number of the headline and the table has at most 4 significant digits
+    for line in lines:
+        for number in re.findall(r"\d+\.\d+", line):
+            assert len(number.replace(".", "").lstrip("0")) <= 4, (number, line)
+    assert "{" not in "".join(lines)  # no raw dicts
 
 
 def test_ogb_dataset_gives_split_variants(tmp_path, capsys) -> None:
@@ -57,8 +75,17 @@ def test_ogb_dataset_gives_split_variants(tmp_path, capsys) -> None:
     assert list(frame.columns) == ["node", "degree", "tc_train", "tc_valid", "tc_test"]
     assert len(frame) == 4267 == summary["nodes"]
     assert set(summary["mean"]) == {"tc_train", "tc_valid", "tc_test"}
-    # the topological distribution shift the paper reports on ddi: test neighbours concentrate less
-    assert summary["mean"]["tc_test"] < summary["mean"]["tc_valid"] < summary["mean"]["tc_train"]
+    # means over the nodes with a neighbour in the split: 1,612 have a test neighbour
+    assert summary["count"] == {"tc_train": 4267, "tc_valid": 3813, "tc_test": 1612}
+    assert frame["tc_test"].notna().sum() == 1612
+    assert summary["mean"]["tc_test"] == pytest.approx(frame["tc_test"].mean())
+    assert round(summary["mean"]["tc_test"], 4) == 0.4934
+    assert isinstance(summary["seconds"], float)  # full precision in --json
+    # the topological distribution shift the paper reports on ddi: test neighbours concentrate
+    # less (over the nodes that have them; the valid mean, 0.5443, is above the train one)
+    assert summary["mean"]["tc_test"] < min(
+        summary["mean"]["tc_valid"], summary["mean"]["tc_train"]
+    )
 
 
 @pytest.mark.parametrize(
