@@ -14,7 +14,12 @@ __all__ = [
     "InputError",
     "MemoryBudgetError",
     "OutputPathError",
+    "one_line",
+    "quote_content",
 ]
+
+#: Longest piece of file content a message shows (longer content is cut, ``...`` marks the cut).
+QUOTE_LIMIT = 60
 
 
 class GraphlabError(Exception):
@@ -40,3 +45,39 @@ class DatasetNotFoundError(GraphlabError, FileNotFoundError):
 
 class MemoryBudgetError(GraphlabError, MemoryError):
     """The memory budget is too small for the smallest unit of work (one row block)."""
+
+
+def quote_content(content: str | bytes, limit: int = QUOTE_LIMIT) -> str:
+    """File content as messages show it: quoted, non-printable characters escaped, cut to ``limit``.
+
+    The one helper through which an error message shows what a file holds, so that a binary or
+    very long line never reaches the terminal raw (no control characters, no terminal escapes,
+    one line).
+
+    Examples
+    --------
+    >>> quote_content("0 1 x")
+    "'0 1 x'"
+    >>> quote_content(b"\\x1b[31m\\x00ab")
+    "'\\\\x1b[31m\\\\x00ab'"
+    >>> quote_content("7" * 100, limit=10)
+    "'7777777777'..."
+    """
+    if isinstance(content, bytes):
+        content = content.decode("utf-8", errors="backslashreplace")
+    cut = len(content) > limit
+    return repr(content[:limit]) + ("..." if cut else "")
+
+
+def one_line(message: str, limit: int = 400) -> str:
+    """``message`` as one printable line: control characters escaped, cut to ``limit`` characters.
+
+    The command line passes every error message through it, the last guard of the one-line rule.
+
+    Examples
+    --------
+    >>> one_line("bad\\nvalue \\x00")
+    'bad\\\\nvalue \\\\x00'
+    """
+    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in message)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -22,14 +22,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib.metadata import entry_points
 from types import ModuleType
-from typing import Any
+from typing import Any, NoReturn
 
-__all__ = ["COMMAND_GROUP", "commands", "load_command", "main"]
+__all__ = ["COMMAND_GROUP", "ArgumentParser", "UsageError", "commands", "load_command", "main"]
 
 #: Entry-point group of the subcommands: ``name = "package.cli.module"``.
 COMMAND_GROUP = "graphlab.commands"
@@ -59,10 +60,26 @@ def load_command(name: str) -> ModuleType:
     return importlib.import_module(commands()[name])
 
 
+class UsageError(Exception):
+    """A command line argparse refused; ``str()`` is the one line to print."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser, but a bad argument is one line (``graphlab CMD: error: ...``).
+
+    argparse prints the usage and then the message (several lines) and exits; this parser
+    raises :class:`UsageError` instead, which :func:`main` prints as one line with exit status 2,
+    like any other bad input. Subparsers inherit the class.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: error: {message} (see `{self.prog} --help`)")
+
+
 def _parser(command: str | None) -> argparse.ArgumentParser:
     from graphlab import __version__
 
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="graphlab",
         description="Graph and hypergraph analytics with GNN link prediction.",
     )
@@ -87,25 +104,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command not in commands():
         command = None
     parser = _parser(command)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as err:
+        from graphlab.errors import one_line
+
+        print(one_line(str(err)), file=sys.stderr)
+        return 2
     if args.command is None:
         parser.print_help()
         return 0
-    from graphlab.errors import GraphlabError
+    from graphlab.errors import GraphlabError, one_line
     from graphlab.progress import set_quiet
 
     set_quiet(args.quiet)
     try:
         summary = load_command(args.command).run(args)
+        if args.json and summary is not None:
+            print(json.dumps(summary, default=_jsonable), flush=True)
     except GraphlabError as err:
-        print(f"graphlab {args.command}: error: {err}", file=sys.stderr)
+        print(one_line(f"graphlab {args.command}: error: {err}"), file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader of stdout went away (`graphlab ... | head`): stop quietly, as cat does
+        _silence_stdout()
+        return 141
     except KeyboardInterrupt:
         print(f"graphlab {args.command}: interrupted", file=sys.stderr)
         return 130
-    if args.json and summary is not None:
-        print(json.dumps(summary, default=_jsonable))
     return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush raises no second error."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (tests capturing output): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def _jsonable(obj: Any) -> Any:

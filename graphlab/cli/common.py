@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import math
 import numbers
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 __all__ = [
@@ -24,9 +24,16 @@ __all__ = [
     "fmt_seconds",
     "fmt_share",
     "fmt_value",
+    "int_arg",
     "load_input",
     "memory_budget_arg",
+    "nonneg_int",
+    "nonneg_real",
     "open_executor",
+    "positive_int",
+    "positive_real",
+    "probability",
+    "real_arg",
 ]
 
 
@@ -146,7 +153,10 @@ def add_input(
 ) -> None:
     parser.add_argument("input", metavar="DATASET_OR_EDGEFILE", help=what)
     parser.add_argument(
-        "--num-nodes", type=int, default=None, help="number of nodes of an edge-list input"
+        "--num-nodes",
+        type=positive_int,
+        default=None,
+        help="number of nodes of an edge-list input",
     )
 
 
@@ -169,6 +179,92 @@ def memory_budget_arg(text: str) -> int:
         return parse_bytes(text, "--memory-budget")
     except InputError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
+
+
+# --------------------------------------------------------------------------- numeric flags
+# argparse ``type=`` helpers: every numeric flag of every subcommand is checked while the command
+# line is parsed, with graphlab.validation's rules (bool never a number, NaN never in range),
+# so a bad value is one line and exit status 2 before any data is read.
+
+
+def int_arg(low: int | None = None, high: int | None = None) -> Callable[[str], int]:
+    """argparse type: an integer in ``[low, high]`` (:func:`graphlab.validation.check_int`).
+
+    Examples
+    --------
+    >>> int_arg(low=1)("3")
+    3
+    >>> int_arg(low=1)("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: must be an integer >= 1, got 0
+    """
+
+    def parse(text: str) -> int:
+        from graphlab.errors import InputError
+        from graphlab.validation import check_int
+
+        value: Any
+        try:
+            value = int(text.strip())
+        except ValueError:
+            value = text  # not a number: check_int refuses it with the rule
+        try:
+            return check_int(value, "value", low=low, high=high)
+        except InputError as err:
+            raise argparse.ArgumentTypeError(str(err).removeprefix("value ")) from None
+
+    return parse
+
+
+def real_arg(
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> Callable[[str], float]:
+    """argparse type: a finite number within the bounds (:func:`graphlab.validation.check_real`).
+
+    Examples
+    --------
+    >>> real_arg(0, 1)("0.25")
+    0.25
+    >>> real_arg(0, 1)("nan")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: must be a finite number >= 0 and <= 1, got nan
+    """
+
+    def parse(text: str) -> float:
+        from graphlab.errors import InputError
+        from graphlab.validation import check_real
+
+        value: Any
+        try:
+            value = float(text.strip())
+        except ValueError:
+            value = text  # not a number: check_real refuses it with the rule
+        try:
+            return check_real(
+                value, "value", low=low, high=high, low_open=low_open, high_open=high_open
+            )
+        except InputError as err:
+            raise argparse.ArgumentTypeError(str(err).removeprefix("value ")) from None
+
+    return parse
+
+
+#: ``type=`` of counts that start at 1 (hops, epochs, runs, dimensions, workers).
+positive_int = int_arg(low=1)
+#: ``type=`` of counts that may be 0 and of seeds.
+nonneg_int = int_arg(low=0)
+#: ``type=`` of a probability or a share in ``[0, 1]``.
+probability = real_arg(0, 1)
+#: ``type=`` of a rate or size ``> 0`` (learning rate, budget).
+positive_real = real_arg(0, low_open=True)
+#: ``type=`` of a real ``>= 0``.
+nonneg_real = real_arg(0)
 
 
 def load_input(args: argparse.Namespace) -> Any:
@@ -196,7 +292,7 @@ def add_backend(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--workers",
-        type=int,
+        type=positive_int,
         default=None,
         metavar="N",
         help="worker processes of the local Dask cluster (default 2)",

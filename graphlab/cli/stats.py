@@ -13,6 +13,7 @@ from graphlab.cli.common import (
     emit_table,
     load_input,
     open_executor,
+    positive_int,
 )
 from graphlab.cli.demo import DemoStep
 
@@ -22,7 +23,7 @@ HELP = "node statistics of a graph, one row per node"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_input(parser)
     parser.add_argument(
-        "--hops", type=int, default=1, help="hops of the ego subgraph density (default 1)"
+        "--hops", type=positive_int, default=1, help="hops of the ego subgraph density (default 1)"
     )
     add_memory_budget(parser)
     add_backend(parser)

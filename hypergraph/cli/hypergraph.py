@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graphlab.cli.common import echo
+from graphlab.cli.common import echo, positive_int
 from graphlab.cli.demo import DemoStep
 from graphlab.errors import InputError
 
@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     info.add_argument("--no-loss", action="store_true", help="skip the projection-loss analysis")
     info.add_argument(
         "--max-cliques",
-        type=int,
+        type=positive_int,
         default=None,
         help="stop the maximal-clique enumeration past this many cliques",
     )

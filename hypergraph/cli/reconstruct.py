@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graphlab.cli.common import echo
+from graphlab.cli.common import echo, nonneg_int, positive_int, positive_real, probability
 from graphlab.cli.demo import DemoStep
 from graphlab.errors import DataFormatError, InputError
 
@@ -46,11 +46,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--budget",
-        type=float,
+        type=positive_real,
         default=None,
         help="SHyRe sampler budget (default: the paper's for a registered pair, else 10000)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--seed", type=nonneg_int, default=0, help="random seed (default 0)")
     parser.add_argument(
         "--classifier", default="mlp", choices=["mlp", "rf", "lr", "gb"], help="SHyRe classifier"
     )
@@ -61,7 +61,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="SHyRe decision threshold in [0, 1], or 'auto' (maximise the expected Jaccard)",
     )
     parser.add_argument(
-        "--ensemble", type=int, default=1, help="average this many SHyRe classifiers (seeds)"
+        "--ensemble",
+        type=positive_int,
+        default=1,
+        help="average this many SHyRe classifiers (seeds)",
     )
     parser.add_argument(
         "--tune-threshold",
@@ -78,9 +81,9 @@ def _threshold(text: str) -> float | str:
     if text == "auto":
         return text
     try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number or 'auto': {text!r}") from None
+        return probability(text)
+    except argparse.ArgumentTypeError as err:
+        raise argparse.ArgumentTypeError(f"{err} (or 'auto')") from None
 
 
 def _read_query(path: str) -> tuple[Any, Any]:

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from graphlab.cli.common import echo
+from graphlab.cli.common import echo, nonneg_int, positive_int
 
 HELP = "per-node metrics of a trained run, TC correlations"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("run_dir", metavar="RUN_DIR", help="directory of `graphlab train --out`")
-    parser.add_argument("--run", type=int, default=0, help="which run of the directory (0)")
-    parser.add_argument("--hops", type=int, default=1, metavar="K", help="TC / ATC hops (1)")
-    parser.add_argument("--k", type=int, default=None, help="K of the @K metrics (dataset's)")
+    parser.add_argument("--run", type=nonneg_int, default=0, help="which run of the directory (0)")
+    parser.add_argument(
+        "--hops", type=positive_int, default=1, metavar="K", help="TC / ATC hops (1)"
+    )
+    parser.add_argument(
+        "--k", type=positive_int, default=None, help="K of the @K metrics (dataset's)"
+    )
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from graphlab.cli.common import echo
+from graphlab.cli.common import echo, int_arg, nonneg_int
 
 HELP = "topological distribution shift of a dataset"
 
@@ -24,9 +24,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a graph / link dataset (split comparison) or a timestamped hypergraph such as "
         "email-Enron (per-period analysis of its projection)",
     )
-    parser.add_argument("--periods", type=int, default=10, help="periods (equal edge counts)")
+    parser.add_argument(
+        "--periods", type=int_arg(low=2), default=10, help="periods (equal edge counts)"
+    )
     parser.add_argument("--out", default=None, metavar="DIR", help="write CSV/JSON and a PNG")
-    parser.add_argument("--seed", type=int, default=0, help="Planetoid split seed")
+    parser.add_argument("--seed", type=nonneg_int, default=0, help="Planetoid split seed")
 
 
 def shift_dataset(

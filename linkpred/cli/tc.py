@@ -25,7 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "a registered dataset (OGB link datasets bring valid/test splits) or an edge-list file",
     )
     parser.add_argument(
-        "--hops", type=int, default=1, metavar="K", help="hops K of TC / ATC (default 1)"
+        "--hops",
+        type=common.positive_int,
+        default=1,
+        metavar="K",
+        help="hops K of TC / ATC (default 1)",
     )
     parser.add_argument(
         "--query-edges",
@@ -39,14 +43,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="approximated TC (ATC) from propagated random features",
     )
     parser.add_argument(
-        "--dim", type=int, default=64, metavar="D", help="ATC feature dimension (default 64)"
+        "--dim",
+        type=common.positive_int,
+        default=64,
+        metavar="D",
+        help="ATC feature dimension (default 64)",
     )
     parser.add_argument(
-        "--seed", type=int, default=0, metavar="S", help="ATC random seed (default 0)"
+        "--seed", type=common.nonneg_int, default=0, metavar="S", help="ATC random seed (default 0)"
     )
     parser.add_argument(
         "--beta",
-        type=float,
+        type=common.positive_real,
         default=None,
         metavar="B",
         help="hop decay (default 1 / mean training degree)",

@@ -12,7 +12,14 @@ import sys
 import time
 from typing import Any
 
-from graphlab.cli.common import echo
+from graphlab.cli.common import (
+    echo,
+    nonneg_int,
+    nonneg_real,
+    positive_int,
+    positive_real,
+    real_arg,
+)
 from graphlab.cli.demo import DemoStep
 
 HELP = "train a GNN link predictor (optionally TC-reweighted)"
@@ -24,30 +31,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--model", default="gcn", help="encoder: gcn, sage or graphconv (default gcn)"
     )
     parser.add_argument("--decoder", default="mlp", help="mlp or inner (default mlp)")
-    parser.add_argument("--hidden", type=int, default=None, help="width (dataset default)")
-    parser.add_argument("--layers", type=int, default=None, help="encoder depth")
-    parser.add_argument("--dropout", type=float, default=None, help="dropout probability")
-    parser.add_argument("--residual", action="store_true", help="residual connections")
-    parser.add_argument("--lr", type=float, default=None, help="Adam learning rate")
-    parser.add_argument("--batch-size", type=int, default=None, help="edges per decoder batch")
-    parser.add_argument("--epochs", type=int, default=None, metavar="N", help="max epochs")
+    parser.add_argument("--hidden", type=positive_int, default=None, help="width (dataset default)")
+    parser.add_argument("--layers", type=positive_int, default=None, help="encoder depth")
     parser.add_argument(
-        "--patience", type=int, default=None, help="stop after this many epochs without a "
+        "--dropout", type=real_arg(0, 1, high_open=True), default=None, help="dropout probability"
+    )
+    parser.add_argument("--residual", action="store_true", help="residual connections")
+    parser.add_argument("--lr", type=positive_real, default=None, help="Adam learning rate")
+    parser.add_argument(
+        "--batch-size", type=positive_int, default=None, help="edges per decoder batch"
+    )
+    parser.add_argument("--epochs", type=positive_int, default=None, metavar="N", help="max epochs")
+    parser.add_argument(
+        "--patience", type=nonneg_int, default=None, help="stop after this many epochs without a "
         "better validation Hits@K (0: off; default 50 on Planetoid, off on OGB)",
     )  # fmt: skip
     parser.add_argument("--reweight", action="store_true", help="TC-inspired edge reweighting")
-    parser.add_argument("--alpha", type=float, default=1.0, metavar="A", help="reweight alpha")
     parser.add_argument(
-        "--interval", type=int, default=1, metavar="I", help="epochs between weight updates"
+        "--alpha", type=nonneg_real, default=1.0, metavar="A", help="reweight alpha"
     )
     parser.add_argument(
-        "--warmup", type=int, default=0, metavar="W", help="epochs before the first update"
+        "--interval",
+        type=positive_int,
+        default=1,
+        metavar="I",
+        help="epochs between weight updates",
     )
-    parser.add_argument("--runs", type=int, default=1, metavar="R", help="runs (seeds S..S+R-1)")
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help="first seed")
-    parser.add_argument("--eval-every", type=int, default=1, help="epochs between evaluations")
     parser.add_argument(
-        "--checkpoint-every", type=int, default=10, help="epochs between checkpoints"
+        "--warmup", type=nonneg_int, default=0, metavar="W", help="epochs before the first update"
+    )
+    parser.add_argument(
+        "--runs", type=positive_int, default=1, metavar="R", help="runs (seeds S..S+R-1)"
+    )
+    parser.add_argument("--seed", type=nonneg_int, default=0, metavar="S", help="first seed")
+    parser.add_argument(
+        "--eval-every", type=positive_int, default=1, help="epochs between evaluations"
+    )
+    parser.add_argument(
+        "--checkpoint-every", type=positive_int, default=10, help="epochs between checkpoints"
     )
     parser.add_argument("--device", default="auto", metavar="D", help="auto, cpu, cuda, cuda:1")
     parser.add_argument("--out", default=None, metavar="RUN_DIR", help="run directory")
