@@ -10,11 +10,14 @@ both build on it without importing each other:
 - :func:`check_coo` and :func:`check_reduce` check the rest of the COO input;
 - :func:`coo_to_csr` drops self-loops, symmetrises, sorts and merges repeated entries into the
   CSR arrays that satisfy the ``Graph`` invariants;
-- :func:`check_csr` verifies those invariants on CSR arrays given directly.
+- :func:`check_csr` verifies those invariants on CSR arrays given directly;
+- :func:`check_id_space` refuses, before anything is allocated, a node-id space that would not fit
+  in memory (a stray id such as ``10**12`` in an edge list).
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any, Literal
 
 import numpy as np
@@ -28,6 +31,7 @@ __all__ = [
     "as_numpy",
     "check_coo",
     "check_csr",
+    "check_id_space",
     "check_ids",
     "check_reduce",
     "check_weight",
@@ -121,6 +125,90 @@ def reduce_sorted(values: np.ndarray, starts: np.ndarray, how: str) -> np.ndarra
     return ufunc.reduceat(values, starts)
 
 
+#: Bytes a graph needs per node however few edges it has: the int64 row offsets (``indptr``)
+#: and the int64 row counts of the CSR build.
+BYTES_PER_NODE = 16
+
+#: An id space this many times larger than the endpoints given is "sparse" (mostly unused ids).
+SPARSE_ID_FACTOR = 16
+
+
+def _fmt_bytes(n: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if n < 1024 or unit == "PiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    raise AssertionError  # pragma: no cover
+
+
+def _physical_memory() -> int | None:
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def check_id_space(
+    num_nodes: int, num_endpoints: int, *, inferred: bool, memory_budget: Any = None
+) -> str | None:
+    """Why a graph of ``num_nodes`` nodes must not be built, or ``None`` if it may.
+
+    Every node costs :data:`BYTES_PER_NODE` bytes (its CSR row offset and row count) even when no
+    edge touches it, so one stray large id (``10**12``) would make numpy try to allocate
+    terabytes. The rule, checked before anything is allocated:
+
+    - an inferred node count (``max id + 1``) is refused when the ids are sparse (``num_nodes >
+      SPARSE_ID_FACTOR * num_endpoints``, so most ids are unused) **and** the per-node arrays
+      exceed the memory budget (``$GRAPHLAB_MEMORY_BUDGET``, 1 GiB by default): such ids need
+      renumbering, not a graph of empty nodes;
+    - any node count whose per-node arrays exceed this machine's physical memory is refused.
+
+    Parameters
+    ----------
+    num_nodes : int
+        Nodes the graph would have.
+    num_endpoints : int
+        Endpoint ids given (twice the number of edges): an upper bound of the distinct ids.
+    inferred : bool
+        ``num_nodes`` is ``max id + 1`` rather than asked for.
+    memory_budget : int or str, optional
+        The budget of :func:`graphlab.validation.check_memory_budget`.
+
+    Returns
+    -------
+    str or None
+        The reason (for a message that adds where the id was found), or ``None``.
+
+    Examples
+    --------
+    >>> print(check_id_space(10**12 + 1, 4, inferred=True))
+    implies 1,000,000,000,001 nodes for at most 4 distinct ids: ... need 14.6 TiB, more than the
+    memory budget (1.0 GiB); renumber the ids to 0..n-1 (e.g. with pandas.factorize)
+    >>> check_id_space(4267, 2_135_822, inferred=True) is None
+    True
+    """
+    from .validation import check_memory_budget
+
+    need = (num_nodes + 1) * BYTES_PER_NODE
+    ram = _physical_memory()
+    sparse = num_nodes > SPARSE_ID_FACTOR * max(num_endpoints, 1)
+    if inferred and sparse:
+        budget = check_memory_budget(memory_budget)
+        if need > budget:
+            return (
+                f"implies {num_nodes:,} nodes for at most {num_endpoints:,} distinct ids: the node "
+                f"arrays alone would need {_fmt_bytes(need)}, more than the memory budget "
+                f"({_fmt_bytes(budget)}); renumber the ids to 0..n-1 (e.g. with pandas.factorize)"
+            )
+    if ram is not None and need > ram:
+        return (
+            f"would need {_fmt_bytes(need)} for the node arrays of {num_nodes:,} nodes alone, "
+            f"more than this machine's memory ({_fmt_bytes(ram)})"
+            + ("; renumber the ids to 0..n-1 (e.g. with pandas.factorize)" if sparse else "")
+        )
+    return None
+
+
 def check_coo(
     row: Any, col: Any, num_nodes: int | None, name: str
 ) -> tuple[np.ndarray, np.ndarray, int]:
@@ -147,8 +235,18 @@ def check_coo(
         num_nodes = int(num_nodes)
     r = check_ids(r, f"{name}[0]", num_nodes)
     c = check_ids(c, f"{name}[1]", num_nodes)
+    inferred = num_nodes is None
     if num_nodes is None:
         num_nodes = int(max(r.max(initial=-1), c.max(initial=-1))) + 1
+    problem = check_id_space(num_nodes, r.size + c.size, inferred=inferred)
+    if problem is not None:
+        if inferred:
+            where, ids = (f"{name}[0]", r) if r.max() >= c.max() else (f"{name}[1]", c)
+            pos = int(np.argmax(ids))
+            raise InputError(
+                f"{where} holds node id {int(ids[pos])} at position {pos}, which {problem}"
+            )
+        raise InputError(f"num_nodes={num_nodes:,} {problem}")
     return r, c, num_nodes
 
 

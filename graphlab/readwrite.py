@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import DataFormatError, InputError
+from .errors import DataFormatError, InputError, quote_content
 from .fileio import atomic_path, read_bytes
 
 __all__ = ["EdgeList", "read_edge_list", "read_pairs", "write_edge_list"]
@@ -30,6 +30,17 @@ class EdgeList:
     weights: np.ndarray | None  # float64 [E]
     path: Path
     header: list[str] | None
+    comment: str = "#"
+
+    def line_of(self, row: int) -> int:
+        """The file's line number (1-based) of pair ``row``, for messages (re-reads the file)."""
+        seen = -1 if self.header is None else -2  # a header is the first data line, not a pair
+        for number, line in enumerate(_read_text(self.path).splitlines(), 1):
+            if line.strip() and not line.lstrip().startswith(self.comment):
+                seen += 1
+                if seen == row:
+                    return number
+        raise IndexError(row)  # pragma: no cover (rows come from this file)
 
 
 def _read_text(path: Path) -> str:
@@ -40,6 +51,10 @@ def _read_text(path: Path) -> str:
         raise DataFormatError(
             f"{path}: not a text file ({err.reason} at byte {err.start})"
         ) from None
+
+
+#: Node ids must be below 2**53 (exact as floats, far beyond any graph that fits in memory).
+_MAX_ID = 1 << 53
 
 
 def _is_number(tok: str) -> bool:
@@ -118,11 +133,21 @@ def read_pairs(
         row = int(np.argmax(bad.any(axis=1)))
         raise DataFormatError(
             f"{path}: line {data_idx[row] + 1}: node ids must be integers, got "
-            f"{lines[data_idx[row]].strip()!r}"
+            f"{quote_content(lines[data_idx[row]].strip())}"
         )
     if (ids < 0).any():
         row = int(np.argmax((ids < 0).any(axis=1)))
-        raise DataFormatError(f"{path}: line {data_idx[row] + 1}: negative node id")
+        raise DataFormatError(
+            f"{path}: line {data_idx[row] + 1}: negative node id in "
+            f"{quote_content(lines[data_idx[row]].strip())}"
+        )
+    if (ids >= _MAX_ID).any():
+        row = int(np.argmax((ids >= _MAX_ID).any(axis=1)))
+        raise DataFormatError(
+            f"{path}: line {data_idx[row] + 1}: node id too large in "
+            f"{quote_content(lines[data_idx[row]].strip())} (ids must be below 2**53); renumber "
+            "the ids to 0..n-1 (e.g. with pandas.factorize)"
+        )
     weights = None
     if ncols == 3:
         weights = values[:, 2]
@@ -131,9 +156,9 @@ def read_pairs(
             row = int(np.argmax(badw))
             raise DataFormatError(
                 f"{path}: line {data_idx[row] + 1}: weight must be a finite number, got "
-                f"{lines[data_idx[row]].strip()!r}"
+                f"{quote_content(lines[data_idx[row]].strip())}"
             )
-    return EdgeList(ids.astype(np.int64), weights, path, header)
+    return EdgeList(ids.astype(np.int64), weights, path, header, comment)
 
 
 def _read_pairs_fast(text: str, path: Path, comment: str) -> EdgeList | None:
@@ -165,15 +190,17 @@ def _read_pairs_fast(text: str, path: Path, comment: str) -> EdgeList | None:
             float_precision="round_trip",
             engine="c",
         )
-    except (ValueError, pd.errors.ParserError):
+    except (ValueError, OverflowError, pd.errors.ParserError):
         return None
     if frame.shape[1] != ncols or frame.isna().to_numpy().any() or len(frame) == 0:
         return None
     pairs = frame[[0, 1]].to_numpy(dtype=np.int64)
     weights = frame[2].to_numpy(dtype=np.float64) if ncols == 3 else None
-    if (pairs < 0).any() or (weights is not None and not np.isfinite(weights).all()):
+    if (pairs < 0).any() or (pairs >= _MAX_ID).any():
         return None
-    return EdgeList(pairs, weights, path, header)
+    if weights is not None and not np.isfinite(weights).all():
+        return None
+    return EdgeList(pairs, weights, path, header, comment)
 
 
 def _parse_columns(body: str, sep: str | None, ncols: int, path: Path, data_idx: list[int]) -> Any:
@@ -217,7 +244,8 @@ def _parse_columns(body: str, sep: str | None, ncols: int, path: Path, data_idx:
         row = int(np.argmax(np.isnan(num) & (np.char.lower(raw) != "nan")))
         what = "node id" if j < 2 else "weight"
         raise DataFormatError(
-            f"{path}: line {data_idx[row] + 1}: {what} {str(raw[row])!r} is not a number"
+            f"{path}: line {data_idx[row] + 1}: {what} {quote_content(str(raw[row]))} is not a "
+            "number"
             if raw[row] != ""
             else f"{path}: line {data_idx[row] + 1} has fewer than {ncols} columns"
         )
@@ -254,18 +282,37 @@ def read_edge_list(
     >>> read_edge_list(f)
     Graph(num_nodes=3, num_edges=3, directed=False, weighted=False)
     """
+    from .csr import check_id_space
     from .graph import Graph
 
     el = read_pairs(path)
-    if num_nodes is not None and el.pairs.size and int(el.pairs.max()) >= num_nodes:
+    top = int(el.pairs.max()) if el.pairs.size else -1
+    if num_nodes is not None and top >= num_nodes:
         row = int(np.argmax((el.pairs >= num_nodes).any(axis=1)))
         raise DataFormatError(
-            f"{el.path}: edge {row + 1} ({el.pairs[row, 0]}, {el.pairs[row, 1]}) names a node "
-            f">= num_nodes={num_nodes}"
+            f"{el.path}: line {el.line_of(row)}: edge ({el.pairs[row, 0]}, {el.pairs[row, 1]}) "
+            f"names a node >= num_nodes={num_nodes}"
+        )
+    # refuse an id space that would not fit before anything is allocated (csr.check_id_space)
+    problem = check_id_space(
+        top + 1 if num_nodes is None else num_nodes, el.pairs.size, inferred=num_nodes is None
+    )
+    if problem is not None:
+        if num_nodes is not None:
+            raise InputError(f"num_nodes={num_nodes:,} {problem}")
+        row = int(np.argmax(el.pairs.max(axis=1)))
+        raise DataFormatError(
+            f"{el.path}: line {el.line_of(row)}: node id {top:,}, which {problem}"
         )
     use_w = el.weights is not None if weighted is None else weighted
     if use_w and el.weights is None:
         raise InputError(f"{el.path}: weighted=True but the file has no weight column")
+    if use_w and el.weights is not None and (el.weights < 0).any():
+        row = int(np.argmax(el.weights < 0))
+        raise DataFormatError(
+            f"{el.path}: line {el.line_of(row)}: negative weight {el.weights[row]:g} "
+            "(edge weights must be >= 0)"
+        )
     try:
         return Graph.from_coo(
             el.pairs[:, 0],

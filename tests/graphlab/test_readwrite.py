@@ -3,7 +3,7 @@ import gzip
 import numpy as np
 import pytest
 
-from graphlab import DataFormatError, DatasetNotFoundError, Graph
+from graphlab import DataFormatError, DatasetNotFoundError, Graph, InputError
 from graphlab.readwrite import read_edge_list, read_pairs, write_edge_list
 
 
@@ -82,7 +82,26 @@ def test_truncated_gzip_and_binary_garbage(tmp_path):
 def test_out_of_range_ids_and_missing_file(tmp_path):
     f = tmp_path / "g.csv"
     f.write_text("0,1\n1,9\n")
-    with pytest.raises(DataFormatError, match=r"edge 2 \(1, 9\) names a node >= num_nodes=5"):
+    with pytest.raises(DataFormatError, match=r"line 2: edge \(1, 9\) names a node >= num_nodes=5"):
         read_edge_list(f, num_nodes=5)
     with pytest.raises(DatasetNotFoundError, match="no such file"):
         read_edge_list(tmp_path / "missing.csv")
+
+
+def test_huge_ids_and_negative_weights_name_file_and_line(tmp_path):
+    f = tmp_path / "huge.tsv"
+    f.write_text("# ids\nsource\ttarget\n0\t1\n\n1\t1000000000000\n")
+    with pytest.raises(DataFormatError, match=r"huge\.tsv: line 5: node id 1,000,000,000,000.*TiB"):
+        read_edge_list(f)  # refused before numpy tries to allocate terabytes
+    f.write_text("0 1\n1 1e30\n")
+    with pytest.raises(DataFormatError, match=r"line 2: node id too large"):
+        read_edge_list(f)
+    w = tmp_path / "w.csv"
+    w.write_text("u,v,w\n0,1,1.5\n# note\n1,2,-2\n")
+    with pytest.raises(DataFormatError, match=r"w\.csv: line 4: negative weight -2"):
+        read_edge_list(w)
+    # an explicit node count is checked against this machine's memory
+    ok = tmp_path / "ok.csv"
+    ok.write_text("0,1\n")
+    with pytest.raises(InputError, match=r"num_nodes=.*more than this machine's memory"):
+        read_edge_list(ok, num_nodes=10**18)
