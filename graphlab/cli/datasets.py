@@ -12,9 +12,25 @@ HELP = "list registered datasets and whether they are here"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--kind", default=None, help="only datasets of this kind (link, graph, hypergraph, ...)"
+        "--kind",
+        type=_kind,
+        default=None,
+        help="only datasets of this kind (link, graph, hypergraph, ...)",
     )
     parser.add_argument("--verify", action="store_true", help="check the sha256 of the files found")
+
+
+def _kind(text: str) -> str:
+    """argparse type of ``--kind``: a kind of the registry, else an error listing them."""
+    from graphlab.datasets import registry
+    from graphlab.errors import quote_content
+
+    kinds = sorted({entry.kind for entry in registry().values()})
+    if text not in kinds:
+        raise argparse.ArgumentTypeError(
+            f"unknown kind {quote_content(text)}; the registry's kinds are {', '.join(kinds)}"
+        )
+    return text
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
