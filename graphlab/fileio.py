@@ -225,12 +225,12 @@ def check_output_path(
 
     if kind not in ("file", "dir"):
         raise ValueError(f"kind must be 'file' or 'dir', got {kind!r}")
+    target = _write_target(given)
+    if kind == "file" and target.is_dir():
+        fail("is a folder; give a file name")
     if suffixes is not None and not given.name.lower().endswith(tuple(s.lower() for s in suffixes)):
         fail(f"cannot tell the output format from the name: use one of {', '.join(suffixes)}")
-    target = _write_target(given)
     if kind == "file":
-        if target.is_dir():
-            fail("is a folder; give a file name")
         folder = target.parent
         if not folder.exists():
             fail(f"the folder {folder} does not exist")
