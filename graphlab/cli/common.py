@@ -61,8 +61,9 @@ def fmt_number(x: Any, digits: int = 4) -> str:
     """
     if x is None:
         return "n/a"
-    if isinstance(x, np_generic()):
-        x = x.item()  # a numpy scalar as its Python value
+    item = getattr(x, "item", None)
+    if callable(item) and getattr(x, "shape", None) == ():
+        x = item()  # a numpy scalar (or 0-d array) as its Python value
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         return str(x)
     if isinstance(x, numbers.Integral):
@@ -73,13 +74,6 @@ def fmt_number(x: Any, digits: int = 4) -> str:
     if math.isinf(x):
         return "inf" if x > 0 else "-inf"
     return f"{x:.{digits}g}"
-
-
-def np_generic() -> type:
-    """numpy's scalar base class (numpy is imported by then: the CLI's commands load it)."""
-    import numpy as np
-
-    return np.generic
 
 
 def fmt_seconds(seconds: Any, digits: int = 4) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Any
 
-from graphlab.cli.common import echo
+from graphlab.cli.common import echo, fmt_items, fmt_seconds
 
 __all__ = ["DEMO_STEP_GROUP", "HELP", "DemoStep", "add_arguments", "demo_steps", "run"]
 
@@ -36,7 +36,9 @@ class DemoStep:
         What the step shows, printed as its heading.
     run : callable
         ``run(args) -> dict``: does the step with the demo's parsed arguments (``args.out_dir``
-        is the output folder) and returns a short summary.
+        is the output folder) and returns a short summary, values unrounded (the demo prints
+        them with :func:`graphlab.cli.common.fmt_items`: keys ending in ``seconds`` in s, in
+        ``share`` in %; ``--json`` keeps them as they are).
     """
 
     order: int
@@ -72,7 +74,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     for step in demo_steps():
         echo(args, f"== {step.title}")
         summary = step.run(args)
-        echo(args, "   " + ", ".join(f"{k}={v}" for k, v in summary.items()))
+        echo(args, "   " + fmt_items(summary))
         results[step.title] = summary
-    results["seconds"] = round(time.perf_counter() - t0, 2)
+    results["seconds"] = time.perf_counter() - t0
+    echo(args, f"== done in {fmt_seconds(results['seconds'])}")
     return results

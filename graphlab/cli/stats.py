@@ -11,6 +11,8 @@ from graphlab.cli.common import (
     add_input,
     add_memory_budget,
     emit_table,
+    fmt_number,
+    fmt_seconds,
     load_input,
     open_executor,
     positive_int,
@@ -64,17 +66,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "mean_degree": float(frame["degree"].mean()),
         "mean_clustering": float(frame["clustering"].mean()),
         "mean_ego_density": float(frame["ego_density"].mean()),
-        "load_seconds": round(t1 - t0, 3),
-        "seconds": round(seconds, 3),
+        "load_seconds": t1 - t0,
+        "seconds": seconds,
     }
     emit_table(
         args,
         frame,
         summary,
         f"{args.input}: {graph.num_nodes:,} nodes, {graph.num_edges:,} edges, "
-        f"{summary['triangles']:,} triangles; mean degree {summary['mean_degree']:.2f}, "
-        f"mean clustering {summary['mean_clustering']:.4f}, mean {args.hops}-hop ego density "
-        f"{summary['mean_ego_density']:.4f} ({seconds:.2f} s)",
+        f"{summary['triangles']:,} triangles; mean degree {fmt_number(summary['mean_degree'])}, "
+        f"mean clustering {fmt_number(summary['mean_clustering'])}, mean {args.hops}-hop ego "
+        f"density {fmt_number(summary['mean_ego_density'])} ({fmt_seconds(seconds)})",
     )
     return summary
 
@@ -92,8 +94,8 @@ def demo(args: argparse.Namespace) -> dict[str, Any]:
         "dataset": "ogbl-ddi",
         "nodes": graph.num_nodes,
         "edges": graph.num_edges,
-        "mean_clustering": round(float(frame["clustering"].mean()), 4),
-        "seconds": round(time.perf_counter() - t0, 2),
+        "mean_clustering": float(frame["clustering"].mean()),
+        "seconds": time.perf_counter() - t0,
         "out": str(out),
     }
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from graphlab.cli.common import (
     echo,
+    fmt_mean_std,
     nonneg_int,
     nonneg_real,
     positive_int,
@@ -72,13 +73,98 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--device", default="auto", metavar="D", help="auto, cpu, cuda, cuda:1")
     parser.add_argument("--out", default=None, metavar="RUN_DIR", help="run directory")
-    parser.add_argument("--resume", action="store_true", help="continue RUN_DIR")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue RUN_DIR with the settings of its config.json (a setting flag given with "
+        "another value is an error; --device, --runs and --checkpoint-every may change)",
+    )
     parser.add_argument(
         "--distributed",
         action="store_true",
         help="data-parallel over the processes of a torchrun job (DDP; gloo on CPU), e.g. "
         "torchrun --nproc-per-node 2 -m graphlab.cli train cora --distributed",
     )
+    _track_given(parser)
+
+
+#: Flag destination -> TrainConfig field, for every flag that is a training setting.
+SETTING_OF = {
+    "model": "model", "decoder": "decoder", "hidden": "hidden", "layers": "num_layers",
+    "dropout": "dropout", "residual": "residual", "lr": "lr", "batch_size": "batch_size",
+    "epochs": "epochs", "patience": "patience", "reweight": "reweight", "alpha": "alpha",
+    "interval": "interval", "warmup": "warmup", "runs": "runs", "seed": "seed",
+    "eval_every": "eval_every", "checkpoint_every": "checkpoint_every", "device": "device",
+}  # fmt: skip
+
+
+def _track_given(parser: argparse.ArgumentParser) -> None:
+    """Make the namespace tell which setting flags were given (``--resume`` needs it).
+
+    The setting flags default to ``SUPPRESS`` (absent from the namespace unless given); their
+    documented defaults travel in ``args.setting_defaults`` and :func:`given_settings` puts
+    them back.
+    """
+    defaults = {}
+    for action in parser._actions:  # argparse has no public accessor for an action's default
+        if action.dest in SETTING_OF:
+            defaults[action.dest] = action.default
+            action.default = argparse.SUPPRESS
+    parser.set_defaults(setting_defaults=defaults)
+
+
+def given_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The TrainConfig fields given explicitly on the command line; fills in the others' defaults.
+
+    A namespace not built by this command's parser (no ``setting_defaults``) counts every
+    setting that is not None as given.
+    """
+    defaults = getattr(args, "setting_defaults", None) or {}
+    given = {}
+    for dest, field in SETTING_OF.items():
+        if hasattr(args, dest):
+            if getattr(args, dest) is not None:
+                given[field] = getattr(args, dest)
+        else:
+            setattr(args, dest, defaults.get(dest))
+    return given
+
+
+def _flag(field: str) -> str:
+    dest = next(d for d, f in SETTING_OF.items() if f == field)
+    return "--" + dest.replace("_", "-")
+
+
+def resume_config(args: argparse.Namespace, given: dict[str, Any]) -> Any:
+    """The settings of the run directory ``args.out``; a flag given with another value is an error.
+
+    Flags left out take the saved values (not the defaults). ``--device``, ``--runs`` and
+    ``--checkpoint-every`` (which do not change the numbers) may differ: the given value wins.
+    """
+    from graphlab.errors import DataFormatError, InputError
+    from linkpred.config import NOT_FINGERPRINTED
+    from linkpred.rundir import RunDir
+
+    rd = RunDir(args.out)
+    if not rd.holds_run():
+        raise InputError(f"--resume: {rd.root} holds no run (no config.json)")
+    try:
+        saved, _ = rd.read_config()
+    except InputError as err:
+        raise DataFormatError(str(err)) from None
+    if args.dataset != saved.dataset:
+        raise InputError(f"--resume: {rd.root} was trained on {saved.dataset}, not {args.dataset}")
+    clash = [
+        f"{_flag(k)} {getattr(saved, k)} (given {v})"
+        for k, v in given.items()
+        if k not in NOT_FINGERPRINTED and v != getattr(saved, k)
+    ]
+    if clash:
+        raise InputError(
+            f"--resume: {rd.root} was trained with other settings: {'; '.join(clash)}; leave "
+            "these flags out (resume reads config.json) or pass the saved values"
+        )
+    return saved.replace(**{k: v for k, v in given.items() if k in NOT_FINGERPRINTED})
 
 
 def config_from_args(args: argparse.Namespace) -> Any:
@@ -103,9 +189,11 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
     from graphlab.errors import InputError
     from linkpred.train import train
 
-    cfg = config_from_args(args)  # checks the settings before loading any data
+    given = given_settings(args)
     if args.resume and args.out is None:
         raise InputError("--resume needs --out RUN_DIR")
+    # checks the settings before loading any data
+    cfg = resume_config(args, given) if args.resume else config_from_args(args)
     if args.out is not None:
         from graphlab.fileio import check_output_path
 
@@ -125,11 +213,14 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
             return None  # every rank holds the same summary; the main rank alone reports it
     else:
         summary = train(cfg, out=args.out, resume=args.resume, log=log)
+    runs = summary["runs"]
     echo(
         args,
         f"{summary['dataset']} {summary['model']}{' +reweight' if summary['reweight'] else ''}: "
-        f"valid {summary['metric']} {summary['valid_mean']:.4f} ± {summary['valid_std']:.4f}, "
-        f"test {summary['test_mean']:.4f} ± {summary['test_std']:.4f} ({summary['runs']} runs)",
+        f"valid {summary['metric']} "
+        f"{fmt_mean_std(summary['valid_mean'], summary['valid_std'], runs)}, "
+        f"test {fmt_mean_std(summary['test_mean'], summary['test_std'], runs)}"
+        + (" (1 run)" if runs == 1 else ""),
     )
     return summary
 
@@ -164,7 +255,7 @@ def demo(args: argparse.Namespace | None = None, *, epochs: int = 40) -> dict[st
         "best_epoch": run["best_epoch"],
         "valid": run["valid"],
         "test": run["test"],
-        "seconds": round(time.perf_counter() - t0, 1),
+        "seconds": time.perf_counter() - t0,
     }
     return res
 

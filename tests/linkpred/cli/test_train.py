@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -74,3 +75,50 @@ def test_shift_cli(tmp_path, capsys):
     # the newly joined neighbours are less concentrated than the existing ones
     assert s["mean_tc_new"] < s["mean_tc_train"]
     assert (tmp_path / "email-Enron_shift.png").stat().st_size > 0
+
+
+def test_resume_reads_config_and_rejects_only_explicit_other_values(tmp_path, capsys):
+    require("cora")
+    out = tmp_path / "run"
+    assert main(["train", "cora", "--epochs", "2", "--hidden", "16", "--alpha", "0.5",
+                 "--out", str(out), "--json"]) == 0  # fmt: skip
+    first = last_json(capsys)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # no flags: the saved settings, not the defaults (hidden 16, alpha 0.5, 2 epochs)
+    assert main(["train", "cora", "--resume", "--out", str(out), "--json"]) == 0
+    assert last_json(capsys)["test_mean"] == first["test_mean"]
+    # flags given with the saved values, and a device (not a setting of the numbers): fine
+    argv = ["train", "cora", "--resume", "--out", str(out), "--hidden", "16", "--alpha", "0.5",
+            "--device", "cpu", "--json"]  # fmt: skip
+    assert main(argv) == 0
+    assert last_json(capsys)["test_mean"] == first["test_mean"]
+    # a flag given with another value: exit 2, naming the flag, the saved and the given value
+    assert main(["train", "cora", "--resume", "--out", str(out), "--hidden", "32"]) == 2
+    err = capsys.readouterr().err
+    assert "--hidden 16 (given 32)" in err and "--alpha" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert main(["train", "citeseer", "--resume", "--out", str(out)]) == 2
+    assert "trained on cora, not citeseer" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_given_settings_tells_explicit_flags():
+    import argparse
+
+    from linkpred.cli.train import add_arguments, given_settings
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args(["cora", "--alpha", "1.0", "--reweight"])
+    # --alpha equals its default but was given; --seed was not
+    assert given_settings(args) == {"alpha": 1.0, "reweight": True}
+    assert args.seed == 0 and args.hidden is None and args.model == "gcn"
+
+
+def test_human_output_has_no_spread_for_one_run(tmp_path, capsys):
+    require("cora")
+    assert main(["train", "cora", "--epochs", "1", "--hidden", "8", "--quiet"]) == 0
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+    assert "±" not in line and line.endswith("(1 run)")
+    for number in re.findall(r"\d+\.\d+", line):
+        assert len(number.replace(".", "").lstrip("0")) <= 4, line
