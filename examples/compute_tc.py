@@ -26,6 +26,7 @@ import numpy as np
 import graphlab as gl
 from graphlab.datasets import LinkDataset
 from graphlab.errors import GraphlabError
+from graphlab.fileio import save_figure, write_table
 from linkpred.tc import tc_frame
 
 SPLITS = ("train", "valid", "test")
@@ -84,8 +85,7 @@ def plot(frame, splits: list[str], measures: list[str], path: Path, title: str) 
     axes[0][0].set_ylabel("density")
     fig.suptitle(title)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path)  # atomic, with the mode open() gives; closes the figure
 
 
 def main() -> int:
@@ -104,7 +104,7 @@ def main() -> int:
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     table = out / f"{args.dataset}-tc.parquet"
-    frame.drop(columns=[c for c in frame.columns if c.startswith("has_")]).to_parquet(table)
+    write_table(frame.drop(columns=[c for c in frame.columns if c.startswith("has_")]), table)
     measures = [f"tc_k{k}" for k in args.hops] + [f"atc_k{args.atc_hops}"]
     png = out / f"{args.dataset}-tc.png"
     plot(frame, splits, measures, png, f"Topological concentration per split, {args.dataset}")

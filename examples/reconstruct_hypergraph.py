@@ -17,6 +17,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
+from graphlab.fileio import save_figure
 from hypergraph.projection import clique_expansion
 from hypergraph.reconstruct import (
     PAPER_BUDGETS,
@@ -62,7 +63,7 @@ def main() -> None:
     ax.set_title(f"{args.name}: reconstruction from the projection")
     ax.legend()
     fig.tight_layout()
-    fig.savefig(args.out, dpi=120)
+    save_figure(fig, args.out)  # atomic, with the mode open() gives
     print(f"saved {args.out}")
 
 
