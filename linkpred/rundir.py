@@ -11,7 +11,8 @@
     RUN_DIR/analysis/                what ``graphlab analyze`` writes
 
 Everything that reads or writes these files goes through :class:`RunDir` / :class:`RunFiles`.
-Every file is written to a temporary name and renamed (:mod:`graphlab.fileio`).
+Every file is written to a temporary name and renamed, with the mode ``open()`` gives under the
+umask (:func:`graphlab.fileio.atomic_path`); folders are created with ``0o777 & ~umask``.
 """
 
 from __future__ import annotations

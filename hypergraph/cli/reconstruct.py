@@ -158,6 +158,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         check_output_path(args.out, suffixes=(".txt", ".txt.gz"), option="--out")
     if args.table:
         check_output_path(args.table, suffixes=TABLE_SUFFIXES, option="--table")
+        if args.name is None and not args.truth:
+            raise InputError("--table needs ground truth (NAME or --truth)")
     label, train, graph, nodes, truth, budget = _inputs(args)
     t0 = time.perf_counter()
     kwargs: dict[str, Any] = {}

@@ -46,7 +46,11 @@ def existing_file(folder: Path, stem: str) -> Path | None:
 
 @contextlib.contextmanager
 def atomic_files(paths: Sequence[Path]) -> Iterator[list[Path]]:
-    """Temporary paths for several outputs; all are renamed into place only if all succeed."""
+    """Temporary paths for several outputs; all are renamed into place only if all succeed.
+
+    Each is a :func:`graphlab.fileio.atomic_path`: the files get the mode ``open()`` gives under
+    the umask, and a symbolic link is written through.
+    """
     with contextlib.ExitStack() as stack:
         yield [stack.enter_context(atomic_path(p)) for p in paths]
 

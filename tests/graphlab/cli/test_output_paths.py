@@ -156,3 +156,8 @@ def test_command_line_outputs_get_the_umask_mode(tmp_path, mask):
     for name in ("new.csv", "old.parquet", "target.csv"):
         assert stat.S_IMODE(os.stat(tmp_path / name).st_mode) == 0o666 & ~mask, name
     assert (tmp_path / "link.csv").is_symlink()
+
+
+def test_reconstruct_table_without_truth_fails_before_the_work(files, capsys):
+    argv = ["reconstruct", "--query", "{h}", "--method", "max-cliques", "--table", "{t}/t.csv"]
+    _check(argv, "--table needs ground truth (NAME or --truth)", files, capsys)
