@@ -39,7 +39,8 @@ def node_table(
     :func:`graphlab.stats.ego_density` of the ``density_hops``-hop ego subgraph.
 
     Columns: ``node``, ``degree``, ``tc_train``, ``tc_valid``, ``tc_test``, ``atc_train``,
-    ``atc_valid``, ``atc_test`` (with ``atc``), ``density``.
+    ``atc_valid``, ``atc_test`` (with ``atc``), ``density``. A TC / ATC value is empty (NaN)
+    where the node has no neighbour in that split, so correlations and bins leave it out.
     """
     from graphlab.stats import ego_density
 
@@ -104,6 +105,37 @@ def tc_degree_correlations(table: pd.DataFrame) -> pd.DataFrame:
     return correlations(table[table["degree"] > 0], cols, ["degree"])
 
 
+def analysis_dir(root: str | Path, *, run: int, hops: int, k: int) -> Path:
+    """The folder of one analysis setting under ``root`` (a run directory's ``analysis/``).
+
+    Examples
+    --------
+    >>> analysis_dir("cora_gcn/analysis", run=0, hops=1, k=100).as_posix()
+    'cora_gcn/analysis/run=0_hops=1_k=100'
+    """
+    return Path(root) / f"run={run}_hops={hops}_k={k}"
+
+
+def _check_same_setting(out: Path, **setting: int) -> None:
+    """Refuse to write over an analysis made with other settings."""
+    import json
+
+    saved = out / "summary.json"
+    if not saved.is_file():
+        return
+    try:
+        old = json.loads(saved.read_text()).get("setting")
+    except (OSError, ValueError, AttributeError):
+        old = None
+    if old != setting:
+        was = "unknown settings" if not isinstance(old, dict) else ", ".join(
+            f"{k}={v}" for k, v in old.items()
+        )  # fmt: skip
+        raise InputError(
+            f"{out} holds an analysis with other settings ({was}); choose another --out"
+        )
+
+
 def plot_binned(
     frame: pd.DataFrame,
     by: str,
@@ -118,6 +150,7 @@ def plot_binned(
 
     Bin centres on the x axis, mean metric on the y axis, node counts annotated.
     """
+    frame = frame[frame[by].notna()]  # nodes without a value (e.g. no test neighbour) have no bin
     x = frame[by].to_numpy(float)
     if log:
         lo = max(x[x > 0].min() if (x > 0).any() else 1.0, 1e-9)
@@ -160,19 +193,24 @@ def analyze_run(
     hops: int = 1,
     k: int | None = None,
     max_elements: int = 1 << 24,
+    out: str | Path | None = None,
 ) -> dict[str, Any]:
     """Per-node evaluation of a trained run, correlations with TC / ATC / degree / density, plots.
 
     Loads ``RUN_DIR/config.json`` and the selected model of ``run_<run>``, rebuilds the same
     data, ranks all nodes for every node with test edges (training neighbours masked), and
-    writes into ``RUN_DIR/analysis/``: ``node_metrics.csv`` (metrics and node table),
-    ``correlations.csv``, ``tc_degree.csv``, ``perf_by_tc.png`` (TC_train bins),
-    ``perf_by_tc_test.png``, ``perf_by_degree.png``.
+    writes into ``out``: ``node_metrics.csv`` (metrics and node table), ``correlations.csv``,
+    ``tc_degree.csv``, ``perf_by_tc.png`` (TC_train bins), ``perf_by_tc_test.png``,
+    ``perf_by_degree.png`` and ``summary.json``.
+
+    ``out`` defaults to a folder per setting, ``RUN_DIR/analysis/run=R_hops=H_k=K/`` (see
+    :func:`analysis_dir`), so that analyses with other settings never overwrite each other;
+    the same settings give the same numbers and replace the folder's files.
 
     Raises
     ------
     InputError
-        If ``run_dir`` holds no finished run.
+        If ``run_dir`` holds no finished run, or ``out`` holds an analysis with other settings.
     """
     import torch
 
@@ -188,6 +226,8 @@ def analyze_run(
     data = load_link_data(cfg.dataset, split_seed=cfg.split_seed)
     model, adj_t = load_best_model(rd.run(run), cfg, data)
     k = data.k if k is None else k
+    out = analysis_dir(rd.analysis, run=run, hops=hops, k=k) if out is None else Path(out)
+    _check_same_setting(out, run=run, hops=hops, k=k)
     model.eval()
     with torch.no_grad():
         h = model.encode(data.x, adj_t)
@@ -201,7 +241,6 @@ def analyze_run(
                     "degree", "density"]  # fmt: skip
     corr = correlations(merged, metric_cols, feature_cols)
     tcdeg = tc_degree_correlations(table)
-    out = rd.analysis
     write_table(merged, out / "node_metrics.csv")
     write_table(corr, out / "correlations.csv")
     write_table(tcdeg, out / "tc_degree.csv")
@@ -221,6 +260,8 @@ def analyze_run(
         "run_dir": str(root),
         "dataset": cfg.dataset,
         "model": cfg.model,
+        "setting": {"run": run, "hops": hops, "k": k},
+        "out": str(out),
         "nodes_evaluated": len(perf),
         "mean": {m: float(perf[m].mean()) for m in metric_cols},
         f"pearson_hits@{k}": pearson,

@@ -1,11 +1,16 @@
-"""``graphlab analyze RUN_DIR``: per-node metrics of a trained run, correlations, plots."""
+"""``graphlab analyze RUN_DIR``: per-node metrics of a trained run, correlations, plots.
+
+Each setting (``--run``, ``--hops``, ``--k``) writes its own folder,
+``RUN_DIR/analysis/run=R_hops=H_k=K/``, or ``--out DIR``: an earlier analysis is never
+overwritten by one with other settings.
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from graphlab.cli.common import echo, nonneg_int, positive_int
+from graphlab.cli.common import echo, fmt_items, nonneg_int, positive_int
 
 HELP = "per-node metrics of a trained run, TC correlations"
 
@@ -19,6 +24,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--k", type=positive_int, default=None, help="K of the @K metrics (dataset's)"
     )
+    parser.add_argument(
+        "--out",
+        default=None,
+        metavar="DIR",
+        help="output folder (default RUN_DIR/analysis/run=R_hops=H_k=K/, one per setting)",
+    )
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -27,13 +38,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from graphlab.fileio import check_output_path
     from linkpred.analysis import analyze_run
 
-    if Path(args.run_dir).is_dir():  # the outputs go to RUN_DIR/analysis/
+    if args.out is not None:
+        check_output_path(args.out, kind="dir", option="--out")
+    elif Path(args.run_dir).is_dir():  # the outputs go to RUN_DIR/analysis/<setting>/
         check_output_path(Path(args.run_dir) / "analysis", kind="dir", option="RUN_DIR")
-    summary = analyze_run(args.run_dir, run=args.run, hops=args.hops, k=args.k)
-    echo(args, f"{summary['nodes_evaluated']} nodes evaluated; means {summary['mean']}")
+    summary = analyze_run(args.run_dir, run=args.run, hops=args.hops, k=args.k, out=args.out)
+    echo(
+        args,
+        f"{summary['nodes_evaluated']:,} nodes evaluated; mean "
+        + fmt_items(summary["mean"], sep=" "),
+    )
     for key, value in summary.items():
         if key.startswith("pearson_"):
-            echo(args, f"Pearson r with {key[8:]}: " + ", ".join(
-                f"{f} {r:+.3f}" for f, r in value.items()))  # fmt: skip
-    echo(args, "wrote", ", ".join(summary["files"]))
+            echo(args, f"Pearson r with {key[8:]}: " + fmt_items(value, sep=" "))
+    echo(args, f"wrote {len(summary['files'])} files into {summary['out']}")
     return summary

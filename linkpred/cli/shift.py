@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from graphlab.cli.common import echo, int_arg, nonneg_int
+from graphlab.cli.common import echo, fmt_number, int_arg, nonneg_int
 
 HELP = "topological distribution shift of a dataset"
 
@@ -82,13 +82,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         check_output_path(args.out, kind="dir", option="--out")
     res = shift_dataset(args.dataset, args.out, periods=args.periods, split_seed=args.seed)
     if res["kind"] == "split":
-        echo(args, f"{res['nodes']} nodes with train, valid and test neighbours: mean TC "
-             f"train {res['tc_train']:.4f}, valid {res['tc_valid']:.4f}, "
-             f"test {res['tc_test']:.4f}")  # fmt: skip
+        echo(args, f"{res['nodes']:,} nodes with train, valid and test neighbours: mean TC "
+             f"train {fmt_number(res['tc_train'])}, valid {fmt_number(res['tc_valid'])}, "
+             f"test {fmt_number(res['tc_test'])}")  # fmt: skip
     else:
         for p in res["periods"]:
-            echo(args, f"period {p['period']}: {p['nodes']} nodes, TC of new neighbours "
-                 f"{p['tc_new']:.4f} vs existing {p['tc_train']:.4f}")  # fmt: skip
+            echo(args, f"period {p['period']}: {p['nodes']:,} nodes, TC of new neighbours "
+                 f"{fmt_number(p['tc_new'])} vs existing {fmt_number(p['tc_train'])}")  # fmt: skip
     if "plot" in res:
         echo(args, "wrote", res["plot"])
     return res

@@ -43,8 +43,21 @@ def test_train_analyze(cora_run, capsys):
     a = last_json(capsys)
     assert a["nodes_evaluated"] > 100
     assert set(a["pearson_hits@100"]) >= {"tc_train", "tc_test", "atc_train", "degree", "density"}
+    first = out / "analysis" / "run=0_hops=1_k=100"  # a folder per setting
+    assert a["out"] == str(first) and a["setting"] == {"run": 0, "hops": 1, "k": 100}
     for name in ("perf_by_tc.png", "perf_by_degree.png", "correlations.csv", "node_metrics.csv"):
-        assert (out / "analysis" / name).stat().st_size > 0
+        assert (first / name).stat().st_size > 0
+    # another setting never overwrites the first analysis
+    kept = {p: p.read_bytes() for p in first.iterdir()}
+    assert main(["analyze", str(out), "--hops", "2", "--k", "20", "--quiet"]) == 0
+    human = capsys.readouterr().out
+    assert "{" not in human and "hits@20" in human and "run=0_hops=2_k=20" in human
+    assert (out / "analysis" / "run=0_hops=2_k=20" / "summary.json").is_file()
+    assert {p: p.read_bytes() for p in first.iterdir()} == kept
+    # --out naming a folder of an analysis with other settings: exit 2, nothing changed
+    assert main(["analyze", str(out), "--hops", "2", "--out", str(first)]) == 2
+    assert "other settings (run=0, hops=1, k=100)" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in first.iterdir()} == kept
 
 
 @pytest.mark.parametrize(
