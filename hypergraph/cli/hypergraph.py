@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from graphlab.cli.common import echo, positive_int
 from graphlab.cli.demo import DemoStep
-from graphlab.errors import InputError
+from graphlab.errors import DataFormatError, InputError
 
 if TYPE_CHECKING:  # the command's module stays light for `graphlab --help`
     from hypergraph.core import Hypergraph
@@ -98,10 +98,16 @@ def load(source: str) -> Hypergraph | HypergraphPair:
 
     found = resolve(source)
     if isinstance(found, Path):
-        return read_hypergraph(found)
-    obj = load_dataset(found.name)
-    if not isinstance(obj, (Hypergraph, HypergraphPair)):
-        raise InputError(f"dataset {source!r} is a {found.kind}, not a hypergraph")
+        obj: Any = read_hypergraph(found)
+    else:
+        obj = load_dataset(found.name)
+        if not isinstance(obj, (Hypergraph, HypergraphPair)):
+            raise InputError(f"dataset {source!r} is a {found.kind}, not a hypergraph")
+    for part, h in ((("train", obj.train), ("test", obj.test)) if isinstance(obj, HypergraphPair)
+                    else ((None, obj),)):  # fmt: skip
+        if h.num_edges == 0:
+            what = f"{source} ({part})" if part else source
+            raise DataFormatError(f"{what}: holds no hyperedges")
     return obj
 
 

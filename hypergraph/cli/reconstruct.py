@@ -99,6 +99,8 @@ def _read_query(path: str) -> tuple[Any, Any]:
 
         g = read_edge_list(path)
         return g, g.degree() > 0
+    if h.num_edges == 0:
+        raise DataFormatError(f"--query {path}: holds no hyperedges")
     return clique_expansion(h), h.covered()
 
 
@@ -109,12 +111,55 @@ def _read_truth(path: str, num_nodes: int) -> Hypergraph:
     if not Path(path).is_file():
         raise InputError(f"--truth {path}: no such file")
     h = read_hyperedge_list(path, sep=None, unique=True, reindex="never")
+    if h.num_edges == 0:
+        raise DataFormatError(f"--truth {path}: holds no hyperedges")
     if h.num_nodes > num_nodes:
         raise InputError(
             f"--truth {path}: node ids do not match the query graph (node id "
             f"{h.num_nodes - 1} in the truth, the query graph has {num_nodes} nodes)"
         )
     return Hypergraph(h.edge_ptr, h.edge_nodes, num_nodes, validate=False)
+
+
+def check_truth_projects(truth: Hypergraph, graph: Any, truth_name: str, query_name: str) -> None:
+    """Refuse a ground truth whose projection is not the query graph.
+
+    The reconstruction of a query is scored against the hypergraph it is the projection of; a
+    truth that projects onto another graph (other ids, another file) would score every
+    reconstruction near 0 without saying why.
+
+    Raises
+    ------
+    InputError
+        Naming a pair of node ids in one graph but not the other, and how many differ each way.
+    """
+    import numpy as np
+
+    from hypergraph.projection import clique_expansion
+
+    n = max(graph.num_nodes, truth.num_nodes, 1)
+
+    def keys(edges: Any) -> Any:
+        e = np.sort(np.asarray(edges, dtype=np.int64).reshape(-1, 2), axis=1)
+        e = e[e[:, 0] != e[:, 1]]
+        return np.unique(e[:, 0] * n + e[:, 1])
+
+    projected, query = keys(clique_expansion(truth).edges()), keys(graph.edges())
+    missing = np.setdiff1d(projected, query, assume_unique=True)  # truth pairs not in the query
+    extra = np.setdiff1d(query, projected, assume_unique=True)  # query edges the truth lacks
+    if missing.size == 0 and extra.size == 0:
+        return
+    if missing.size:
+        u, v = divmod(int(missing[0]), n)
+        first = f"nodes {u} and {v} share a truth hyperedge but are not adjacent in the query"
+    else:
+        u, v = divmod(int(extra[0]), n)
+        first = f"query edge ({u}, {v}) lies in no truth hyperedge"
+    raise InputError(
+        f"--truth {truth_name} does not project onto the query {query_name}: {first} "
+        f"({missing.size:,} truth pairs missing from the query's {query.size:,} edges, "
+        f"{extra.size:,} query edges not covered by the truth)"
+    )
 
 
 def _inputs(args: argparse.Namespace) -> tuple[str, Any, Any, Any, Any, float]:
@@ -130,6 +175,7 @@ def _inputs(args: argparse.Namespace) -> tuple[str, Any, Any, Any, Any, float]:
         truth: Hypergraph | None = pair.test
         if args.truth:
             truth = _read_truth(args.truth, graph.num_nodes)
+            check_truth_projects(truth, graph, args.truth, args.name)
         budget = args.budget if args.budget is not None else PAPER_BUDGETS.get(args.name, 1e4)
         return args.name, pair.train, graph, None, truth, budget
     if not args.query:
@@ -143,6 +189,8 @@ def _inputs(args: argparse.Namespace) -> tuple[str, Any, Any, Any, Any, float]:
     elif args.method.startswith("shyre"):
         raise InputError(f"--method {args.method} needs a training hypergraph (--train H0)")
     truth = _read_truth(args.truth, graph.num_nodes) if args.truth else None
+    if truth is not None:
+        check_truth_projects(truth, graph, args.truth, args.query)
     budget = args.budget if args.budget is not None else 1e4
     return Path(args.query).name, train, graph, nodes, truth, budget
 

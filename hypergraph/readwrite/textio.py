@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from graphlab.errors import DataFormatError
+from graphlab.errors import DataFormatError, quote_content
 from graphlab.fileio import read_bytes
 
 
@@ -30,8 +30,8 @@ def _check_bytes(data: bytes, path: Path, allowed: bytes, what: str) -> None:
         line_no = _line_of(data, pos)
         start = data.rfind(b"\n", 0, pos) + 1
         end = data.find(b"\n", pos)
-        text = data[start : end if end >= 0 else len(data)].decode("utf-8", "replace")
-        raise DataFormatError(f"{path}: line {line_no}: {what}, got {text[:80]!r}")
+        text = quote_content(data[start : end if end >= 0 else len(data)])
+        raise DataFormatError(f"{path}: line {line_no}: {what}, got {text}")
 
 
 def split_lines(data: bytes, path: Path) -> list[bytes]:
@@ -143,8 +143,16 @@ def id_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarray,
         raise DataFormatError(
             f"{path}: line {line_no}: expected non-negative integer ids"
             + ("" if sep is None else f" separated by {sep!r}")
-            + f", got {lines[line_no - 1].decode(errors='replace')[:80]!r}"
+            + f", got {quote_content(lines[line_no - 1])}"
         ) from None
+    # refuse an id space that would not fit before a hypergraph is built on it
+    from graphlab.csr import check_id_space
+
+    top = int(ids.max(initial=-1))
+    problem = check_id_space(top + 1, ids.size, inferred=True)
+    if problem is not None:
+        line_no = int(np.searchsorted(ptr, int(np.argmax(ids)), side="right"))
+        raise DataFormatError(f"{path}: line {line_no}: node id {top:,}, which {problem}")
     return ptr, ids
 
 
