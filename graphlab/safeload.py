@@ -19,7 +19,66 @@ import numpy as np
 
 from .errors import DataFormatError
 
-__all__ = ["load_pickle", "load_torch_arrays"]
+__all__ = ["load_pickle", "load_torch", "load_torch_arrays", "torch_load_reason"]
+
+
+def torch_load_reason(err: BaseException) -> str:
+    """Why ``torch.load`` failed, in a few words for a one-line message.
+
+    torch's own texts run over several lines and advise ``weights_only=False``, which would run
+    any code the file names: that advice is never passed on.
+
+    Examples
+    --------
+    >>> torch_load_reason(EOFError("Ran out of input"))
+    'truncated (ends too early)'
+    """
+    text = str(err)
+    if isinstance(err, EOFError) or "Ran out of input" in text:
+        return "truncated (ends too early)"
+    if "zip archive" in text or "central directory" in text:
+        return "truncated or corrupt (not a complete torch zip archive)"
+    if "Unsupported global" in text:
+        toks = text.split("Unsupported global:", 1)[-1].split()
+        what = (toks[1] if toks[:1] == ["GLOBAL"] and len(toks) > 1 else " ".join(toks[:1])).rstrip(
+            ".,"
+        )
+        return f"holds a Python object that is not plain data ({what}); refused, it could run code"
+    if "Weights only load failed" in text or isinstance(err, pickle.UnpicklingError):
+        return "not a torch file of tensors (its pickle holds something else)"
+    return f"not a readable torch file ({type(err).__name__})"
+
+
+def load_torch(path: str | os.PathLike[str], what: str = "torch file") -> Any:
+    """``torch.load(path, weights_only=True)`` on the CPU; any failure is a DataFormatError.
+
+    Parameters
+    ----------
+    path : path-like
+    what : str
+        What the file should be ("model", "checkpoint"), for the message.
+
+    Raises
+    ------
+    DataFormatError
+        Naming the file and why it cannot be read (:func:`torch_load_reason`); torch's warnings
+        are silenced, so the message is the only output.
+    """
+    import warnings
+
+    import torch
+
+    path = Path(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return torch.load(path, weights_only=True, map_location="cpu")
+    except FileNotFoundError:
+        raise
+    except Exception as err:  # torch raises UnpicklingError, RuntimeError, EOFError, KeyError ...
+        raise DataFormatError(
+            f"{path}: cannot be read as a {what}: {torch_load_reason(err)}"
+        ) from None
 
 
 def _numpy_globals() -> list[Any]:
@@ -57,12 +116,8 @@ def load_torch_arrays(path: str | os.PathLike[str]) -> Any:
     except FileNotFoundError:
         raise
     except Exception as err:  # torch raises UnpicklingError, RuntimeError, EOFError ...
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        if "Unsupported global" in str(err):
-            first = next(
-                (ln.strip() for ln in str(err).splitlines() if "Unsupported global" in ln), first
-            )
-        raise DataFormatError(f"{path}: cannot be read as a torch array file: {first}") from err
+        reason = torch_load_reason(err)  # never torch's advice to load with weights_only=False
+        raise DataFormatError(f"{path}: cannot be read as a torch array file: {reason}") from None
 
 
 _PICKLE_ALLOWED = {

@@ -16,6 +16,7 @@ import torch
 from torch import Tensor
 
 from graphlab.errors import DataFormatError, InputError
+from graphlab.safeload import load_torch
 
 from .config import TrainConfig
 from .data import LinkData, load_link_data
@@ -23,7 +24,7 @@ from .distributed import SingleProcess
 from .models import MODELS, LinkPredictor
 from .propagation import MessageGraph
 from .rundir import RunDir, RunFiles
-from .trainer import Trainer, build_model
+from .trainer import Trainer, build_model, resolve_device
 
 __all__ = ["TrainConfig", "Trainer", "load_best_model", "train"]
 
@@ -48,15 +49,18 @@ def load_best_model(
     path = files.best_model
     if not path.exists():
         raise InputError(f"{path}: no selected model (the run has not finished)")
+    st = load_torch(path, "model")  # one DataFormatError naming the file, never torch's text
+    if not isinstance(st, dict) or not {"model", "weight"} <= st.keys():
+        raise DataFormatError(f"{path}: not a model saved by graphlab train")
     try:
-        st = torch.load(path, map_location="cpu", weights_only=True)
         with torch.random.fork_rng(devices=[]):  # the initial draw is overwritten anyway
             model = build_model(cfg, data)
         model.load_state_dict(st["model"])
         mg = MessageGraph(data.graph, MODELS[cfg.model].norm)
         adj_t = mg.adj_t(st["weight"])
-    except (RuntimeError, KeyError, EOFError, ValueError, InputError) as err:
-        raise DataFormatError(f"{path}: truncated or not a model of this run ({err})") from None
+    except (RuntimeError, KeyError, ValueError, TypeError, InputError) as err:
+        first = str(err).strip().splitlines()[0][:120] if str(err).strip() else type(err).__name__
+        raise DataFormatError(f"{path}: not a model of this run ({first})") from None
     return model, adj_t
 
 
@@ -162,6 +166,9 @@ def _train(
     rd = None if out is None else RunDir(out)
     if rd is not None:
         _check_resume(rd, cfg, resume)
+    # everything that can be checked is checked before the run directory is written, so that a
+    # failed validation leaves nothing behind: the device, then the dataset
+    resolve_device(cfg.device)
     if data is None:
         data = load_link_data(cfg.dataset, split_seed=cfg.split_seed)
     if rd is not None and not resume:

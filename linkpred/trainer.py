@@ -23,6 +23,7 @@ strategy the trainer is built with (:mod:`linkpred.distributed`).
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -131,15 +132,22 @@ def evaluate_hits(
 
 
 def _load_checkpoint(path: Path) -> dict[str, Any]:
+    from graphlab.safeload import torch_load_reason
+
     try:
-        state = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as err:  # truncated zip, bad pickle, ...
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # torch's pickle-protocol warnings: not for users
+            state = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as err:  # truncated zip, bad pickle, ... (never torch's own advice)
         raise DataFormatError(
-            f"{path}: checkpoint is truncated or corrupt ({type(err).__name__}: {err}); "
-            "delete it to restart this run from scratch"
+            f"{path}: checkpoint {torch_load_reason(err)}; delete it to restart this run from "
+            "scratch"
         ) from None
     if not isinstance(state, dict) or state.get("format") != CHECKPOINT_FORMAT:
-        raise DataFormatError(f"{path}: not a graphlab training checkpoint")
+        raise DataFormatError(
+            f"{path}: not a graphlab training checkpoint; delete it to restart this run from "
+            "scratch"
+        )
     return state
 
 
@@ -301,7 +309,8 @@ class Trainer:
             if "cuda_rng" in st and self.rng.cuda:
                 self.rng.cuda_state = st["cuda_rng"]
         except (KeyError, RuntimeError, TypeError, ValueError) as err:
-            raise DataFormatError(f"{path}: checkpoint does not fit this model ({err})") from None
+            first = str(err).strip().splitlines()[0][:120] if str(err).strip() else repr(err)
+            raise DataFormatError(f"{path}: checkpoint does not fit this model ({first})") from None
         self.epoch = int(st["epoch"])
         self.best = dict(st["best"])
         self.best_state = st["best_state"]
