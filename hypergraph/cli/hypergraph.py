@@ -6,6 +6,9 @@ Subcommands::
     graphlab hypergraph project DATASET_OR_FILE [--weighted] [--distinct] [--times]
                                 [--part train|test] --out EDGES.csv
 
+``project`` writes the node ids of the input (a file with ids 5, 10, 20 gives an edge list
+over 5, 10, 20, not 0, 1, 2; names of a named dataset are written as they are).
+
 ``DATASET_OR_FILE`` is a registered dataset name (``contact-primary-school``, ``shyre-crime``)
 or a path to a hypergraph file or folder (format guessed, see
 :func:`hypergraph.readwrite.read_hypergraph`).
@@ -18,7 +21,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graphlab.cli.common import echo, positive_int
+from graphlab.cli.common import echo, fmt_number, fmt_seconds, fmt_share, positive_int
 from graphlab.cli.demo import DemoStep
 from graphlab.errors import DataFormatError, InputError
 
@@ -132,14 +135,16 @@ def _info(h: Hypergraph, args: argparse.Namespace) -> dict[str, Any]:
         t0 = time.perf_counter()
         loss = projection_loss(h, max_cliques=args.max_cliques or DEFAULT_MAX_CLIQUES)
         out["projection_loss"] = loss.as_dict()
-        out["projection_loss"]["seconds"] = round(time.perf_counter() - t0, 3)
+        seconds = time.perf_counter() - t0
+        out["projection_loss"]["seconds"] = seconds
         echo(
             args,
             f"  projection: {loss.num_maximal_cliques:,} maximal cliques; "
-            f"nested hyperedges (pattern 1) {loss.nested_share:.1%}, hyperedges not "
-            f"maximal cliques {loss.not_clique_share:.1%}, maximal cliques not "
-            f"hyperedges (pattern 2) {loss.pattern2_share:.1%}; "
-            f"Jaccard of all maximal cliques {loss.jaccard:.4f}",
+            f"nested hyperedges (pattern 1) {fmt_share(loss.nested_share)}, hyperedges not "
+            f"maximal cliques {fmt_share(loss.not_clique_share)}, maximal cliques not "
+            f"hyperedges (pattern 2) {fmt_share(loss.pattern2_share)}; "
+            f"Jaccard of all maximal cliques {fmt_number(loss.jaccard)} "
+            f"({fmt_seconds(seconds)})",
         )
     return out
 
@@ -164,6 +169,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         raise InputError("--distinct only applies with --weighted")
     g = clique_expansion(h, weighted=args.weighted, count_repeats=not args.distinct)
     frame = g.to_pandas()
+    if h.node_names is not None:  # the ids of the input (a re-indexed read keeps them here)
+        frame["source"] = h.node_names[frame["source"].to_numpy()]
+        frame["target"] = h.node_names[frame["target"].to_numpy()]
     if args.times:
         from hypergraph.projection import pair_first_times
 
@@ -198,11 +206,11 @@ def demo(args: argparse.Namespace | None = None) -> dict[str, Any]:
         "hyperedges": h.num_edges,
         "distinct": h.num_distinct,
         "maximal_cliques": loss.num_maximal_cliques,
-        "pattern1_nested": round(loss.nested_share, 4),
-        "not_cliques": round(loss.not_clique_share, 4),
-        "pattern2": round(loss.pattern2_share, 4),
-        "jaccard": round(loss.jaccard, 4),
-        "seconds": round(time.perf_counter() - t0, 2),
+        "pattern1_nested_share": loss.nested_share,
+        "not_clique_share": loss.not_clique_share,
+        "pattern2_share": loss.pattern2_share,
+        "jaccard": loss.jaccard,
+        "seconds": time.perf_counter() - t0,
     }
     out_dir = getattr(args, "out_dir", None)
     if out_dir:

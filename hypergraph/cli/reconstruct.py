@@ -1,5 +1,8 @@
 """``graphlab reconstruct``: reconstruct a hypergraph from its projection.
 
+Outputs keep the ids of the input: a registered pair's reconstruction is written in the ids of
+its ``test.txt`` (the same file given as ``--query`` gives the same output).
+
     graphlab reconstruct shyre-crime                      # a registered train/test pair
     graphlab reconstruct --train H0.txt --query Q.txt [--truth H1.txt] [--out R.txt]
 
@@ -15,7 +18,15 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graphlab.cli.common import echo, nonneg_int, positive_int, positive_real, probability
+from graphlab.cli.common import (
+    echo,
+    fmt_seconds,
+    fmt_share,
+    nonneg_int,
+    positive_int,
+    positive_real,
+    probability,
+)
 from graphlab.cli.demo import DemoStep
 from graphlab.errors import DataFormatError, InputError
 
@@ -162,6 +173,30 @@ def check_truth_projects(truth: Hypergraph, graph: Any, truth_name: str, query_n
     )
 
 
+def in_file_ids(h: Hypergraph) -> Hypergraph:
+    """``h`` with the ids of its file as node ids (a re-indexed read keeps them in node_names).
+
+    The SHyRe pair reader re-indexes each file to ``0 .. n-1``, as the paper's code does;
+    reconstructing in the file's ids makes ``reconstruct NAME --out`` write the ids of the
+    pair's ``test.txt``, the ids ``--query test.txt`` reads and writes.
+
+    Examples
+    --------
+    >>> from hypergraph.core import Hypergraph
+    >>> in_file_ids(Hypergraph.from_edges([[0, 1], [1, 2]], node_names=[5, 9, 20])).edges()
+    [(5, 9), (9, 20)]
+    """
+    import numpy as np
+
+    from hypergraph.core import Hypergraph
+
+    if h.node_names is None or not np.issubdtype(h.node_names.dtype, np.integer):
+        return h
+    ids = h.node_names.astype(np.int64)
+    return Hypergraph.from_csr(h.edge_ptr, ids[h.edge_nodes], int(ids.max(initial=-1)) + 1,
+                               times=h.times, name=h.name)  # fmt: skip
+
+
 def _inputs(args: argparse.Namespace) -> tuple[str, Any, Any, Any, Any, float]:
     from hypergraph.projection import clique_expansion
     from hypergraph.readwrite import read_hyperedge_list
@@ -171,13 +206,15 @@ def _inputs(args: argparse.Namespace) -> tuple[str, Any, Any, Any, Any, float]:
         if args.train or args.query:
             raise InputError("give either NAME or --train/--query, not both")
         pair = load_pair(args.name)
-        graph = clique_expansion(pair.test)
-        truth: Hypergraph | None = pair.test
+        # the query in its file's ids, as --query test.txt reads it: the same output either way
+        test = in_file_ids(pair.test)
+        graph = clique_expansion(test)
+        truth: Hypergraph | None = test
         if args.truth:
             truth = _read_truth(args.truth, graph.num_nodes)
             check_truth_projects(truth, graph, args.truth, args.name)
         budget = args.budget if args.budget is not None else PAPER_BUDGETS.get(args.name, 1e4)
-        return args.name, pair.train, graph, None, truth, budget
+        return args.name, pair.train, graph, test.covered(), truth, budget
     if not args.query:
         raise InputError("give a registered pair NAME, or --query (and --train for shyre)")
     graph, nodes = _read_query(args.query)
@@ -199,7 +236,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from graphlab.fileio import TABLE_SUFFIXES, check_output_path
     from hypergraph.readwrite import write_hyperedge_list
     from hypergraph.reconstruct.data import make_method
-    from hypergraph.reconstruct.metrics import format_table, reconstruction_scores, scores_by_size
+    from hypergraph.reconstruct.metrics import reconstruction_scores, scores_by_size
     from hypergraph.reconstruct.shyre import SHyRe
 
     if args.out:  # a hyperedge list: one hyperedge per line
@@ -236,14 +273,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "query_edges": graph.num_edges,
         "candidates": n_cand,
         "hyperedges": pred.num_edges,
-        "seconds": round(seconds, 3),
+        "seconds": seconds,
     }
-    echo(args, f"{label}: {args.method}, {pred.num_edges} hyperedges from {n_cand} candidates")
+    echo(
+        args,
+        f"{label}: {args.method}, {pred.num_edges:,} hyperedges from {n_cand:,} candidates "
+        f"in {fmt_seconds(seconds)}",
+    )
     if truth is not None:
         s = reconstruction_scores(pred, truth)
-        summary.update({k: round(float(s[k]), 6) for k in ("jaccard", "precision", "recall", "f1")})
+        summary.update({k: float(s[k]) for k in SCORES})
         table = scores_by_size(pred, truth)
-        echo(args, format_table(table))
+        echo(args, ", ".join(f"{k} {fmt_share(summary[k])}" for k in SCORES))
+        echo(args, _scores_text(table))
         if args.table:
             from graphlab.fileio import write_table
 
@@ -253,8 +295,20 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.out:
         write_hyperedge_list(pred, args.out)
         summary["out"] = str(args.out)
-    echo(args, f"seconds: {seconds:.2f}")
+        echo(args, f"wrote {args.out}")
     return summary
+
+
+SCORES = ("jaccard", "precision", "recall", "f1")
+
+
+def _scores_text(table: Any) -> str:
+    """The per-size scores table for people: scores in %, 4 significant digits."""
+    shown = table.copy()
+    for col in SCORES:
+        if col in shown:
+            shown[col] = [fmt_share(v) for v in shown[col]]
+    return str(shown.to_string(index=False))
 
 
 def demo(args: argparse.Namespace) -> dict[str, Any]:

@@ -108,8 +108,10 @@ def _file_of(entry: DatasetEntry, folder: Path) -> Path:
 
 
 def _read_lines(path: str | os.PathLike[str], **kwargs: Any) -> Hypergraph:
-    # a guessed text file may use tabs or runs of blanks: any run of blanks separates ids
-    return read_hyperedge_list(path, **{"sep": None, **kwargs})
+    # a guessed text file may use tabs or runs of blanks: any run of blanks separates ids; a
+    # user's file keeps every line (repeated hyperedges are multiplicities) and its ids (in
+    # node_names when they are not 0 .. n-1); only the SHyRe pair reader de-duplicates
+    return read_hyperedge_list(path, **{"sep": None, "unique": False, **kwargs})
 
 
 def _load_scholp(entry: DatasetEntry, folder: Path) -> Hypergraph:
@@ -246,7 +248,8 @@ def read_hypergraph(
     format : str, optional
         A name of :data:`FORMATS` whose kind is ``"hypergraph"`` (``scholp``,
         ``hyperlabels``, ``lesmis``, ``xgi-json``, ``hif``, ``lines``); guessed by
-        :func:`guess_format` when omitted. ``lines`` splits ids at any run of blanks.
+        :func:`guess_format` when omitted. ``lines`` splits ids at any run of blanks and
+        keeps repeated lines as repeated hyperedges (``unique=True`` drops them).
     **kwargs
         Passed to the format's reader.
 

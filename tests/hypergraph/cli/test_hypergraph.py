@@ -25,7 +25,9 @@ def test_info_on_a_file_human_output(capsys, folder):
     path = folder("shyre-crime") / "test.txt"
     assert main(["hypergraph", "info", str(path)]) == 0
     text = capsys.readouterr().out
-    assert "256 hyperedges" in text and "Jaccard of all maximal cliques 0.7876" in text
+    # a file read as a hypergraph keeps its repeated lines (20 here) as multiplicities
+    assert "276 hyperedges (256 distinct)" in text
+    assert "Jaccard of all maximal cliques 0.7876" in text
 
 
 def test_info_without_loss(capsys):
@@ -106,6 +108,33 @@ def test_demo_step(tmp_path):
         12_704,
         100_153,
     )
-    assert out["jaccard"] == 0.0 and out["pattern2"] == 1.0
+    assert out["jaccard"] == 0.0 and out["pattern2_share"] == 1.0
     saved = json.loads((tmp_path / "contact-primary-school-projection-loss.json").read_text())
-    assert saved["projection_loss"]["num_nested"] == round(out["pattern1_nested"] * 12_704)
+    assert saved["projection_loss"]["num_nested"] == round(out["pattern1_nested_share"] * 12_704)
+
+
+def test_project_keeps_the_ids_and_multiplicities_of_the_file(tmp_path, capsys):
+    path = tmp_path / "h.txt"
+    path.write_text("5 10 20\n10 20\n5 10 20\n30\n")  # one hyperedge twice
+    out = tmp_path / "edges.csv"
+    assert main(["hypergraph", "project", str(path), "--weighted", "--out", str(out)]) == 0
+    frame = pd.read_csv(out)
+    rows = sorted(zip(frame["source"], frame["target"], frame["weight"]))
+    assert rows == [(5, 10, 2.0), (5, 20, 2.0), (10, 20, 3.0)]  # repeats counted
+    assert main(["hypergraph", "project", str(path), "--weighted", "--distinct",
+                 "--out", str(out)]) == 0  # fmt: skip
+    assert sorted(pd.read_csv(out)["weight"]) == [1.0, 1.0, 2.0]
+    assert main(["hypergraph", "info", str(path), "--json", "--no-loss"]) == 0
+    info = _last_json(capsys)
+    assert info["num_edges"] == 4 and info["num_distinct_edges"] == 3
+
+
+def test_info_human_output_rounds_and_names_units(capsys, folder):
+    import re
+
+    path = folder("shyre-crime") / "test.txt"
+    assert main(["hypergraph", "info", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert re.search(r"\(pattern 1\) \d[\d.]*%", text) and re.search(r"\(\d[\d.]* s\)", text)
+    for number in re.findall(r"\d+\.\d+", text):
+        assert len(number.replace(".", "").lstrip("0")) <= 4, number

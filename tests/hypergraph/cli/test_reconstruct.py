@@ -83,3 +83,34 @@ def test_demo_step(tmp_path):
     assert out["jaccard"] > 0.75
     assert (tmp_path / "reconstruct-crime.txt").is_file()
     assert (tmp_path / "reconstruct-crime-by-size.csv").is_file()
+
+
+def test_registered_pair_and_its_files_write_the_same_ids(tmp_path, capsys, folder):
+    files = folder(CRIME)
+    test_txt = next(files.glob("test.txt*"))
+    named, given = tmp_path / "named.txt", tmp_path / "files.txt"
+    assert main([
+        "reconstruct", CRIME, "--method", "max-cliques", "--out", str(named), "--json",
+    ]) == 0  # fmt: skip
+    s1 = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert main([
+        "reconstruct", "--query", str(test_txt), "--truth", str(test_txt),
+        "--method", "max-cliques", "--out", str(given), "--json",
+    ]) == 0  # fmt: skip
+    s2 = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert named.read_bytes() == given.read_bytes()
+    assert s1["jaccard"] == s2["jaccard"]
+    # the ids are the file's (crime's test.txt skips ids, e.g. 2), not 0 .. n-1
+    file_ids = set(read_hyperedge_list(test_txt, reindex="never").edge_nodes.tolist())
+    out_ids = set(read_hyperedge_list(named, reindex="never").edge_nodes.tolist())
+    assert out_ids <= file_ids and 2 not in file_ids
+
+
+def test_human_output_in_percent_and_seconds(capsys):
+    import re
+
+    assert main(["reconstruct", CRIME, "--method", "max-cliques"]) == 0
+    text = capsys.readouterr().out
+    assert re.search(r"candidates in \d[\d.]* s", text) and "jaccard 78.76%" in text
+    for number in re.findall(r"\d+\.\d+", text):
+        assert len(number.replace(".", "").lstrip("0")) <= 4, number
