@@ -98,8 +98,27 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Ctrl-C at any point (also while a library swallows :class:`KeyboardInterrupt`, see
+    :mod:`graphlab.interrupt`) ends it with one line on stderr and status 130.
+    """
+    from graphlab.interrupt import check, watching
+
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        with watching():
+            status = _main(argv)
+            check()  # a SIGINT that some library swallowed still ends the command as one
+            return status
+    except KeyboardInterrupt:
+        command = next((a for a in argv if not a.startswith("-")), None)
+        name = f"graphlab {command}" if command in commands() else "graphlab"
+        print(f"{name}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str]) -> int:
     command = next((a for a in argv if not a.startswith("-")), None)
     if command not in commands():
         command = None
@@ -129,9 +148,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader of stdout went away (`graphlab ... | head`): stop quietly, as cat does
         _silence_stdout()
         return 141
-    except KeyboardInterrupt:
-        print(f"graphlab {args.command}: interrupted", file=sys.stderr)
-        return 130
     return 0
 
 

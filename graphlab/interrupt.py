@@ -1,0 +1,106 @@
+"""Ctrl-C that is never swallowed: a process-wide flag set by SIGINT.
+
+Python turns SIGINT into :class:`KeyboardInterrupt` at the next bytecode. Two things defeat
+that: long compiled kernels (numba) that run no bytecode until they return, and libraries that
+catch :class:`KeyboardInterrupt` and carry on (scikit-learn's MLP training stops early, keeps
+the half-trained model and returns normally). So:
+
+- long kernels run in chunks and call :func:`check` between them, each chunk inside
+  :func:`deferred`: numba boxes a kernel's results by calling back into Python, and a
+  :class:`KeyboardInterrupt` raised there is not handled by numba (a ``SystemError``, with
+  older versions a segfault), so SIGINT is held back at the OS level for the call and
+  delivered, as a :class:`KeyboardInterrupt`, right after it;
+- :func:`watching` installs a SIGINT handler that records the signal in a flag before raising
+  :class:`KeyboardInterrupt` as Python's default handler does; after a call that may have
+  swallowed it, :func:`check` raises it again.
+
+The ``graphlab`` command runs every subcommand inside :func:`watching` and turns the
+:class:`KeyboardInterrupt` into one line and exit status 130. Library code may nest
+:func:`watching` freely (only the outermost installs the handler; outside the main thread it
+does nothing), so an API caller of e.g. :class:`hypergraph.reconstruct.SHyRe` gets the same
+behaviour.
+
+Examples
+--------
+>>> with watching():
+...     check()   # nothing pending: returns
+>>> interrupted()
+False
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+__all__ = ["check", "clear", "deferred", "interrupted", "watching"]
+
+_FLAG = threading.Event()
+
+
+def _handler(signum: int, frame: FrameType | None) -> None:
+    _FLAG.set()
+    raise KeyboardInterrupt
+
+
+def interrupted() -> bool:
+    """Whether SIGINT arrived (under :func:`watching`) since the flag was last cleared."""
+    return _FLAG.is_set()
+
+
+def clear() -> None:
+    """Forget an earlier SIGINT."""
+    _FLAG.clear()
+
+
+def check() -> None:
+    """Raise :class:`KeyboardInterrupt` if SIGINT arrived, even if someone swallowed it."""
+    if _FLAG.is_set():
+        raise KeyboardInterrupt
+
+
+@contextmanager
+def watching() -> Iterator[None]:
+    """Record SIGINT in the process-wide flag while the block runs.
+
+    The flag is cleared on entry to the outermost block; the previous handler is restored on
+    exit. Outside the main thread (where Python cannot install handlers) or when SIGINT is
+    ignored or handled by someone else, the block runs unchanged.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is _handler or previous is not signal.default_int_handler:
+        yield  # nested, or the application handles SIGINT itself
+        return
+    _FLAG.clear()
+    signal.signal(signal.SIGINT, _handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Hold SIGINT back while the block runs (one chunk of a compiled kernel); deliver it after.
+
+    The signal stays pending in the OS for the duration (keep the block short, a fraction of a
+    second) and Python raises :class:`KeyboardInterrupt` at the first bytecode after the block.
+    A no-op where ``signal.pthread_sigmask`` does not exist (Windows).
+
+    >>> with deferred():
+    ...     pass
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
