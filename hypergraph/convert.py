@@ -25,6 +25,7 @@ import torch
 from graphlab.errors import InputError
 
 from .core import Hypergraph
+from .readwrite.jsonio import typed_column
 
 if TYPE_CHECKING:  # pragma: no cover
     import hypernetx as hnx
@@ -177,12 +178,19 @@ def to_xgi(h: Hypergraph, *, node_names: bool = False) -> xgi.Hypergraph:
     if h.node_labels is not None:
         for a, s in zip(attrs, h.node_labels.tolist()):
             a["label"] = s
+    for k, col in h.node_data.items():
+        for a, v in zip(attrs, col.tolist()):
+            a[k] = v
     x.add_nodes_from((k, a) for k, a in zip(keys, attrs))
     x.add_edges_from({e: [keys[v] for v in ms] for e, ms in enumerate(h.edges())})
     if h.times is not None:
         x.set_edge_attributes(dict(enumerate(h.times.tolist())), name="time")
+    for k, col in h.edge_data.items():
+        x.set_edge_attributes(dict(enumerate(col.tolist())), name=k)
     if h.name:
         x["name"] = h.name
+    if h.label_names is not None:
+        x["label_names"] = list(h.label_names)
     return x
 
 
@@ -207,22 +215,34 @@ def from_xgi(obj: xgi.Hypergraph) -> Hypergraph:
     name = obj["name"] if "name" in obj._net_attr else None
     h = _from_sets(list(obj.nodes), edges, sets, times=times, name=name)
     labels = obj.nodes.attrs("label").asdict()
-    if (
-        h.node_names is None
-        and labels
-        and all(isinstance(labels.get(v), (int, np.integer)) for v in obj.nodes)
-    ):
-        arr = np.full(h.num_nodes, -1, dtype=np.int64)
-        for v, lab in labels.items():
-            arr[int(v)] = lab
-        h = h.replace(node_labels=arr)
+    if labels and all(isinstance(labels.get(v), (int, np.integer)) for v in obj.nodes):
+        # ids 0 .. n-1 or names numbered in the object's node order: the order of obj.nodes
+        h = h.replace(node_labels=np.asarray([labels[v] for v in obj.nodes], dtype=np.int64))
     names = obj.nodes.attrs("name").asdict()
     if h.node_names is None and names and all(names.get(v) is not None for v in obj.nodes):
-        arr2 = np.full(h.num_nodes, "", dtype=object)
-        for v, s in names.items():
-            arr2[int(v)] = s
-        h = h.replace(node_names=arr2.astype(str))
-    return h
+        arr2 = [names[v] for v in obj.nodes]  # nodes are 0 .. n-1 here, in order
+        h = h.replace(node_names=typed_column(arr2))
+    # further node and edge attributes become node_data / edge_data (their types kept)
+    node_attrs = [obj.nodes[v] for v in obj.nodes]
+    ncols = {
+        k: typed_column([a.get(k) for a in node_attrs])
+        for k in dict.fromkeys(k for a in node_attrs for k in a)
+        if not (k == "name" and h.node_names is not None)
+        and not (k == "label" and h.node_labels is not None)
+    }  # fmt: skip
+    edge_attrs = [obj.edges[e] for e in edges]
+    ecols = {
+        k: typed_column([a.get(k) for a in edge_attrs])
+        for k in dict.fromkeys(k for a in edge_attrs for k in a)
+        if not (k == "time" and h.times is not None)
+    }
+    net = obj._net_attr
+    label_names = net.get("label_names") if h.node_labels is not None else None
+    return h.replace(
+        node_data={**h.node_data, **ncols},
+        edge_data={**h.edge_data, **ecols},
+        label_names=label_names,
+    )
 
 
 def _sort_key(v: Any) -> tuple[int, Any]:

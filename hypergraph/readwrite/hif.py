@@ -108,10 +108,11 @@ def read_hif(path: str | os.PathLike[str]) -> Hypergraph:
     label_names = meta.get("label_names") if isinstance(meta, dict) else None
     kwargs = jsonio.split_node_records(node_records, label_names)
     ids = list(nodes_index)
-    if "node_names" in kwargs:
-        kwargs["node_data"]["id"] = np.asarray(ids)
-    elif ids != list(range(n)):
-        kwargs["node_names"] = np.asarray(ids)
+    if ids != list(range(n)):  # ids of their own: the names, or kept as a column next to them
+        if "node_names" in kwargs:
+            kwargs["node_data"]["id"] = jsonio.typed_column(ids)
+        else:
+            kwargs["node_names"] = jsonio.typed_column(ids)
     ecols = jsonio.columns(edge_records)
     times = None
     for tk in ("time", "timestamp"):
@@ -121,7 +122,7 @@ def read_hif(path: str | os.PathLike[str]) -> Hypergraph:
                 ecols.pop(tk)
     edge_ids = list(edges_index)
     if edge_ids != list(range(m)):
-        ecols["id"] = np.asarray(edge_ids)
+        ecols["id"] = jsonio.typed_column(edge_ids)
     return Hypergraph.from_csr(
         ptr,
         pairs[order, 1],
@@ -133,12 +134,28 @@ def read_hif(path: str | os.PathLike[str]) -> Hypergraph:
     )
 
 
+def _id_values(column: np.ndarray | None, length: int) -> list[Any] | None:
+    """A column's values as HIF ids: distinct strings or integers (not bools), else None."""
+    if column is None:
+        return None
+    values = column.tolist()
+    ok = all(isinstance(v, str) for v in values) or all(
+        isinstance(v, int) and not isinstance(v, bool) for v in values
+    )
+    if not ok or len(set(values)) != length:
+        return None
+    return values
+
+
 def write_hif(h: Hypergraph, path: str | os.PathLike[str]) -> Path:
     """Write ``h`` as HIF JSON, atomically (``.gz`` gzips).
 
-    Node ids are ``0 .. n-1`` (names, labels and other node columns as attributes), edge ids
-    ``0 .. m-1`` (numeric times as attribute ``time``, ``datetime64`` as ``timestamp``,
-    other edge columns as attributes); ``metadata`` holds the name and label names.
+    Node ids are the node names when they are distinct strings or integers (read back as
+    ``node_names`` of the same type), else ``0 .. n-1`` with the names as attribute ``name``;
+    labels and other node columns are attributes. Edge ids are ``edge_data["id"]`` when
+    distinct, else ``0 .. m-1`` (numeric times as attribute ``time``, ``datetime64`` as
+    ``timestamp``, other edge columns as attributes); ``metadata`` holds the name and label
+    names. :func:`read_hif` gives back an equal hypergraph.
     """
     path = Path(path)
     time_key = (
@@ -146,10 +163,26 @@ def write_hif(h: Hypergraph, path: str | os.PathLike[str]) -> Path:
         if h.times is not None and np.issubdtype(h.times.dtype, np.datetime64)
         else "time"
     )
-    nodes = [{"node": i, "attrs": r} for i, r in enumerate(jsonio.node_attr_records(h))]
-    edges = [{"edge": e, "attrs": r} for e, r in enumerate(jsonio.edge_attr_records(h, time_key))]
+    node_records = jsonio.node_attr_records(h)
+    node_ids: list[Any] = list(range(h.num_nodes))
+    names = _id_values(h.node_names, h.num_nodes)
+    if names is not None and "id" not in h.node_data:
+        node_ids = names
+        for r in node_records:
+            r.pop("name", None)
+    edge_records = jsonio.edge_attr_records(h, time_key)
+    edge_ids: list[Any] = list(range(h.num_edges))
+    given = _id_values(h.edge_data.get("id"), h.num_edges)
+    if given is not None:
+        edge_ids = given
+        for r in edge_records:
+            r.pop("id", None)
+    nodes = [{"node": k, "attrs": r} for k, r in zip(node_ids, node_records)]
+    edges = [{"edge": k, "attrs": r} for k, r in zip(edge_ids, edge_records)]
     eid = h.edge_index_of_incidences().tolist()
-    incidences = [{"edge": e, "node": v} for e, v in zip(eid, h.edge_nodes.tolist())]
+    incidences = [
+        {"edge": edge_ids[e], "node": node_ids[v]} for e, v in zip(eid, h.edge_nodes.tolist())
+    ]
     meta: dict[str, Any] = {}
     if h.name:
         meta["name"] = h.name

@@ -76,7 +76,8 @@ def times_json(times: np.ndarray) -> list[Any]:
 
 
 def columns(records: list[dict[str, Any]], skip: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
-    """Per-record dicts -> object columns (``None`` where a record lacks the key)."""
+    """Per-record dicts -> columns: typed (int, float, bool, str) when every record holds a value
+    of one such type, else object (``None`` where a record lacks the key)."""
     keys: dict[str, None] = {}
     for r in records:
         keys.update(dict.fromkeys(r))
@@ -84,10 +85,26 @@ def columns(records: list[dict[str, Any]], skip: tuple[str, ...] = ()) -> dict[s
     for k in keys:
         if k in skip:
             continue
-        col = np.empty(len(records), dtype=object)
-        col[:] = [r.get(k) for r in records]
-        out[k] = col
+        values = [r.get(k) for r in records]
+        out[k] = typed_column(values)
     return out
+
+
+def typed_column(values: Sequence[Any]) -> np.ndarray:
+    """``values`` as an int64 / float64 / bool / str array when all are of that one type, else
+    an object array (so that a JSON round trip gives back the column's type)."""
+    kinds = {type(v) for v in values}
+    if len(kinds) == 1 and values:
+        kind = kinds.pop()
+        if kind in (bool, int, float, str):
+            try:
+                return np.asarray(values, dtype={bool: bool, int: np.int64, float: np.float64,
+                                                 str: str}[kind])  # fmt: skip
+            except OverflowError:  # an int past int64
+                pass
+    col = np.empty(len(values), dtype=object)
+    col[:] = list(values)
+    return col
 
 
 def node_attr_records(h: Hypergraph) -> list[dict[str, Any]]:
@@ -99,7 +116,8 @@ def node_attr_records(h: Hypergraph) -> list[dict[str, Any]]:
     if h.node_labels is not None:
         names = h.label_names
         for r, v in zip(records, h.node_labels.tolist()):
-            r["label"] = names[v] if names is not None and v >= 0 else v
+            if v >= 0:  # -1 (unknown) is no label
+                r["label"] = names[v] if names is not None else v
     for k, col in h.node_data.items():
         for r, v in zip(records, col.tolist()):
             if v is not None:
@@ -137,5 +155,11 @@ def split_node_records(
                 [-1 if v is None else index[v] for v in labels], dtype=np.int64
             )
             out["label_names"] = list(label_names)
+    elif "label" in cols and all(
+        v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in cols["label"]
+    ):
+        out["node_labels"] = np.asarray(
+            [-1 if v is None else v for v in cols.pop("label").tolist()], dtype=np.int64
+        )
     out["node_data"] = cols
     return out

@@ -32,8 +32,10 @@ def read_xgi_json(path: str | os.PathLike[str]) -> Hypergraph:
     Nodes are numbered in the order of ``node-data``, then of first appearance in
     ``edge-dict``; their JSON ids go to ``node_names`` unless the nodes carry a ``name``
     attribute, in which case the ids go to ``node_data["id"]``. Hyperedges keep the order of
-    ``edge-dict``, their ids in ``edge_data["id"]``. An edge attribute ``timestamp`` of ISO-8601
-    strings (or numbers) becomes ``times``.
+    ``edge-dict``, their ids in ``edge_data["id"]``. Ids ``"0" .. "n-1"`` in order are plain
+    positions (kept nowhere); ids that are all canonical integers are read as integers (JSON
+    keys are strings: this is how integer names come back). An edge attribute ``timestamp`` of
+    ISO-8601 strings (or numbers) becomes ``times``.
 
     Raises
     ------
@@ -77,21 +79,24 @@ def read_xgi_json(path: str | os.PathLike[str]) -> Hypergraph:
         ptr.append(len(flat))
     ids = list(index)
     node_records = [node_data.get(k) or {} for k in ids]
+    node_keys, edge_keys = _key_values(ids), _key_values(edge_ids)
     edge_records = [edge_data.get(e) or {} for e in edge_ids]
     meta = obj.get("hypergraph-data") or {}
     label_names = meta.get("label_names") if isinstance(meta, dict) else None
     kwargs = split_node_records(node_records, label_names)
-    if "node_names" in kwargs:
-        kwargs["node_data"]["id"] = np.asarray(ids)
-    else:
-        kwargs["node_names"] = np.asarray(ids)
+    if node_keys is not None:  # ids of their own: the names, or a column next to them
+        if "node_names" in kwargs:
+            kwargs["node_data"]["id"] = node_keys
+        else:
+            kwargs["node_names"] = node_keys
     ecols = columns(edge_records)
     times = None
     if "timestamp" in ecols and all(v is not None for v in ecols["timestamp"]):
         times = parse_times(ecols["timestamp"].tolist())
         if times is not None:
             ecols.pop("timestamp")
-    ecols["id"] = np.asarray(edge_ids)
+    if edge_keys is not None:
+        ecols["id"] = edge_keys
     return Hypergraph.from_csr(
         np.asarray(ptr),
         np.asarray(flat, dtype=np.int64),
@@ -101,6 +106,20 @@ def read_xgi_json(path: str | os.PathLike[str]) -> Hypergraph:
         name=meta.get("name") if isinstance(meta, dict) else None,
         **kwargs,
     )
+
+
+def _key_values(keys: list[str]) -> np.ndarray | None:
+    """JSON object keys as ids: None for ``"0" .. "n-1"`` in order (plain positions), int64 when
+    every key is a canonical integer (``"5"``, not ``"05"``), else strings."""
+    if keys == [str(i) for i in range(len(keys))]:
+        return None
+    try:
+        ints = [int(k) for k in keys]
+    except ValueError:
+        return np.asarray(keys, dtype=str)
+    if [str(i) for i in ints] == keys:
+        return np.asarray(ints, dtype=np.int64)
+    return np.asarray(keys, dtype=str)
 
 
 def write_xgi_json(h: Hypergraph, path: str | os.PathLike[str]) -> Path:
