@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,14 +45,26 @@ class EdgeList:
         raise IndexError(row)  # pragma: no cover (rows come from this file)
 
 
+#: Bytes that never occur in a text file: the C0 controls but tab, line feed, vertical tab, form
+#: feed and carriage return, and DEL.
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _read_text(path: Path) -> str:
     data = read_bytes(path)
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise DataFormatError(
             f"{path}: not a text file ({err.reason} at byte {err.start})"
         ) from None
+    bad = _CONTROL.search(data)
+    if bad is not None:
+        line = data.count(b"\n", 0, bad.start()) + 1
+        raise DataFormatError(
+            f"{path}: line {line}: not a text file (control character {quote_content(bad.group())})"
+        )
+    return text
 
 
 #: Node ids must be below 2**53 (exact as floats, far beyond any graph that fits in memory).
@@ -180,16 +194,19 @@ def _read_pairs_fast(text: str, path: Path, comment: str) -> EdgeList | None:
     if ncols not in (2, 3):
         return None
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=sep if sep else r"\s+",
-            header=None,
-            skiprows=skip + (header is not None),
-            comment=comment,
-            dtype={0: np.int64, 1: np.int64, 2: np.float64},
-            float_precision="round_trip",
-            engine="c",
-        )
+        with warnings.catch_warnings():
+            # an id such as 1e30 makes pandas warn while casting; the checked path reports it
+            warnings.simplefilter("ignore", RuntimeWarning)
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=sep if sep else r"\s+",
+                header=None,
+                skiprows=skip + (header is not None),
+                comment=comment,
+                dtype={0: np.int64, 1: np.int64, 2: np.float64},
+                float_precision="round_trip",
+                engine="c",
+            )
     except (ValueError, OverflowError, pd.errors.ParserError):
         return None
     if frame.shape[1] != ncols or frame.isna().to_numpy().any() or len(frame) == 0:
@@ -219,8 +236,6 @@ def _parse_columns(body: str, sep: str | None, ncols: int, path: Path, data_idx:
     except pd.errors.ParserError as err:
         msg = str(err)
         # pandas counts lines of the filtered body; map back to the file's line numbers
-        import re
-
         m = re.search(r"line (\d+), saw (\d+)", msg)
         if m:
             line = data_idx[int(m.group(1)) - 1] + 1
