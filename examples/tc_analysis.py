@@ -32,10 +32,12 @@ def main() -> None:
 
     train(TrainConfig.for_dataset("cora", model="gcn", epochs=args.epochs, eval_every=5), out=out)
     summary = analyze_run(out)
-    print(f"{summary['nodes_evaluated']} nodes evaluated, mean {summary['mean']}")
+    means = ", ".join(f"{m} {v:.4g}" for m, v in summary["mean"].items())
+    print(f"{summary['nodes_evaluated']} nodes evaluated; mean {means}")
     for feature, r in summary["pearson_hits@100"].items():
         print(f"  Pearson r(hits@100, {feature}) = {r:+.3f}")
-    print("TC vs degree (Pearson):", summary["tc_degree_pearson"])
+    for metric, r in summary["tc_degree_pearson"].items():
+        print(f"  Pearson r(TC, degree) for {metric}: {r:+.3f}")
     split = split_shift(load_link_data("cora", split_seed=0))
     print(
         f"cora split: mean TC train {split['tc_train']:.3f}, valid {split['tc_valid']:.3f}, "
