@@ -76,7 +76,7 @@ def test_stats_on_edge_list_file(tmp_path, capsys):
         (["stats", "{empty}"], "holds no edges"),
         (["stats", "{isolated}"], "no edges"),
         (["stats", "{good}", "--out", "{out_bad_ext}"], "cannot tell the output format"),
-        (["stats", "{good}", "--hops", "0"], "hops (K) must be an integer >= 1"),
+        (["stats", "{good}", "--hops", "0"], "argument --hops: must be an integer >= 1"),
         (["stats", "cora", "--num-nodes", "5"], "num_nodes apply to edge-list files"),
         (["stats", "{good}", "--hops", "2", "--memory-budget", "10"], "too small for one row"),
     ],
