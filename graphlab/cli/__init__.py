@@ -13,8 +13,10 @@ A subcommand module defines
   the last stdout line with ``--json`` (``None``: nothing to report, e.g. a non-zero DDP rank).
 
 The modules are imported only for the help listing and the command that runs: they keep their
-heavy imports (torch, PyG) inside ``run``. Bad input (any :class:`graphlab.GraphlabError`)
-becomes one line on stderr and exit status 2; Ctrl-C exit status 130.
+heavy imports (torch, PyG) inside ``run``. Bad input (any :class:`graphlab.GraphlabError`, or
+an argument the parser refuses: numeric flags are checked by their ``type=``) becomes one line on
+stderr and exit status 2, escaped and cut by :func:`graphlab.errors.one_line`; a reader of stdout
+that goes away (``| head``) ends the command quietly with status 141; Ctrl-C exit status 130.
 """
 
 from __future__ import annotations
