@@ -16,6 +16,11 @@ the numbers are those of a process that seeded the global generator itself. A ch
 the model, the optimiser, the reweighting weights, the best state so far and both RNG states,
 so ``resume`` continues to the numbers of an uninterrupted run.
 
+Ctrl-C stops training within a batch (the loop is Python; every torch call is short) and
+leaves the run directory at its last complete checkpoint: checkpoints are written to a
+temporary file and renamed. Epochs, batches and long evaluations show progress bars on a
+terminal (:mod:`graphlab.progress`).
+
 The run directory's layout belongs to :class:`linkpred.rundir.RunDir`; data parallelism is a
 strategy the trainer is built with (:mod:`linkpred.distributed`).
 """
@@ -35,6 +40,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from graphlab.errors import DataFormatError, InputError
+from graphlab.progress import progress, progress_bar
 
 from .config import TrainConfig
 from .data import LinkData
@@ -111,7 +117,9 @@ class _PairLogits(torch.nn.Module):
 @torch.no_grad()
 def _scores(model: LinkPredictor, h: Tensor, pairs: np.ndarray, chunk: int = 1 << 16) -> Tensor:
     p = torch.as_tensor(pairs, dtype=torch.long, device=h.device)
-    out = [model.score(h, p[i : i + chunk]) for i in range(0, p.shape[0], chunk)]
+    starts = range(0, p.shape[0], chunk)
+    bar = progress(starts, desc="evaluation", unit="chunk", disable=len(starts) < 8)
+    out = [model.score(h, p[i : i + chunk]) for i in bar]
     return torch.cat(out).cpu() if out else torch.empty(0)
 
 
@@ -336,7 +344,11 @@ class Trainer:
         adj_t = self.adj_t
         total, count = 0.0, 0
         params = [p for p in model.parameters() if p.requires_grad]
-        for lo in range(0, perm.numel(), cfg.batch_size):
+        starts = range(0, perm.numel(), cfg.batch_size)
+        batches = progress(
+            starts, desc="batches", unit="batch", disable=len(starts) < 2 or self.rank != 0
+        )
+        for lo in batches:
             idx = perm[lo : lo + cfg.batch_size]
             size = idx.numel()  # of the global batch
             # every process drew the same perm and negatives: each takes its shard
@@ -429,13 +441,21 @@ class Trainer:
             path = self.files.checkpoint
             self.load_state_dict(_load_checkpoint(path), path)
         steps = 0
-        while not self.done():
-            self.step()
-            steps += 1
-            if self.files is not None and self.epoch % self.cfg.checkpoint_every == 0:
-                self.save_checkpoint()
-            if stop_after is not None and steps >= stop_after:
-                return self.result(final=False)
+        with progress_bar(
+            self.cfg.epochs,
+            initial=self.epoch,
+            desc=f"training run {self.run}",
+            unit="epoch",
+            disable=self.rank != 0,
+        ) as bar:
+            while not self.done():
+                self.step()
+                bar.update(1)
+                steps += 1
+                if self.files is not None and self.epoch % self.cfg.checkpoint_every == 0:
+                    self.save_checkpoint()
+                if stop_after is not None and steps >= stop_after:
+                    return self.result(final=False)
         return self.result(final=True)
 
     def result(self, final: bool = True) -> dict[str, Any]:

@@ -105,8 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Ctrl-C at any point (also while a library swallows :class:`KeyboardInterrupt`, see
     :mod:`graphlab.interrupt`) ends it with one line on stderr and status 130.
     """
-    from graphlab.interrupt import check, watching
+    from graphlab.interrupt import check, exit_now, watching
 
+    process = argv is None  # the process's entry point, not a caller's main([...])
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         with watching():
@@ -117,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = next((a for a in argv if not a.startswith("-")), None)
         name = f"graphlab {command}" if command in commands() else "graphlab"
         print(f"{name}: interrupted", file=sys.stderr)
+        if process:
+            exit_now(130)  # skip the interpreter's teardown of torch & co. (about a second)
         return 130
 
 

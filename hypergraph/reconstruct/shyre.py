@@ -12,6 +12,11 @@ projection :math:`G_1` of the same domain:
    labelled by membership in :math:`H_0`; the candidates of :math:`G_1` with probability
    :math:`\\ge` the threshold are the reconstruction.
 
+Each stage shows a progress bar on a terminal (:mod:`graphlab.progress`). Ctrl-C is never
+lost: scikit-learn's MLP catches :class:`KeyboardInterrupt` and returns a half-trained model,
+so the classifiers are fitted under :func:`graphlab.interrupt.watching` and the interrupt is
+raised again right after (nothing is fitted, nothing is written).
+
 References
 ----------
 Y. Wang, J. Kleinberg, "From Graphs to Hypergraphs: Hypergraph Projection and its Remediation",
@@ -28,6 +33,9 @@ import numpy as np
 
 from graphlab.errors import InputError
 from graphlab.graph import Graph
+from graphlab.interrupt import check as check_interrupt
+from graphlab.interrupt import watching
+from graphlab.progress import progress, progress_bar
 from graphlab.validation import check_bool, check_choice, check_int, check_real, check_seed
 
 from ..cliques import DEFAULT_MAX_CLIQUES, maximal_cliques
@@ -50,7 +58,8 @@ def _proba(model: Any, x: np.ndarray, chunk: int = 65_536) -> np.ndarray:
     """Positive-class probabilities, predicted in row chunks (an MLP's hidden layer on a
     million candidates at once would take a few hundred MB)."""
     out = np.empty(x.shape[0], dtype=np.float64)
-    for a in range(0, x.shape[0], chunk):
+    starts = range(0, x.shape[0], chunk)
+    for a in progress(starts, desc="SHyRe prediction", unit="chunk", disable=len(starts) < 4):
         out[a : a + chunk] = model.predict_proba(x[a : a + chunk])[:, 1]
     return out
 
@@ -251,9 +260,10 @@ class SHyRe(Reconstructor):
         models = []
         for i in range(int(self.ensemble)):
             clf = _make_classifier(self.classifier, base + i, x.shape[0])
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), watching():
                 warnings.simplefilter("ignore", ConvergenceWarning)
                 clf.fit(x, y)
+            check_interrupt()  # the MLP swallows Ctrl-C and returns: raise it again
             models.append(clf)
         return models[0] if len(models) == 1 else _Average(models)
 
@@ -273,28 +283,36 @@ class SHyRe(Reconstructor):
         q0 = maximal_cliques(g0, nodes=h0.covered(), max_cliques=self.max_cliques)
         self.stats_ = clique_statistics(h0, q0)
         self.plan_: SamplerPlan = greedy_plan(self.stats_, float(self.budget))
-        cand = self._candidates(g0, q0)
-        y = cand.sets.isin(h0)
-        self.train_candidates_ = cand.sets.num_edges
-        self.train_recall_bound_ = float(y.sum() / h0.num_edges)
-        rng = np.random.default_rng(0 if self.seed is None else self.seed)
-        groups = (cand.maximal, ~cand.maximal)
-        if not self.tune_threshold:
-            self.models_ = tuple(self._fit_group(cand.features[g], y[g], rng) for g in groups)
-            t = 0.5 if self.threshold == "auto" else float(self.threshold)
-            self.thresholds_ = (t, t)
-            return self
-        # tuning: out-of-fold probabilities (3 folds) choose the thresholds that maximise the
-        # training Jaccard; the classifiers are then fit on all training candidates
-        self.models_ = tuple(self._fit_group(cand.features[g], y[g], rng) for g in groups)
-        fold = rng.integers(0, 3, cand.sets.num_edges)
-        oof = np.zeros(cand.sets.num_edges)
-        for f in range(3):
+        # steps of the bar: candidates and features, 2 classifiers, 6 out-of-fold ones
+        with progress_bar(9 if self.tune_threshold else 3, desc="SHyRe fit", unit="step") as bar:
+            cand = self._candidates(g0, q0)
+            bar.update(1)
+            y = cand.sets.isin(h0)
+            self.train_candidates_ = cand.sets.num_edges
+            self.train_recall_bound_ = float(y.sum() / h0.num_edges)
+            rng = np.random.default_rng(0 if self.seed is None else self.seed)
+            groups = (cand.maximal, ~cand.maximal)
+            models = []
             for g in groups:
-                tr, te = g & (fold != f), g & (fold == f)
-                if te.any():
-                    model = self._fit_group(cand.features[tr], y[tr], rng)
-                    oof[te] = _proba(model, cand.features[te])
+                models.append(self._fit_group(cand.features[g], y[g], rng))
+                bar.update(1)
+            if not self.tune_threshold:
+                self.models_ = tuple(models)
+                t = 0.5 if self.threshold == "auto" else float(self.threshold)
+                self.thresholds_ = (t, t)
+                return self
+            # tuning: out-of-fold probabilities (3 folds) choose the thresholds that maximise
+            # the training Jaccard; the classifiers are then fit on all training candidates
+            fold = rng.integers(0, 3, cand.sets.num_edges)
+            oof = np.zeros(cand.sets.num_edges)
+            for f in range(3):
+                for g in groups:
+                    tr, te = g & (fold != f), g & (fold == f)
+                    if te.any():
+                        model = self._fit_group(cand.features[tr], y[tr], rng)
+                        oof[te] = _proba(model, cand.features[te])
+                    bar.update(1)
+            self.models_ = tuple(models)
         grid = np.round(np.arange(0.05, 0.951, 0.025), 4)
         tp, cnt = [], []
         for g in groups:
