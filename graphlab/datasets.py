@@ -225,6 +225,13 @@ def verify(name: str) -> dict[str, bool]:
 
 
 # --------------------------------------------------------------------------- loading
+#: Registry kinds whose datasets load as each of the core's records.
+_REGISTRY_KINDS: dict[type, tuple[str, ...]] = {
+    GraphDataset: ("graph", "link"),
+    LinkDataset: ("link",),
+}
+
+
 @lru_cache(maxsize=1)
 def formats() -> dict[str, Callable[[DatasetEntry, Path], Any]]:
     """Readers of the registry's formats, from the ``graphlab.formats`` entry-point group.
@@ -319,8 +326,13 @@ def load_dataset(name: str, kind: type[Any] | None = None, *, download: bool = T
     >>> load_dataset("cora", LinkDataset)
     Traceback (most recent call last):
     ...
-    graphlab.errors.InputError: dataset 'cora' is a graph (GraphDataset), not a LinkDataset
+    graphlab.errors.InputError: dataset 'cora' is a graph, not a LinkDataset
     """
+    entry = _entry(name)
+    expected = None if kind is None else _REGISTRY_KINDS.get(kind)
+    if kind is not None and expected is not None and entry.kind not in expected:
+        # refused from the registry alone, before any file is read
+        raise InputError(f"dataset {name!r} is a {entry.kind}, not a {kind.__name__}")
     entry, folder = locate(name, download=download)
     reader = formats().get(entry.format)
     if reader is None:

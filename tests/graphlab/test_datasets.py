@@ -153,9 +153,12 @@ def test_load_graph_refuses_non_graph_kinds(monkeypatch):
     monkeypatch.setattr(ds, "registry", lambda: {"h": entry})
     monkeypatch.setattr(ds, "formats", lambda: {"x": lambda entry, folder: slice(0)})
     monkeypatch.setattr(ds, "_find", lambda e: ds.Path("."))
-    with pytest.raises(
-        InputError, match=r"dataset 'h' is a hypergraph \(slice\), not a GraphDataset"
-    ):
+    with pytest.raises(InputError, match=r"dataset 'h' is a hypergraph, not a GraphDataset"):
+        ds.load_graph("h")
+    # a registry kind that fits but a reader that returns something else is caught after
+    entry = ds.DatasetEntry("h", "graph", "x", "nowhere")
+    monkeypatch.setattr(ds, "registry", lambda: {"h": entry})
+    with pytest.raises(InputError, match=r"dataset 'h' is a graph \(slice\), not a GraphDataset"):
         ds.load_graph("h")
 
 
