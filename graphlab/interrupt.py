@@ -8,8 +8,8 @@ the half-trained model and returns normally). So:
 - long kernels run in chunks and call :func:`check` between them, each chunk inside
   :func:`deferred`: numba boxes a kernel's results by calling back into Python, and a
   :class:`KeyboardInterrupt` raised there is not handled by numba (a ``SystemError``, with
-  older versions a segfault), so SIGINT is held back at the OS level for the call and
-  delivered, as a :class:`KeyboardInterrupt`, right after it;
+  older versions a segfault), so SIGINT is only recorded during the call and raised as a
+  :class:`KeyboardInterrupt` right after it;
 - :func:`watching` installs a SIGINT handler that records the signal in a flag before raising
   :class:`KeyboardInterrupt` as Python's default handler does; after a call that may have
   swallowed it, :func:`check` raises it again.
@@ -70,9 +70,9 @@ def check() -> None:
 def watching() -> Iterator[None]:
     """Record SIGINT in the process-wide flag while the block runs.
 
-    The flag is cleared on entry to the outermost block; the previous handler is restored on
-    exit. Outside the main thread (where Python cannot install handlers) or when SIGINT is
-    ignored or handled by someone else, the block runs unchanged.
+    The flag is cleared on entry to and exit from the outermost block; the previous handler
+    is restored on exit. Outside the main thread (where Python cannot install handlers) or
+    when SIGINT is ignored or handled by someone else, the block runs unchanged.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -87,27 +87,39 @@ def watching() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+        _FLAG.clear()  # the interrupt has been raised by now; a later block starts afresh
 
 
 @contextmanager
 def deferred() -> Iterator[None]:
-    """Hold SIGINT back while the block runs (one chunk of a compiled kernel); deliver it after.
+    """Hold Ctrl-C back while the block runs (one chunk of a compiled kernel); raise it after.
 
-    The signal stays pending in the OS for the duration (keep the block short, a fraction of a
-    second) and Python raises :class:`KeyboardInterrupt` at the first bytecode after the block.
-    A no-op where ``signal.pthread_sigmask`` does not exist (Windows).
+    While the block runs, SIGINT is only recorded (Python runs signal handlers in the main
+    thread, between bytecodes, e.g. inside numba's boxing of a kernel's results); at the end
+    of the block a recorded SIGINT raises :class:`KeyboardInterrupt` (and sets the flag when
+    under :func:`watching`). Keep the block short, a fraction of a second. Outside the main
+    thread, or when the application handles SIGINT itself, the block runs unchanged.
 
     >>> with deferred():
     ...     pass
     """
-    if not hasattr(signal, "pthread_sigmask"):
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is not _handler and previous is not signal.default_int_handler:
+        yield
+        return
+    got: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, frame: got.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        signal.signal(signal.SIGINT, previous)
+    if got:
+        if previous is _handler:
+            _FLAG.set()
+        raise KeyboardInterrupt
 
 
 def exit_now(status: int) -> NoReturn:

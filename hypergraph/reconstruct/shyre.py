@@ -263,7 +263,7 @@ class SHyRe(Reconstructor):
             with warnings.catch_warnings(), watching():
                 warnings.simplefilter("ignore", ConvergenceWarning)
                 clf.fit(x, y)
-            check_interrupt()  # the MLP swallows Ctrl-C and returns: raise it again
+                check_interrupt()  # the MLP swallows Ctrl-C and returns: raise it again
             models.append(clf)
         return models[0] if len(models) == 1 else _Average(models)
 
