@@ -16,7 +16,7 @@ from numba.extending import intrinsic as _intrinsic
 
 from ..errors import InputError, MemoryBudgetError
 from ..validation import check_memory_budget
-from .blocks import chunk_bounds, num_chunks
+from .blocks import chunk_bounds, num_chunks, run_sliced
 
 __all__ = ["bitset_common_neighbor_bytes", "bitset_common_neighbors", "popcount64"]
 
@@ -53,18 +53,16 @@ def _bitset_rows_kernel(indptr, indices, words):
 
 
 @numba.njit(parallel=True, cache=True, nogil=True)
-def _bitset_pairs_kernel(bits, mptr, midx, bounds):
-    out = np.zeros(midx.shape[0], dtype=np.int64)
+def _bitset_pairs_kernel(bits, mptr, midx, lo, hi, out):
     words = bits.shape[1]
-    for c in numba.prange(bounds.shape[0] - 1):
-        for v in range(bounds[c], bounds[c + 1]):
+    for c in numba.prange(lo.shape[0]):
+        for v in range(lo[c], hi[c]):
             for q in range(mptr[v], mptr[v + 1]):
                 u = midx[q]
                 cnt = 0
                 for w in range(words):
                     cnt += popcount64(bits[v, w] & bits[u, w])
                 out[q] = cnt
-    return out
 
 
 def bitset_common_neighbor_bytes(n: int) -> int:
@@ -136,5 +134,11 @@ def bitset_common_neighbors(
             f"{n:,} nodes ({need:,} bytes); raise the memory budget or count by sorted rows"
         )
     bits = _bitset_rows_kernel(indptr, indices, max((n + 63) // 64, 1))
-    bounds = chunk_bounds(np.diff(mptr).astype(np.float64) + 1.0, num_chunks())
-    return _bitset_pairs_kernel(bits, mptr, midx, bounds)
+    work = np.diff(mptr).astype(np.float64) + 1.0
+    out = np.zeros(midx.shape[0], dtype=np.int64)
+
+    def kernel(lo: np.ndarray, hi: np.ndarray) -> None:
+        _bitset_pairs_kernel(bits, mptr, midx, lo, hi, out)
+
+    run_sliced(kernel, chunk_bounds(work, num_chunks()), work)  # Ctrl-C between slices
+    return out

@@ -7,17 +7,18 @@ import numpy as np
 
 from ..validation import check_choice, check_memory_budget
 from .bitsets import bitset_common_neighbor_bytes, bitset_common_neighbors
-from .blocks import chunk_bounds, limited_threads, num_chunks, scratch_workers
+from .blocks import chunk_bounds, limited_threads, num_chunks, run_sliced, scratch_workers
 
 __all__ = ["common_neighbor_counts", "pair_intersections", "reverse_entry_index"]
 
 
 @numba.njit(parallel=True, cache=True, nogil=True)
-def _common_neighbor_kernel(indptr, indices, deg, rev, bounds, n):
-    out = np.zeros(indices.shape[0], dtype=np.int64)
-    for c in numba.prange(bounds.shape[0] - 1):
+def _common_neighbor_kernel(indptr, indices, deg, rev, lo, hi, n, out):
+    for c in numba.prange(lo.shape[0]):
+        if lo[c] == hi[c]:
+            continue
         mark = np.zeros(n, dtype=np.bool_)
-        for u in range(bounds[c], bounds[c + 1]):
+        for u in range(lo[c], hi[c]):
             du = deg[u]
             for p in range(indptr[u], indptr[u + 1]):
                 mark[indices[p]] = True
@@ -35,7 +36,6 @@ def _common_neighbor_kernel(indptr, indices, deg, rev, bounds, n):
                     out[rev[p]] = cnt
             for p in range(indptr[u], indptr[u + 1]):
                 mark[indices[p]] = False
-    return out
 
 
 @numba.njit(cache=True, nogil=True)
@@ -138,35 +138,39 @@ def common_neighbor_counts(
         return bitset_common_neighbors(indptr, indices, indptr, indices, memory_budget=budget)
     workers = scratch_workers(max(n, 1), budget, "the common-neighbour scan")
     rev = reverse_entry_index(indptr, indices)
-    bounds = chunk_bounds(deg.astype(np.float64) ** 1.5 + 1.0, num_chunks())
-    with limited_threads(workers):
-        return _common_neighbor_kernel(indptr, indices, deg, rev, bounds, n)
+    work = deg.astype(np.float64) ** 1.5 + 1.0
+    out = np.zeros(indices.shape[0], dtype=np.int64)
+
+    def kernel(lo: np.ndarray, hi: np.ndarray) -> None:
+        _common_neighbor_kernel(indptr, indices, deg, rev, lo, hi, n, out)
+
+    with limited_threads(workers):  # time slices: Ctrl-C is honoured between them
+        run_sliced(kernel, chunk_bounds(work, num_chunks()), work)
+    return out
 
 
 @numba.njit(parallel=True, cache=True, nogil=True)
-def _pair_kernel(indptr, indices, pairs, node_weight, counts):
-    m = pairs.shape[0]
-    out = np.zeros(m, dtype=np.float64)
-    for e in numba.prange(m):
-        u, v = pairs[e, 0], pairs[e, 1]
-        p, pe = indptr[u], indptr[u + 1]
-        q, qe = indptr[v], indptr[v + 1]
-        s = 0.0
-        c = 0
-        while p < pe and q < qe:
-            a, b = indices[p], indices[q]
-            if a == b:
-                s += node_weight[a]
-                c += 1
-                p += 1
-                q += 1
-            elif a < b:
-                p += 1
-            else:
-                q += 1
-        out[e] = s
-        counts[e] = c
-    return out
+def _pair_kernel(indptr, indices, pairs, node_weight, lo, hi, counts, out):
+    for c in numba.prange(lo.shape[0]):
+        for e in range(lo[c], hi[c]):
+            u, v = pairs[e, 0], pairs[e, 1]
+            p, pe = indptr[u], indptr[u + 1]
+            q, qe = indptr[v], indptr[v + 1]
+            s = 0.0
+            cnt = 0
+            while p < pe and q < qe:
+                a, b = indices[p], indices[q]
+                if a == b:
+                    s += node_weight[a]
+                    cnt += 1
+                    p += 1
+                    q += 1
+                elif a < b:
+                    p += 1
+                else:
+                    q += 1
+            out[e] = s
+            counts[e] = cnt
 
 
 def pair_intersections(
@@ -206,6 +210,14 @@ def pair_intersections(
     n = indptr.shape[0] - 1
     w = np.ones(n) if node_weight is None else np.ascontiguousarray(node_weight, np.float64)
     pairs = np.ascontiguousarray(pairs, dtype=np.int64).reshape(-1, 2)
+    indices = np.ascontiguousarray(indices, np.int64)
     counts = np.zeros(pairs.shape[0], dtype=np.int64)
-    sums = _pair_kernel(indptr, np.ascontiguousarray(indices, np.int64), pairs, w, counts)
+    sums = np.zeros(pairs.shape[0], dtype=np.float64)
+    deg = np.diff(indptr)
+    work = (deg[pairs[:, 0]] + deg[pairs[:, 1]] + 1).astype(np.float64)
+
+    def kernel(lo: np.ndarray, hi: np.ndarray) -> None:
+        _pair_kernel(indptr, indices, pairs, w, lo, hi, counts, sums)
+
+    run_sliced(kernel, chunk_bounds(work, num_chunks()), work)  # Ctrl-C between slices
     return counts, sums

@@ -7,17 +7,27 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..errors import InputError
-from .blocks import chunk_bounds, limited_threads, num_chunks, scratch_workers, sorted_csr
+from .blocks import (
+    chunk_bounds,
+    limited_threads,
+    num_chunks,
+    run_sliced,
+    scratch_workers,
+    sorted_csr,
+)
 
 __all__ = ["masked_product"]
 
 
 @numba.njit(parallel=True, cache=True, nogil=True)
-def _masked_product_kernel(a_ptr, a_idx, a_val, bt_ptr, bt_idx, bt_val, m_ptr, m_idx, bounds, k):
-    out = np.zeros(m_idx.shape[0], dtype=np.float64)
-    for c in numba.prange(bounds.shape[0] - 1):
+def _masked_product_kernel(
+    a_ptr, a_idx, a_val, bt_ptr, bt_idx, bt_val, m_ptr, m_idx, lo, hi, k, out
+):  # fmt: skip
+    for c in numba.prange(lo.shape[0]):
+        if lo[c] == hi[c]:
+            continue
         acc = np.zeros(k, dtype=np.float64)
-        for i in range(bounds[c], bounds[c + 1]):
+        for i in range(lo[c], hi[c]):
             if m_ptr[i] == m_ptr[i + 1]:
                 continue
             for p in range(a_ptr[i], a_ptr[i + 1]):
@@ -30,7 +40,6 @@ def _masked_product_kernel(a_ptr, a_idx, a_val, bt_ptr, bt_idx, bt_val, m_ptr, m
                 out[q] = s
             for p in range(a_ptr[i], a_ptr[i + 1]):
                 acc[a_idx[p]] = 0.0
-    return out
 
 
 def masked_product(
@@ -82,18 +91,27 @@ def masked_product(
     a = sorted_csr(a)
     bt = sorted_csr(sp.csr_array(b).T)  # rows of bt are the columns of b
     m = sorted_csr(mask)
-    work = np.diff(m.indptr).astype(np.float64) * (1.0 + bt.nnz / max(bt.shape[0], 1))
-    bounds = chunk_bounds(work, num_chunks())
-    with limited_threads(workers):
-        return _masked_product_kernel(
-            a.indptr.astype(np.int64),
-            a.indices.astype(np.int64),
-            a.data.astype(np.float64),
-            bt.indptr.astype(np.int64),
-            bt.indices.astype(np.int64),
-            bt.data.astype(np.float64),
-            m.indptr.astype(np.int64),
-            m.indices.astype(np.int64),
-            bounds,
-            a.shape[1],
-        )
+    # work of row i: its row of a scattered, then one column of b per mask entry; exact, so
+    # that the time slices of run_sliced keep the threads balanced
+    mrows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+    col_nnz = np.diff(bt.indptr).astype(np.float64)
+    work = np.bincount(mrows, col_nnz[m.indices] + 1.0, minlength=m.shape[0])
+    work += np.diff(a.indptr)
+    arrays = (
+        a.indptr.astype(np.int64),
+        a.indices.astype(np.int64),
+        a.data.astype(np.float64),
+        bt.indptr.astype(np.int64),
+        bt.indices.astype(np.int64),
+        bt.data.astype(np.float64),
+        m.indptr.astype(np.int64),
+        m.indices.astype(np.int64),
+    )
+    out = np.zeros(m.indices.shape[0], dtype=np.float64)
+
+    def kernel(lo: np.ndarray, hi: np.ndarray) -> None:
+        _masked_product_kernel(*arrays, lo, hi, a.shape[1], out)
+
+    with limited_threads(workers):  # time slices: Ctrl-C is honoured between them
+        run_sliced(kernel, chunk_bounds(work, num_chunks()), work)
+    return out

@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..errors import MemoryBudgetError
-from .blocks import chunk_bounds, limited_threads
+from .blocks import chunk_bounds, limited_threads, run_sliced
 
 __all__ = [
     "WalkPlan",
@@ -67,7 +67,7 @@ def walk_scratch_bytes(n: int, num_masks: int, code_bytes: int = 1) -> int:
 
 @numba.njit(parallel=True, cache=True, nogil=True)
 def _walk_presence_kernel(
-    indptr, indices, mptr, midx, wcoef, ptable, bounds,
+    indptr, indices, mptr, midx, wcoef, ptable, lo, hi,
     cur_s, nxt_s, wsum_s, code_s, list_a_s, list_b_s, touched_s, out,
 ):  # fmt: skip
     # One middle node x at a time (chunks of x in parallel, one scratch row per chunk):
@@ -78,7 +78,7 @@ def _walk_presence_kernel(
     K = wcoef.shape[0]
     ne1 = K // 2 + 1
     nmask = mptr.shape[0]
-    for c in numba.prange(bounds.shape[0] - 1):
+    for c in numba.prange(lo.shape[0]):
         cur = cur_s[c]
         nxt = nxt_s[c]
         wsum = wsum_s[c]
@@ -87,7 +87,7 @@ def _walk_presence_kernel(
         nxt_list = list_b_s[c]
         touched = touched_s[c]
         o = out[c]
-        for x in range(bounds[c], bounds[c + 1]):
+        for x in range(lo[c], hi[c]):
             if indptr[x] == indptr[x + 1]:
                 continue
             ncur = 0
@@ -301,11 +301,17 @@ def walk_block(plan: WalkPlan, k: int) -> np.ndarray:
         "touched_s": np.empty((nch, n), np.int64),
     }
     out = np.zeros((nch, plan.num_masks, n))
-    with limited_threads(nch):
+
+    def kernel(lo: np.ndarray, hi: np.ndarray) -> None:
         _walk_presence_kernel(
             plan.indptr, plan.indices, plan.mask_indptr, plan.mask_indices, plan.walk_coef,
-            plan.presence_table, bounds, **scratch, out=out,
+            plan.presence_table, lo, hi, **scratch, out=out,
         )  # fmt: skip
+
+    # time slices, Ctrl-C honoured between them; each chunk adds its middle nodes to its own
+    # slab in the same order as in one call, so the sums are bit-identical
+    with limited_threads(nch):
+        run_sliced(kernel, bounds, work)
     return out.sum(axis=0)
 
 
