@@ -17,7 +17,9 @@ import pandas as pd
 
 from graphlab.errors import InputError
 from graphlab.fileio import new_figure, save_figure, write_json, write_table
+from graphlab.progress import progress_bar
 
+from .config import TrainConfig
 from .data import LinkData
 
 __all__ = [
@@ -223,18 +225,37 @@ def analyze_run(
     root = rd.root
     saved, _ = rd.read_config()
     cfg = saved.replace(device="cpu")
-    data = load_link_data(cfg.dataset, split_seed=cfg.split_seed)
-    model, adj_t = load_best_model(rd.run(run), cfg, data)
-    k = data.k if k is None else k
-    out = analysis_dir(rd.analysis, run=run, hops=hops, k=k) if out is None else Path(out)
-    _check_same_setting(out, run=run, hops=hops, k=k)
-    model.eval()
-    with torch.no_grad():
-        h = model.encode(data.x, adj_t)
-    perf = per_node_metrics(
-        h, model.decoder, data.graph, data.split["test"]["edge"], k, max_elements=max_elements
-    )
-    table = node_table(data, hops=hops, seed=cfg.seed)
+    # a bar over the stages: data and model, per-node ranking, TC / ATC table
+    with progress_bar(3, desc="analysis", unit="stage") as bar:
+        data = load_link_data(cfg.dataset, split_seed=cfg.split_seed)
+        model, adj_t = load_best_model(rd.run(run), cfg, data)
+        k = data.k if k is None else k
+        out = analysis_dir(rd.analysis, run=run, hops=hops, k=k) if out is None else Path(out)
+        _check_same_setting(out, run=run, hops=hops, k=k)
+        model.eval()
+        with torch.no_grad():
+            h = model.encode(data.x, adj_t)
+        bar.update(1)
+        perf = per_node_metrics(
+            h, model.decoder, data.graph, data.split["test"]["edge"], k, max_elements=max_elements
+        )
+        bar.update(1)
+        table = node_table(data, hops=hops, seed=cfg.seed)
+        bar.update(1)
+        return _write_analysis(root, out, cfg, run, hops, k, perf, table)
+
+
+def _write_analysis(
+    root: Path,
+    out: Path,
+    cfg: TrainConfig,
+    run: int,
+    hops: int,
+    k: int,
+    perf: pd.DataFrame,
+    table: pd.DataFrame,
+) -> dict[str, Any]:
+    """Correlations, tables, plots and ``summary.json`` of :func:`analyze_run` into ``out``."""
     merged = perf.merge(table, on="node", how="left")
     metric_cols = [f"hits@{k}", f"recall@{k}", f"ndcg@{k}", "mrr"]
     feature_cols = ["tc_train", "tc_valid", "tc_test", "atc_train", "atc_valid", "atc_test",
