@@ -241,16 +241,21 @@ def ego_density(
 
 
 def _reach_block(data: tuple, rows: slice) -> tuple[np.ndarray, np.ndarray]:
-    a_loop, a, hops, acc_budget = data
+    a_loop, a_csc, hops, acc_budget = data
     reach = a_loop[rows]
     for _ in range(hops - 1):
         reach = reach @ a_loop
         reach.data[:] = 1.0
     reach.sort_indices()
-    inner = masked_product(reach, a, reach, memory_budget=acc_budget)
+    inner = masked_product(reach, a_csc, reach, memory_budget=acc_budget)
     counts = np.diff(reach.indptr).astype(np.float64)
     edges = np.add.reduceat(np.r_[inner, 0.0], reach.indptr[:-1]) / 2.0
     return counts, edges
+
+
+#: Most multiply-adds of the scipy reach products of one block of :func:`ego_density`: about
+#: 0.3 s here, so that Python gets control (and Ctrl-C is honoured) between blocks.
+REACH_BLOCK_FLOPS = 5e7
 
 
 def _reach_counts(
@@ -263,12 +268,28 @@ def _reach_counts(
     acc_budget = int(min(8 * max(n, 1) * numba.get_num_threads(), budget // 2))
     a = graph.to_scipy()
     a_loop = (a + sp.eye_array(graph.num_nodes, format="csr")).tocsr()
-    # walk counts of (A + I)^k bound the reach of each row (never above N)
+    # A as CSC with int64 indices (A is symmetric: A's CSR arrays read as CSC): the masked
+    # product of every block reads its columns without a transpose or a conversion
+    a_csc = sp.csc_array(
+        (a.data.astype(np.float64), a.indices.astype(np.int64), a.indptr.astype(np.int64)),
+        shape=a.shape,
+    )
+    # walk counts of (A + I)^k bound the reach of each row (never above N), and those of
+    # (A + I) times them an estimate of the reach products' multiply-adds (never above nnz)
     bound = np.ones(graph.num_nodes)
-    for _ in range(hops):
-        bound = np.minimum(a_loop @ bound, graph.num_nodes)
-    # a block holds its reach rows, one product's temporaries and the masked values
-    row_bytes = 3 * BYTES_PER_PRODUCT_ENTRY * bound
+    flops = np.zeros(graph.num_nodes)
+    for t in range(hops):
+        walks = a_loop @ bound
+        if t > 0:
+            flops += np.minimum(walks, a_loop.nnz)
+        bound = np.minimum(walks, graph.num_nodes)
+    # a block holds its reach rows, one product's temporaries and the masked values; and it
+    # does at most REACH_BLOCK_FLOPS of uninterruptible scipy products (Ctrl-C between blocks)
+    block_budget = budget - acc_budget
+    row_bytes = np.maximum(
+        3 * BYTES_PER_PRODUCT_ENTRY * bound,
+        np.minimum(flops * (block_budget / REACH_BLOCK_FLOPS), block_budget),
+    )
     if acc_budget < 8 * max(n, 1):
         raise MemoryBudgetError(
             f"memory budget of {budget:,} bytes is too small for one row: the {hops}-hop ego "
@@ -276,8 +297,8 @@ def _reach_counts(
             "reach rows besides; raise the memory budget"
         )
     return blockwise(
-        _reach_block, row_bytes, budget - acc_budget, desc=f"{hops}-hop ego density",
-        executor=executor, data=(a_loop, a, hops, acc_budget),
+        _reach_block, row_bytes, block_budget, desc=f"{hops}-hop ego density",
+        executor=executor, data=(a_loop, a_csc, hops, acc_budget),
     )  # fmt: skip
 
 

@@ -27,6 +27,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..errors import MemoryBudgetError
+from ..interrupt import check as check_interrupt
+from ..interrupt import deferred as deferred_interrupt
 from ..parallel import remote_executor, split_blocks
 from ..progress import progress
 from ..validation import check_memory_budget
@@ -237,7 +239,9 @@ def run_sliced(
     call by ``SLICE_SECONDS / seconds`` (at most 8x up, 2x down), so a short kernel takes a few
     calls and a long one calls of about :data:`SLICE_SECONDS`. Between calls Python runs its
     signal handlers: a Ctrl-C raises ``KeyboardInterrupt`` within about ``SLICE_SECONDS``, where
-    one call over all rows would hold it for the whole kernel.
+    one call over all rows would hold it for the whole kernel. Each call runs inside
+    :func:`graphlab.interrupt.deferred` (a SIGINT during the call is raised right after it,
+    never inside numba's code) and is followed by :func:`graphlab.interrupt.check`.
 
     Every chunk still visits its rows in the same order, so a kernel that accumulates per
     chunk gives bit-identical results to one call over ``bounds``.
@@ -255,7 +259,9 @@ def run_sliced(
     while j < pieces:
         k = min(pieces, j + step)
         t0 = time.perf_counter()
-        kernel(cuts[j], cuts[k])
+        with deferred_interrupt():  # SIGINT raised after the call, not inside numba's boxing
+            kernel(cuts[j], cuts[k])
+        check_interrupt()  # also when a library swallowed an earlier KeyboardInterrupt
         took = time.perf_counter() - t0
         j = k
         scale = min(8.0, max(0.5, SLICE_SECONDS / max(took, 1e-9)))

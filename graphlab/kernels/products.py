@@ -89,7 +89,8 @@ def masked_product(
         )
     workers = scratch_workers(8 * a.shape[1], memory_budget, "the masked product")
     a = sorted_csr(a)
-    bt = sorted_csr(sp.csr_array(b).T)  # rows of bt are the columns of b
+    # rows of bt are the columns of b (a CSC b gives them without a transpose)
+    bt = sorted_csr(b.T if sp.issparse(b) and b.format == "csc" else sp.csr_array(b).T)
     m = sorted_csr(mask)
     # work of row i: its row of a scattered, then one column of b per mask entry; exact, so
     # that the time slices of run_sliced keep the threads balanced
@@ -97,15 +98,16 @@ def masked_product(
     col_nnz = np.diff(bt.indptr).astype(np.float64)
     work = np.bincount(mrows, col_nnz[m.indices] + 1.0, minlength=m.shape[0])
     work += np.diff(a.indptr)
+    i64, f64 = np.int64, np.float64  # copied only when of another dtype
     arrays = (
-        a.indptr.astype(np.int64),
-        a.indices.astype(np.int64),
-        a.data.astype(np.float64),
-        bt.indptr.astype(np.int64),
-        bt.indices.astype(np.int64),
-        bt.data.astype(np.float64),
-        m.indptr.astype(np.int64),
-        m.indices.astype(np.int64),
+        np.ascontiguousarray(a.indptr, i64),
+        np.ascontiguousarray(a.indices, i64),
+        np.ascontiguousarray(a.data, f64),
+        np.ascontiguousarray(bt.indptr, i64),
+        np.ascontiguousarray(bt.indices, i64),
+        np.ascontiguousarray(bt.data, f64),
+        np.ascontiguousarray(m.indptr, i64),
+        np.ascontiguousarray(m.indices, i64),
     )
     out = np.zeros(m.indices.shape[0], dtype=np.float64)
 
