@@ -10,7 +10,7 @@ import argparse
 import math
 import numbers
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "add_backend",
@@ -35,6 +35,8 @@ __all__ = [
     "probability",
     "real_arg",
 ]
+
+T = TypeVar("T")
 
 
 def echo(args: argparse.Namespace, *parts: Any) -> None:
@@ -194,21 +196,9 @@ def int_arg(low: int | None = None, high: int | None = None) -> Callable[[str], 
     argparse.ArgumentTypeError: must be an integer >= 1, got 0
     """
 
-    def parse(text: str) -> int:
-        from graphlab.errors import InputError
-        from graphlab.validation import check_int
+    from graphlab.validation import check_int
 
-        value: Any
-        try:
-            value = int(text.strip())
-        except ValueError:
-            value = text  # not a number: check_int refuses it with the rule
-        try:
-            return check_int(value, "value", low=low, high=high)
-        except InputError as err:
-            raise argparse.ArgumentTypeError(str(err).removeprefix("value ")) from None
-
-    return parse
+    return _checked_arg(int, lambda v: check_int(v, "value", low=low, high=high))
 
 
 def real_arg(
@@ -230,19 +220,32 @@ def real_arg(
     argparse.ArgumentTypeError: must be a finite number >= 0 and <= 1, got nan
     """
 
-    def parse(text: str) -> float:
+    from graphlab.validation import check_real
+
+    return _checked_arg(
+        float,
+        lambda v: check_real(
+            v, "value", low=low, high=high, low_open=low_open, high_open=high_open
+        ),
+    )
+
+
+def _checked_arg(convert: Callable[[str], T], check: Callable[[Any], T]) -> Callable[[str], T]:
+    """An argparse type: ``convert`` the text, then ``check`` it; failures as argparse errors.
+
+    Text that does not convert goes to ``check`` as it is, so the message states the rule.
+    """
+
+    def parse(text: str) -> T:
         from graphlab.errors import InputError
-        from graphlab.validation import check_real
 
         value: Any
         try:
-            value = float(text.strip())
+            value = convert(text.strip())
         except ValueError:
-            value = text  # not a number: check_real refuses it with the rule
+            value = text
         try:
-            return check_real(
-                value, "value", low=low, high=high, low_open=low_open, high_open=high_open
-            )
+            return check(value)
         except InputError as err:
             raise argparse.ArgumentTypeError(str(err).removeprefix("value ")) from None
 
