@@ -7,6 +7,7 @@ that needs a dataset that is not there fails (``require``) — it never skips.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,18 @@ def data_root() -> Path:
     if not root or not Path(root).is_dir():
         pytest.fail("GRAPHLAB_DATA is not set to a folder: the tests need ../shared/datasets")
     return Path(root)
+
+
+@pytest.fixture(params=(0o022, 0o077, 0o027), ids=lambda m: f"umask{m:03o}")
+def umask(request):
+    """Run the test under this umask (outputs must take ``0o666 & ~umask``), then restore it."""
+    old = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(old)
+
+
+def file_mode(path: Path) -> int:
+    """The permission bits of ``path`` (following a symlink)."""
+    return stat.S_IMODE(os.stat(path).st_mode)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import file_mode
 from graphlab import fileio
 from graphlab.errors import InputError, OutputPathError
 from graphlab.fileio import (
@@ -26,22 +26,6 @@ from graphlab.fileio import (
     write_json,
     write_table,
 )
-
-UMASKS = (0o022, 0o077, 0o027)
-
-
-@pytest.fixture(params=UMASKS, ids=lambda m: f"umask{m:03o}")
-def umask(request):
-    """Run the test under this umask, restoring the previous one after."""
-    old = os.umask(request.param)
-    try:
-        yield request.param
-    finally:
-        os.umask(old)
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(os.stat(path).st_mode)
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -105,7 +89,7 @@ def test_every_writer_gives_the_mode_open_gives(tmp_path, umask, writer):
     write(path)
     with open(tmp_path / "reference", "w"):
         pass
-    assert mode(path) == mode(tmp_path / "reference") == 0o666 & ~umask
+    assert file_mode(path) == file_mode(tmp_path / "reference") == 0o666 & ~umask
     assert leftovers(tmp_path) == []
 
 
@@ -118,16 +102,16 @@ def test_replacing_a_file_gives_the_umask_mode(tmp_path, umask, writer, old_mode
     os.chmod(path, old_mode)
     write(path)
     assert path.read_bytes() != b"old"
-    assert mode(path) == 0o666 & ~umask
+    assert file_mode(path) == 0o666 & ~umask
 
 
 def test_missing_folders_are_created_with_the_umask_mode(tmp_path, umask):
     path = tmp_path / "a" / "b" / "summary.json"
     write_json({}, path)
-    assert mode(tmp_path / "a") == mode(tmp_path / "a" / "b") == 0o777 & ~umask
-    assert mode(path) == 0o666 & ~umask
+    assert file_mode(tmp_path / "a") == file_mode(tmp_path / "a" / "b") == 0o777 & ~umask
+    assert file_mode(path) == 0o666 & ~umask
     made = make_output_dir(tmp_path / "c" / "d")
-    assert made.is_dir() and mode(tmp_path / "c") == mode(made) == 0o777 & ~umask
+    assert made.is_dir() and file_mode(tmp_path / "c") == file_mode(made) == 0o777 & ~umask
 
 
 def test_modes_in_a_fresh_process_under_umask_077(tmp_path):
@@ -159,7 +143,7 @@ def test_writing_through_a_symlink_writes_its_target(tmp_path, umask):
     write_table(_frame(), link)
     assert link.is_symlink() and os.readlink(link) == str(Path("data") / "table.csv")
     assert pd.read_csv(real)["node"].tolist() == [0, 1, 2]
-    assert mode(real) == 0o666 & ~umask
+    assert file_mode(real) == 0o666 & ~umask
     assert leftovers(tmp_path) == [] and leftovers(real.parent) == []
 
 
@@ -182,7 +166,7 @@ def test_a_failure_mid_write_leaves_the_old_file_and_no_temp(tmp_path, monkeypat
     monkeypatch.setattr(pd.DataFrame, "to_csv", boom)
     with pytest.raises(RuntimeError, match="disk full"):
         write_table(_frame(), path)
-    assert path.read_text() == "old\n" and mode(path) == 0o640
+    assert path.read_text() == "old\n" and file_mode(path) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]
 
 
@@ -214,7 +198,7 @@ def test_a_writer_that_recreates_the_temp_file_still_gets_the_mode(tmp_path, uma
         tmp.unlink()
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT, 0o600)
         os.close(fd)
-    assert mode(path) == 0o666 & ~umask
+    assert file_mode(path) == 0o666 & ~umask
 
 
 # --- check_output_path -----------------------------------------------------------------------

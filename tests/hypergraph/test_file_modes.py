@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import stat
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import file_mode
 from graphlab.fileio import output_file_mode
 from hypergraph.core import Hypergraph
 from hypergraph.readwrite import (
@@ -22,25 +21,12 @@ from hypergraph.readwrite import (
 )
 
 
-@pytest.fixture(params=(0o022, 0o077), ids=lambda m: f"umask{m:03o}")
-def umask(request):
-    old = os.umask(request.param)
-    try:
-        yield request.param
-    finally:
-        os.umask(old)
-
-
 def _h() -> Hypergraph:
     return Hypergraph.from_edges(
         [(0, 1, 2), (1, 3), (0, 1, 2)],
         times=np.array([3, 1, 2]),
         node_names=np.array(["a", "b", "c", "d"]),
     )
-
-
-def _mode(path: Path) -> int:
-    return stat.S_IMODE(os.stat(path).st_mode)
 
 
 WRITERS = {
@@ -59,14 +45,14 @@ def test_every_hypergraph_writer_gives_the_umask_mode(tmp_path, umask, fmt):
     paths = WRITERS[fmt](_h(), tmp_path)
     assert paths
     for p in paths:
-        assert _mode(p) == 0o666 & ~umask, p
+        assert file_mode(p) == 0o666 & ~umask, p
         if p.parent != tmp_path:  # a folder the writer made
-            assert _mode(p.parent) == 0o777 & ~umask
+            assert file_mode(p.parent) == 0o777 & ~umask
     # again, over files of another mode
     for p in paths:
         os.chmod(p, 0o600)
     for p in WRITERS[fmt](_h(), tmp_path):
-        assert _mode(p) == 0o666 & ~umask, p
+        assert file_mode(p) == 0o666 & ~umask, p
     assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
 
 
@@ -80,7 +66,7 @@ def test_hyperedge_list_through_a_symlink(tmp_path):
     assert link.is_symlink()
     edges = read_hyperedge_list(real, reindex="never", unique=False).edges()
     assert edges == [(0, 1, 2), (1, 3), (0, 1, 2)]
-    assert _mode(real) == output_file_mode()
+    assert file_mode(real) == output_file_mode()
 
 
 def test_a_failed_multi_file_write_leaves_every_old_file(tmp_path, monkeypatch):
@@ -102,5 +88,5 @@ def test_a_failed_multi_file_write_leaves_every_old_file(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="disk full"):
         write_benson(h2, tmp_path, "h")
     assert {p: p.read_bytes() for p in paths} == before
-    assert all(_mode(p) == 0o640 for p in paths)
+    assert all(file_mode(p) == 0o640 for p in paths)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)

@@ -4,27 +4,14 @@ open() gives under the umask, and a checkpoint write that fails leaves the old o
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 import pytest
 import torch
 
+from conftest import file_mode
 from linkpred.config import TrainConfig
 from linkpred.rundir import RunDir
-
-
-@pytest.fixture(params=(0o022, 0o077), ids=lambda m: f"umask{m:03o}")
-def umask(request):
-    old = os.umask(request.param)
-    try:
-        yield request.param
-    finally:
-        os.umask(old)
-
-
-def _mode(path: Path) -> int:
-    return stat.S_IMODE(os.stat(path).st_mode)
 
 
 def _write_all(rd: RunDir) -> list[Path]:
@@ -42,13 +29,13 @@ def test_run_directory_files_get_the_umask_mode(tmp_path, umask):
     rd = RunDir(tmp_path / "runs" / "cora")
     paths = _write_all(rd)
     for p in paths:
-        assert _mode(p) == 0o666 & ~umask, p
+        assert file_mode(p) == 0o666 & ~umask, p
     for d in (tmp_path / "runs", rd.root, rd.run(0).root):
-        assert _mode(d) == 0o777 & ~umask, d
+        assert file_mode(d) == 0o777 & ~umask, d
     for p in paths:
         os.chmod(p, 0o600)
     for p in _write_all(rd):  # replacing files of another mode
-        assert _mode(p) == 0o666 & ~umask, p
+        assert file_mode(p) == 0o666 & ~umask, p
     assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
 
 
