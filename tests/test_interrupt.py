@@ -23,37 +23,13 @@ from typing import Any
 
 import numpy as np
 import pytest
+from signals import REACTION, REPO, interrupt, start_python
 
-from graphlab import interrupt
-
-REPO = Path(__file__).resolve().parents[1]
-#: Seconds a command may take from SIGINT to its exit (the issue asks about one).
-REACTION = 2.0
-
-
-def _default_sigint() -> None:
-    # a child of a shell's background job inherits SIGINT ignored; the user's terminal does not
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+from graphlab import interrupt as gl_interrupt
 
 
 def _popen(args: list[str], *, stderr: int, stdout: int = subprocess.PIPE) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "graphlab", *args],
-        cwd=REPO,
-        stdout=stdout,
-        stderr=stderr,
-        env=dict(os.environ),
-        preexec_fn=_default_sigint,
-    )
-
-
-def _interrupt(proc: subprocess.Popen) -> tuple[float, bytes, bytes]:
-    """Send SIGINT; (seconds to exit, stdout, stderr)."""
-    assert proc.poll() is None, "the command ended before it could be interrupted"
-    proc.send_signal(signal.SIGINT)
-    t0 = time.perf_counter()
-    out, err = proc.communicate(timeout=30)
-    return time.perf_counter() - t0, out or b"", err or b""
+    return start_python(["-m", "graphlab", *args], stdout=stdout, stderr=stderr)
 
 
 def _assert_interrupted(name: str, rc: int | None, took: float, err: bytes) -> None:
@@ -103,22 +79,22 @@ def _run_on_pty(args: list[str], timeout: float = 60) -> tuple[int, bytes]:
 # ------------------------------------------------------------------------ library side
 def test_check_raises_a_swallowed_interrupt() -> None:
     """A SIGINT that a library catches (as scikit-learn's MLP does) is raised again."""
-    with pytest.raises(KeyboardInterrupt), interrupt.watching():
+    with pytest.raises(KeyboardInterrupt), gl_interrupt.watching():
         try:
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(1)  # the handler raises here
         except KeyboardInterrupt:
             pass  # swallowed
-        assert interrupt.interrupted()
-        interrupt.check()
+        assert gl_interrupt.interrupted()
+        gl_interrupt.check()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    assert not interrupt.interrupted()  # cleared with the block
+    assert not gl_interrupt.interrupted()  # cleared with the block
 
 
 def test_deferred_delivers_after_the_block() -> None:
     got = []
     with pytest.raises(KeyboardInterrupt):
-        with interrupt.deferred():
+        with gl_interrupt.deferred():
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(0.2)  # the signal arrives here and is only recorded
             got.append("block ran to its end")
@@ -187,7 +163,7 @@ def test_hypergraph_info_dense_interrupted(data_root: Path) -> None:
     first = proc.stdout.readline()  # printed before the projection-loss analysis starts
     assert first.startswith(b"congress-bills:"), first
     time.sleep(1.0)  # well inside the enumeration
-    took, _, err = _interrupt(proc)
+    took, _, err = interrupt(proc)
     _assert_interrupted("hypergraph", proc.returncode, took, err)
 
 
@@ -243,7 +219,7 @@ def test_train_interrupted_keeps_the_last_checkpoint(data_root: Path, tmp_path: 
         time.sleep(0.05)
     assert ckpt.exists(), "no checkpoint written"
     time.sleep(0.3)  # mid-epoch, possibly mid-save: either way the checkpoint stays whole
-    took, _, err = _interrupt(proc)
+    took, _, err = interrupt(proc)
     _assert_interrupted("train", proc.returncode, took, err)
     state = torch.load(ckpt, map_location="cpu", weights_only=True)
     assert state["format"] == 1 and state["epoch"] >= 1

@@ -10,15 +10,12 @@ itself is checked in-process: bit-identical results, a call per slice.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from signals import REACTION, interrupt, start_python
 
 import graphlab as gl
 from graphlab.kernels import (
@@ -28,9 +25,6 @@ from graphlab.kernels import (
     pair_intersections,
     walk_presence_rowsums,
 )
-
-REPO = Path(__file__).resolve().parents[2]
-REACTION = 2.0  # seconds from SIGINT to exit (the issue asks for about one)
 
 # One call of pair_intersections sized (from a timed sample) to run ~15 s, then "done".
 _CHILD = """
@@ -57,42 +51,15 @@ except KeyboardInterrupt:
 """
 
 
-def _default_sigint() -> None:
-    # a child of a shell's background job inherits SIGINT ignored; a terminal's does not
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-def _popen(args: list[str]) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, *args],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=dict(os.environ),
-        preexec_fn=_default_sigint,
-    )
-
-
-def _interrupt(proc: subprocess.Popen) -> tuple[float, str, str]:
-    assert proc.poll() is None, "the process ended before it could be interrupted"
-    proc.send_signal(signal.SIGINT)
-    t0 = time.perf_counter()
-    try:
-        out, err = proc.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, err = proc.communicate()
-    return time.perf_counter() - t0, out.decode(), err.decode()
-
-
 @pytest.mark.slow
 def test_sigint_inside_one_long_kernel_call(data_root: Path) -> None:
-    proc = _popen(["-c", _CHILD])
+    proc = start_python(["-c", _CHILD])
     assert proc.stdout is not None
     line = proc.stdout.readline().decode()
     assert line == "ready\n", proc.communicate()[1].decode()[-2000:]
     time.sleep(1.0)  # well inside the ~15 s call
-    took, out, err = _interrupt(proc)
+    took, out_b, err_b = interrupt(proc)
+    out, err = out_b.decode(), err_b.decode()
     assert proc.returncode == 3, err[-2000:]
     assert "done" not in out
     assert err == "KeyboardInterrupt\n"  # raised by the kernel call, no SystemError
@@ -103,9 +70,10 @@ def test_sigint_inside_one_long_kernel_call(data_root: Path) -> None:
 def test_graphlab_stats_interrupted_in_the_masked_product(data_root: Path) -> None:
     # imports and loading take ~3 s, then ~10 s of 2-hop ego density (two row blocks of
     # masked products): at 4 s the signal lands in a kernel (on a slow machine, earlier work)
-    proc = _popen(["-m", "graphlab", "stats", "ogbl-ddi", "--hops", "2", "--quiet"])
+    proc = start_python(["-m", "graphlab", "stats", "ogbl-ddi", "--hops", "2", "--quiet"])
     time.sleep(4.0)
-    took, out, err = _interrupt(proc)
+    took, out_b, err_b = interrupt(proc)
+    out, err = out_b.decode(), err_b.decode()
     assert proc.returncode == 130, err[-2000:]
     assert err == "graphlab stats: interrupted\n"  # one line, no traceback
     assert out == ""
