@@ -16,6 +16,7 @@ __all__ = [
     "add_backend",
     "add_input",
     "add_memory_budget",
+    "add_table_out",
     "echo",
     "emit_table",
     "fmt_items",
@@ -153,6 +154,16 @@ def add_input(
         type=positive_int,
         default=None,
         help="number of nodes of an edge-list input",
+    )
+
+
+def add_table_out(parser: argparse.ArgumentParser) -> None:
+    """``--out FILE``: where :func:`emit_table` writes the per-node table."""
+    parser.add_argument(
+        "--out",
+        default=None,
+        metavar="FILE",
+        help="write the per-node table (.csv, .csv.gz, .tsv, .parquet, .json)",
     )
 
 

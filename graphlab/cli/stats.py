@@ -6,34 +6,23 @@ import argparse
 import time
 from typing import Any
 
-from graphlab.cli.common import (
-    add_backend,
-    add_input,
-    add_memory_budget,
-    emit_table,
-    fmt_number,
-    fmt_seconds,
-    load_input,
-    open_executor,
-    positive_int,
-)
+from graphlab.cli import common
 from graphlab.cli.demo import DemoStep
 
 HELP = "node statistics of a graph, one row per node"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_input(parser)
+    common.add_input(parser)
     parser.add_argument(
-        "--hops", type=positive_int, default=1, help="hops of the ego subgraph density (default 1)"
+        "--hops",
+        type=common.positive_int,
+        default=1,
+        help="hops of the ego subgraph density (default 1)",
     )
-    add_memory_budget(parser)
-    add_backend(parser)
-    parser.add_argument(
-        "--out",
-        default=None,
-        help="write the per-node table (.csv, .csv.gz, .tsv, .parquet, .json)",
-    )
+    common.add_memory_budget(parser)
+    common.add_backend(parser)
+    common.add_table_out(parser)
 
 
 def compute(graph: Any, hops: int, memory_budget: int | None, executor: Any = None) -> Any:
@@ -51,9 +40,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.out:
         check_output_path(args.out, suffixes=TABLE_SUFFIXES, option="--out")
     t0 = time.perf_counter()
-    graph = load_input(args)
+    graph = common.load_input(args)
     t1 = time.perf_counter()
-    with open_executor(args) as executor:
+    with common.open_executor(args) as executor:
         frame = compute(graph, args.hops, args.memory_budget, executor)
     seconds = time.perf_counter() - t1
     summary = {
@@ -69,14 +58,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "load_seconds": t1 - t0,
         "seconds": seconds,
     }
-    emit_table(
+    num = common.fmt_number
+    common.emit_table(
         args,
         frame,
         summary,
         f"{args.input}: {graph.num_nodes:,} nodes, {graph.num_edges:,} edges, "
-        f"{summary['triangles']:,} triangles; mean degree {fmt_number(summary['mean_degree'])}, "
-        f"mean clustering {fmt_number(summary['mean_clustering'])}, mean {args.hops}-hop ego "
-        f"density {fmt_number(summary['mean_ego_density'])} ({fmt_seconds(seconds)})",
+        f"{summary['triangles']:,} triangles; mean degree {num(summary['mean_degree'])}, "
+        f"mean clustering {num(summary['mean_clustering'])}, mean {args.hops}-hop ego "
+        f"density {num(summary['mean_ego_density'])} ({common.fmt_seconds(seconds)})",
     )
     return summary
 

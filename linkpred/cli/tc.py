@@ -61,12 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     common.add_memory_budget(parser)
     common.add_backend(parser)
-    parser.add_argument(
-        "--out",
-        default=None,
-        metavar="FILE",
-        help="write the per-node table (.csv, .csv.gz, .tsv, .parquet, .json)",
-    )
+    common.add_table_out(parser)
 
 
 def load(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
