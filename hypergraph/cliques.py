@@ -48,7 +48,29 @@ from graphlab.validation import (
 
 from .core import Hypergraph
 
-__all__ = ["DEFAULT_MAX_CLIQUES", "DEFAULT_MAX_DEGREE", "ego_bitset_bytes", "maximal_cliques"]
+__all__ = [
+    "DEFAULT_MAX_CLIQUES",
+    "DEFAULT_MAX_DEGREE",
+    "CliqueLimitError",
+    "ego_bitset_bytes",
+    "maximal_cliques",
+]
+
+
+class CliqueLimitError(InputError):
+    """The graph has more maximal cliques than ``max_cliques``: too dense to list them all.
+
+    ``limit`` is the cap that was hit, so that a caller can report it in its own terms (a CLI
+    flag) or go on without the cliques.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(
+            f"more than max_cliques={limit:,} maximal cliques: the graph is too dense to "
+            "enumerate them all (raise max_cliques if this is meant)"
+        )
+
 
 #: Default cap on the number of maximal cliques enumerated.
 DEFAULT_MAX_CLIQUES = 20_000_000
@@ -480,10 +502,7 @@ def maximal_cliques(
             ip, ix, order, int(max_cliques), int(max_degree), int(min_size)
         )
         if status == 1:
-            raise InputError(
-                f"more than max_cliques={max_cliques:,} maximal cliques: the graph is too dense "
-                "to enumerate them all (raise max_cliques if this is meant)"
-            )
+            raise CliqueLimitError(max_cliques)
         if status == 2:
             deg = int(ip[count + 1] - ip[count])
             raise InputError(
@@ -527,8 +546,5 @@ def _networkx_cliques(
         if len(c) >= min_size:
             out.append(c)
             if len(out) > max_cliques:
-                raise InputError(
-                    f"more than max_cliques={max_cliques:,} maximal cliques: the graph is too "
-                    "dense to enumerate them all (raise max_cliques if this is meant)"
-                )
+                raise CliqueLimitError(max_cliques)
     return Hypergraph.from_edges(out, n)

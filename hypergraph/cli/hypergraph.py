@@ -45,7 +45,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--max-cliques",
         type=positive_int,
         default=None,
-        help="stop the maximal-clique enumeration past this many cliques",
+        help="give the projection-loss analysis up past this many maximal cliques "
+        "(default 20,000,000; the rest of the report is still given)",
     )
     info.add_argument(
         "--part",
@@ -129,12 +130,25 @@ def _info(h: Hypergraph, args: argparse.Namespace) -> dict[str, Any]:
         f"{mult.get(1, 0):,} occur once, max {max(mult, default=0)}",
     )
     if not args.no_loss:
-        from hypergraph.cliques import DEFAULT_MAX_CLIQUES
+        from graphlab.errors import MemoryBudgetError
+        from hypergraph.cliques import DEFAULT_MAX_CLIQUES, CliqueLimitError
         from hypergraph.loss import projection_loss
 
         t0 = time.perf_counter()
-        loss = projection_loss(h, max_cliques=args.max_cliques or DEFAULT_MAX_CLIQUES)
-        out["projection_loss"] = loss.as_dict()
+        try:
+            loss = projection_loss(h, max_cliques=args.max_cliques or DEFAULT_MAX_CLIQUES)
+        except (CliqueLimitError, MemoryBudgetError) as err:
+            # the sizes above stand; only the loss analysis is out of reach for this projection
+            reason = (
+                f"the projection has more than {err.limit:,} maximal cliques (raise "
+                "--max-cliques, or pass --no-loss)"
+                if isinstance(err, CliqueLimitError)
+                else f"{err} (or pass --no-loss)"
+            )
+            out["projection_loss"] = {"computed": False, "reason": reason}
+            echo(args, f"  projection loss: not computed: {reason}")
+            return out
+        out["projection_loss"] = {"computed": True, **loss.as_dict()}
         seconds = time.perf_counter() - t0
         out["projection_loss"]["seconds"] = seconds
         echo(

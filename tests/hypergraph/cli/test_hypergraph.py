@@ -5,6 +5,7 @@ import json
 
 import pandas as pd
 
+from conftest import require
 from graphlab.cli import main
 from hypergraph.cli.hypergraph import demo
 
@@ -138,3 +139,19 @@ def test_info_human_output_rounds_and_names_units(capsys, folder):
     assert re.search(r"\(pattern 1\) \d[\d.]*%", text) and re.search(r"\(\d[\d.]* s\)", text)
     for number in re.findall(r"\d+\.\d+", text):
         assert len(number.replace(".", "").lstrip("0")) <= 4, number
+
+
+def test_info_reports_the_sizes_when_the_cliques_are_out_of_reach(capsys):
+    require("contact-primary-school")
+    assert main(["hypergraph", "info", "contact-primary-school", "--max-cliques", "100"]) == 0
+    out = capsys.readouterr().out
+    assert "12,704 distinct" in out
+    assert "projection loss: not computed: the projection has more than 100 maximal" in out
+    assert "--max-cliques" in out and "--no-loss" in out
+    assert (
+        main(["hypergraph", "info", "contact-primary-school", "--max-cliques", "100", "--json"])
+        == 0
+    )
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["projection_loss"]["computed"] is False
+    assert summary["num_edges"] == 106879
