@@ -332,8 +332,12 @@ def demo(args: argparse.Namespace) -> dict[str, Any]:
         json=True,  # the demo prints its own one-line summary
     )
     s = run(ns)
+    # the demo's settings differ from `graphlab reconstruct`'s defaults: say which were used
     return {
-        k: s[k] for k in ("candidates", "hyperedges", "jaccard", "precision", "recall", "seconds")
+        "settings": "threshold=auto, ensemble=3",
+        **{k: s[k] for k in ("candidates", "hyperedges", "jaccard", "precision", "recall")},
+        "seconds": s["seconds"],
+        "out": ns.out,
     }
 
 
