@@ -348,11 +348,15 @@ def load_dataset(name: str, kind: type[Any] | None = None, *, download: bool = T
     return obj
 
 
-def load_graph(name_or_path: str | os.PathLike[str], **kwargs: Any) -> Graph:
+def load_graph(
+    name_or_path: str | os.PathLike[str], *, relabel: bool = False, **kwargs: Any
+) -> Graph:
     """A graph from a registered dataset (its training graph) or an edge-list file.
 
-    ``name_or_path`` is resolved by :func:`resolve`. Keyword arguments go to
-    :func:`graphlab.readwrite.read_edge_list` for files.
+    ``name_or_path`` is resolved by :func:`resolve`. ``relabel`` and the other keyword
+    arguments go to :func:`graphlab.readwrite.read_edge_list` for files: with ``relabel=True``
+    a file's ids are compacted to ``0 .. n-1`` and kept as the graph's ``node_ids``. A
+    registered dataset's nodes already are ``0 .. n-1``: ``relabel`` leaves it as it is.
     """
     from .readwrite import read_edge_list
 
@@ -360,7 +364,7 @@ def load_graph(name_or_path: str | os.PathLike[str], **kwargs: Any) -> Graph:
     if isinstance(source, Path):
         if not source.exists():
             raise DatasetNotFoundError(f"{str(source)!r}: no such file")
-        return read_edge_list(source, **kwargs)
+        return read_edge_list(source, relabel=relabel, **kwargs)
     if kwargs:
         raise InputError(
             f"{', '.join(sorted(kwargs))} apply to edge-list files, not to the registered "

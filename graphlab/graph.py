@@ -55,6 +55,11 @@ class Graph:
         both directions.
     validate : bool, default True
         Check the CSR invariants (cost O(nnz)).
+    node_ids : array of int of shape [num_nodes], optional
+        The caller's id of each node (distinct, e.g. the ids of an edge-list file compacted to
+        ``0 .. num_nodes - 1`` by ``read_edge_list(..., relabel=True)``); ``None`` when the
+        positions are the ids. Algorithms work on positions; per-node outputs name nodes by
+        :meth:`ids`.
 
     Attributes
     ----------
@@ -62,6 +67,7 @@ class Graph:
     weight : torch.Tensor or None
     num_nodes : int
     directed : bool
+    node_ids : numpy int64 array or None
 
     Examples
     --------
@@ -77,12 +83,13 @@ class Graph:
            [1., 1., 0.]])
     """
 
-    __slots__ = ("_directed", "_indices", "_indptr", "_num_nodes", "_weight")
+    __slots__ = ("_directed", "_indices", "_indptr", "_node_ids", "_num_nodes", "_weight")
     _indptr: torch.Tensor
     _indices: torch.Tensor
     _weight: torch.Tensor | None
     _num_nodes: int
     _directed: bool
+    _node_ids: np.ndarray | None
 
     def __init__(
         self,
@@ -93,6 +100,7 @@ class Graph:
         *,
         directed: bool = False,
         validate: bool = True,
+        node_ids: Any = None,
     ) -> None:
         ip = np.ascontiguousarray(as_numpy(indptr, "indptr"), dtype=np.int64)
         ix = np.ascontiguousarray(as_numpy(indices, "indices"), dtype=np.int64)
@@ -114,6 +122,7 @@ class Graph:
             set_(self, "_weight", None if w is None else torch.from_numpy(w))
         set_(self, "_num_nodes", num_nodes)
         set_(self, "_directed", bool(directed))
+        set_(self, "_node_ids", None if node_ids is None else _check_node_ids(node_ids, num_nodes))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Graph is immutable; build a new one with a from_* constructor")
@@ -122,7 +131,14 @@ class Graph:
         # Pickling (multiprocessing, Dask) rebuilds from the arrays, skipping validation.
         return (
             _rebuild,
-            (self.indptr_np, self.indices_np, self._num_nodes, self.weight_np, self._directed),
+            (
+                self.indptr_np,
+                self.indices_np,
+                self._num_nodes,
+                self.weight_np,
+                self._directed,
+                self._node_ids,
+            ),
         )
 
     # ------------------------------------------------------------------ constructors
@@ -296,6 +312,37 @@ class Graph:
         return self._weight is not None
 
     @property
+    def node_ids(self) -> np.ndarray | None:
+        """The caller's id of each node (read-only int64 [num_nodes]), or ``None`` when the
+        positions ``0 .. num_nodes - 1`` are the ids."""
+        return self._node_ids
+
+    def ids(self) -> np.ndarray:
+        """The id of every node for outputs: :attr:`node_ids`, or ``0 .. num_nodes - 1``.
+
+        Examples
+        --------
+        >>> g = Graph.from_edge_index([[0, 1], [1, 2]])
+        >>> g.ids().tolist(), g.with_node_ids([5, 10, 20]).ids().tolist()
+        ([0, 1, 2], [5, 10, 20])
+        """
+        if self._node_ids is not None:
+            return self._node_ids
+        return np.arange(self._num_nodes, dtype=np.int64)
+
+    def with_node_ids(self, node_ids: Any) -> Graph:
+        """The same graph (arrays shared, no copy) with other :attr:`node_ids` (``None``: none)."""
+        return Graph(
+            self._indptr,
+            self._indices,
+            self._num_nodes,
+            self._weight,
+            directed=self._directed,
+            validate=False,
+            node_ids=node_ids,
+        )
+
+    @property
     def indptr_np(self) -> np.ndarray:
         """Read-only numpy view of :attr:`indptr` (no copy)."""
         return _readonly(self._indptr)
@@ -355,7 +402,8 @@ class Graph:
         )
 
     def equals(self, other: Graph) -> bool:
-        """Whether two graphs have the same nodes, entries, weights and directedness."""
+        """Whether two graphs have the same nodes (and node ids), entries, weights and
+        directedness."""
         if not isinstance(other, Graph):
             return False
         same = (
@@ -365,6 +413,8 @@ class Graph:
             and np.array_equal(self.indices_np, other.indices_np)
         )
         if not same or self.is_weighted != other.is_weighted:
+            return False
+        if not np.array_equal(self.ids(), other.ids()):
             return False
         w, other_w = self.weight_np, other.weight_np
         return w is None or (other_w is not None and np.array_equal(w, other_w))
@@ -425,9 +475,28 @@ def _readonly(t: torch.Tensor) -> np.ndarray:
 
 
 def _rebuild(
-    indptr: np.ndarray, indices: np.ndarray, n: int, weight: np.ndarray | None, directed: bool
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    n: int,
+    weight: np.ndarray | None,
+    directed: bool,
+    node_ids: np.ndarray | None = None,
 ) -> Graph:
-    return Graph(indptr, indices, n, weight, directed=directed, validate=False)
+    return Graph(indptr, indices, n, weight, directed=directed, validate=False, node_ids=node_ids)
+
+
+def _check_node_ids(node_ids: Any, num_nodes: int) -> np.ndarray:
+    """``node_ids`` as a read-only int64 array: one distinct integer per node."""
+    ids = np.asarray(as_numpy(node_ids, "node_ids"))
+    if ids.ndim != 1 or ids.shape[0] != num_nodes:
+        raise InputError(f"node_ids must have shape [{num_nodes}], got {list(ids.shape)}")
+    if ids.size and not np.issubdtype(ids.dtype, np.integer):
+        raise InputError(f"node_ids must be integers, got dtype {ids.dtype}")
+    ids = np.array(ids, dtype=np.int64)  # a copy: the caller's array stays theirs
+    if ids.size > 1 and not (np.diff(ids) > 0).all() and np.unique(ids).size != ids.size:
+        raise InputError("node_ids must be distinct")
+    ids.flags.writeable = False
+    return ids
 
 
 class _quiet_nonwritable:

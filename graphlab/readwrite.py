@@ -21,7 +21,14 @@ import numpy as np
 from .errors import DataFormatError, InputError, quote_content
 from .fileio import atomic_path, read_bytes
 
-__all__ = ["EdgeList", "read_edge_list", "read_pairs", "write_edge_list"]
+__all__ = [
+    "EdgeList",
+    "compact_ids",
+    "map_ids",
+    "read_edge_list",
+    "read_pairs",
+    "write_edge_list",
+]
 
 
 @dataclass(frozen=True)
@@ -274,6 +281,7 @@ def read_edge_list(
     directed: bool = False,
     weighted: bool | None = None,
     self_loops: bool = False,
+    relabel: bool = False,
 ) -> Any:
     """Read an edge-list file into a :class:`graphlab.Graph`.
 
@@ -282,12 +290,21 @@ def read_edge_list(
     path : path-like
         See :func:`read_pairs` for the format.
     num_nodes : int, optional
-        Number of nodes; ``max id + 1`` when omitted. Ids ``>= num_nodes`` are an error.
+        Number of nodes; ``max id + 1`` when omitted. Ids ``>= num_nodes`` are an error. The
+        file's ids are then positions ``0 .. num_nodes - 1`` (nodes that no line names are
+        isolated), so it is never combined with ``relabel``: it turns relabelling off.
     directed : bool, default False
     weighted : bool, optional
         Use the third column as weights; by default whenever the file has one.
     self_loops : bool, default False
         Keep ``(v, v)`` lines.
+    relabel : bool, default False
+        Compact the ids that occur in the file to ``0 .. n-1`` in ascending order and keep the
+        file's ids as the graph's :attr:`~graphlab.Graph.node_ids` (``None`` when they already
+        are ``0 .. n-1``, so such a file gives the same graph either way). The graph then has
+        only the nodes the file names, whatever their ids (``1`` and ``10000000`` are two
+        nodes). Off by default: without it the ids are the positions, as the API always had
+        them (callers index arrays by them); the ``graphlab`` commands read files with it on.
 
     Examples
     --------
@@ -296,29 +313,20 @@ def read_edge_list(
     >>> _ = f.write_text("source,target\\n0,1\\n1,2\\n2,0\\n")
     >>> read_edge_list(f)
     Graph(num_nodes=3, num_edges=3, directed=False, weighted=False)
+    >>> _ = f.write_text("5,10\n10,20\n20,5\n20,30\n")
+    >>> g = read_edge_list(f, relabel=True)
+    >>> g.num_nodes, g.node_ids.tolist()
+    (4, [5, 10, 20, 30])
     """
-    from .csr import check_id_space
     from .graph import Graph
 
     el = read_pairs(path)
-    top = int(el.pairs.max()) if el.pairs.size else -1
-    if num_nodes is not None and top >= num_nodes:
-        row = int(np.argmax((el.pairs >= num_nodes).any(axis=1)))
-        raise DataFormatError(
-            f"{el.path}: line {el.line_of(row)}: edge ({el.pairs[row, 0]}, {el.pairs[row, 1]}) "
-            f"names a node >= num_nodes={num_nodes}"
-        )
-    # refuse an id space that would not fit before anything is allocated (csr.check_id_space)
-    problem = check_id_space(
-        top + 1 if num_nodes is None else num_nodes, el.pairs.size, inferred=num_nodes is None
-    )
-    if problem is not None:
-        if num_nodes is not None:
-            raise InputError(f"num_nodes={num_nodes:,} {problem}")
-        row = int(np.argmax(el.pairs.max(axis=1)))
-        raise DataFormatError(
-            f"{el.path}: line {el.line_of(row)}: node id {top:,}, which {problem}"
-        )
+    node_ids = None
+    if relabel and num_nodes is None:
+        pairs, node_ids = compact_ids(el.pairs)
+        el = EdgeList(pairs, el.weights, el.path, el.header, el.comment)
+    else:
+        _check_id_space(el, num_nodes)
     use_w = el.weights is not None if weighted is None else weighted
     if use_w and el.weights is None:
         raise InputError(f"{el.path}: weighted=True but the file has no weight column")
@@ -329,7 +337,7 @@ def read_edge_list(
             "(edge weights must be >= 0)"
         )
     try:
-        return Graph.from_coo(
+        graph = Graph.from_coo(
             el.pairs[:, 0],
             el.pairs[:, 1],
             num_nodes,
@@ -340,6 +348,95 @@ def read_edge_list(
         )
     except InputError as err:
         raise DataFormatError(str(err)) from None
+    return graph if node_ids is None else graph.with_node_ids(node_ids)
+
+
+def _check_id_space(el: EdgeList, num_nodes: int | None) -> None:
+    """Ids below ``num_nodes``, and an id space that fits (:func:`graphlab.csr.check_id_space`)
+    before anything is allocated: the checks of a file whose ids are positions."""
+    from .csr import check_id_space
+
+    top = int(el.pairs.max()) if el.pairs.size else -1
+    if num_nodes is not None and top >= num_nodes:
+        row = int(np.argmax((el.pairs >= num_nodes).any(axis=1)))
+        raise DataFormatError(
+            f"{el.path}: line {el.line_of(row)}: edge ({el.pairs[row, 0]}, {el.pairs[row, 1]}) "
+            f"names a node >= num_nodes={num_nodes}"
+        )
+    problem = check_id_space(
+        top + 1 if num_nodes is None else num_nodes, el.pairs.size, inferred=num_nodes is None
+    )
+    if problem is not None:
+        if num_nodes is not None:
+            raise InputError(f"num_nodes={num_nodes:,} {problem}")
+        row = int(np.argmax(el.pairs.max(axis=1)))
+        raise DataFormatError(
+            f"{el.path}: line {el.line_of(row)}: node id {top:,}, which {problem}"
+        )
+
+
+def compact_ids(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """The ids of ``pairs`` compacted to ``0 .. n-1`` in ascending order, and the original id of
+    each compact one (``None`` when the ids already are ``0 .. n-1``: nothing to map).
+
+    Costs O(E + max id) when the ids are dense, a sort of the 2E ids otherwise; never an array
+    as long as the largest id when that id is far beyond the number of pairs.
+
+    Examples
+    --------
+    >>> p, ids = compact_ids(np.array([[5, 10], [10, 20], [20, 5], [20, 30]]))
+    >>> p.tolist(), ids.tolist()
+    ([[0, 1], [1, 2], [2, 0], [2, 3]], [5, 10, 20, 30])
+    >>> compact_ids(np.array([[0, 1], [1, 2]]))[1] is None
+    True
+    """
+    pairs = np.asarray(pairs, dtype=np.int64)
+    if pairs.size == 0:
+        return pairs.reshape(-1, 2), None
+    flat = pairs.ravel()
+    top = int(flat.max())
+    if top < 4 * flat.size + 1024:  # dense: a presence mask as long as the id space
+        present = np.zeros(top + 1, dtype=bool)
+        present[flat] = True
+        if present.all():
+            return pairs, None
+        labels = np.flatnonzero(present)
+        position = np.cumsum(present, dtype=np.int64) - 1
+        return position[pairs], labels
+    labels, inverse = np.unique(flat, return_inverse=True)
+    return inverse.reshape(pairs.shape).astype(np.int64, copy=False), labels
+
+
+def map_ids(el: EdgeList, node_ids: np.ndarray | None, num_nodes: int, what: str) -> np.ndarray:
+    """The pairs of ``el`` (ids of the user, as in the file) as positions of a graph whose node
+    ids are ``node_ids`` (``None``: positions ``0 .. num_nodes - 1``).
+
+    Raises
+    ------
+    DataFormatError
+        Naming the file and line of the first pair with an id that is no node of the graph.
+    """
+    pairs = el.pairs
+    if node_ids is None:
+        known = pairs < num_nodes
+        mapped = pairs
+    elif node_ids.size == 0:
+        known = np.zeros(pairs.shape, dtype=bool)
+        mapped = pairs
+    else:
+        order = None if (np.diff(node_ids) > 0).all() else np.argsort(node_ids, kind="stable")
+        at = np.minimum(np.searchsorted(node_ids, pairs, sorter=order), node_ids.size - 1)
+        mapped = at if order is None else order[at]
+        known = node_ids[mapped] == pairs
+    bad = ~known.all(axis=1)
+    if bad.any():
+        row = int(np.argmax(bad))
+        col = int(np.argmin(known[row]))
+        raise DataFormatError(
+            f"{el.path}: line {el.line_of(row)}: node {pairs[row, col]} of pair "
+            f"({pairs[row, 0]}, {pairs[row, 1]}) is not a node of {what}"
+        )
+    return np.asarray(mapped, dtype=np.int64)
 
 
 def write_edge_list(graph: Any, path: str | os.PathLike[str], *, header: bool = True) -> Path:

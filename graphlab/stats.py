@@ -311,7 +311,8 @@ def node_statistics(
 ) -> Any:
     """Degree, triangles, clustering and k-hop ego density of every node, as a pandas frame.
 
-    Columns: ``node``, ``degree``, ``triangles``, ``clustering``, ``ego_density`` (of the
+    Columns: ``node`` (the node's id, :meth:`Graph.ids`: the file's id of a graph read with
+    ``relabel=True``), ``degree``, ``triangles``, ``clustering``, ``ego_density`` (of the
     ``hops``-hop ego subgraph). With an ``executor`` (:mod:`graphlab.parallel`, e.g. a Dask
     cluster) the triangle counts and the ego-density row blocks run as its tasks; the numbers
     are the same.
@@ -328,7 +329,7 @@ def node_statistics(
     t = triangles(graph, memory_budget=memory_budget, executor=executor)
     return pd.DataFrame(
         {
-            "node": np.arange(graph.num_nodes),
+            "node": graph.ids(),
             "degree": graph.degree(),
             "triangles": t,
             "clustering": clustering(graph, triangle_counts=t),

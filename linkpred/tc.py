@@ -275,6 +275,10 @@ def tc_frame(
 ) -> pd.DataFrame:
     """One row per node: ``node``, ``degree``, then ``tc_train`` and ``tc_<name>`` per query set.
 
+    ``node`` is the node's id (:meth:`graphlab.Graph.ids`: the file's id for a graph read with
+    ``relabel=True``); ``query_edges`` are positions ``0 .. num_nodes - 1`` as everywhere in
+    the API (:func:`graphlab.readwrite.map_ids` maps a file's ids to them).
+
     With ``approx=True`` the columns are ``atc_train``, ``atc_<name>`` from
     :func:`linkpred.atc.approximate_tcs` (``dim``, ``seed``, ``similarity``, ``device`` and
     ``memory_budget`` apply); otherwise exact TC from :func:`topological_concentrations`
@@ -319,7 +323,7 @@ def tc_frame(
     has = {"train": degree > 0}
     for name, q in query_graphs(g, query_edges).items():
         has[name] = q.degree() > 0
-    frame = pd.DataFrame({"node": np.arange(graph.num_nodes), "degree": degree})
+    frame = pd.DataFrame({"node": graph.ids(), "degree": degree})
     for name, col in values.items():
         frame[f"{prefix}_{name}"] = np.where(has[name], col, np.nan)
     return frame
