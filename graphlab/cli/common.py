@@ -153,7 +153,10 @@ def add_input(
         "--num-nodes",
         type=positive_int,
         default=None,
-        help="number of nodes of an edge-list input",
+        metavar="N",
+        help="the edge-list file's ids are node positions 0..N-1 (ids no line names are "
+        "isolated nodes); without it the ids the file names become the nodes, whatever their "
+        "values, and outputs keep them",
     )
 
 
@@ -276,11 +279,17 @@ nonneg_real = real_arg(0)
 
 
 def load_input(args: argparse.Namespace) -> Any:
-    """The graph named by ``args.input``: a dataset's training graph or an edge-list file."""
+    """The graph named by ``args.input``: a dataset's training graph or an edge-list file.
+
+    A file's ids are compacted to ``0 .. n-1`` and kept as the graph's ``node_ids`` (per-node
+    outputs name nodes by them), unless ``--num-nodes N`` says they already are positions
+    ``0 .. N-1``.
+    """
     from graphlab.datasets import load_graph
 
-    kwargs = {} if args.num_nodes is None else {"num_nodes": args.num_nodes}
-    return load_graph(args.input, **kwargs)
+    if args.num_nodes is None:
+        return load_graph(args.input, relabel=True)
+    return load_graph(args.input, num_nodes=args.num_nodes)
 
 
 def add_backend(parser: argparse.ArgumentParser) -> None:

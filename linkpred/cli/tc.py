@@ -35,7 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--query-edges",
         default=None,
         metavar="FILE",
-        help="edge-list file of query (validation / test) pairs: adds tc_query",
+        help="edge-list file of query (validation / test) pairs, by the ids of the input: "
+        "adds tc_query",
     )
     parser.add_argument(
         "--approx",
@@ -66,16 +67,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def load(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     """The training graph and the query edge sets named by the arguments."""
-    import numpy as np
-
     from graphlab.datasets import GraphDataset, LinkDataset, load_dataset, resolve
-    from graphlab.errors import DataFormatError, InputError
-    from graphlab.readwrite import read_edge_list, read_pairs
+    from graphlab.errors import InputError
+    from graphlab.readwrite import map_ids, read_edge_list, read_pairs
 
     queries: dict[str, Any] = {}
     source = resolve(args.input)
     if isinstance(source, Path):
-        graph = read_edge_list(source, num_nodes=args.num_nodes)
+        # the file's ids become node ids, unless --num-nodes says they are positions (load_input)
+        graph = read_edge_list(source, num_nodes=args.num_nodes, relabel=args.num_nodes is None)
     else:
         if args.num_nodes is not None:
             raise InputError("--num-nodes applies to edge-list files, not to registered datasets")
@@ -86,15 +86,11 @@ def load(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
                 if "edge" in ds.split.get(part, {}):
                     queries[part] = ds.split[part]["edge"]
     if args.query_edges is not None:
-        pairs = read_pairs(args.query_edges).pairs
-        outside = (pairs >= graph.num_nodes).any(axis=1)
-        if outside.any():
-            row = int(np.argmax(outside))
-            raise DataFormatError(
-                f"{args.query_edges}: pair {row + 1} ({pairs[row, 0]}, {pairs[row, 1]}) names a "
-                f"node outside the graph's {graph.num_nodes:,} nodes (0..{graph.num_nodes - 1})"
-            )
-        queries["query"] = pairs
+        # the pairs name nodes by the ids of the input, as the table does
+        what = f"the graph {args.input} ({graph.num_nodes:,} nodes)"
+        queries["query"] = map_ids(
+            read_pairs(args.query_edges), graph.node_ids, graph.num_nodes, what
+        )
     return graph, queries
 
 

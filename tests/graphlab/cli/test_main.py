@@ -68,6 +68,43 @@ def test_stats_on_edge_list_file(tmp_path, capsys):
     assert pd.read_csv(out)["clustering"].round(4).tolist() == [1.0, 1.0, 0.3333, 0.0]
 
 
+def test_stats_keeps_the_ids_of_the_file(tmp_path, capsys):
+    f = tmp_path / "my.tsv"
+    f.write_text("5\t10\n10\t20\n20\t5\n20\t30\n")
+    out = tmp_path / "stats.csv"
+    assert main(["stats", str(f), "--out", str(out), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    frame = pd.read_csv(out)
+    assert frame["node"].tolist() == [5, 10, 20, 30]
+    assert frame["degree"].tolist() == [2, 2, 3, 1]
+    # the summary counts the graph's 4 nodes, and its means are over them
+    assert summary["nodes"] == 4 and summary["edges"] == 4 and summary["triangles"] == 1
+    assert summary["mean_degree"] == 2.0
+    assert summary["mean_clustering"] == pytest.approx((1 + 1 + 1 / 3 + 0) / 4)
+    assert main(["stats", str(f)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{f}: 4 nodes, 4 edges")
+    assert [line.split()[0] for line in lines[2:]] == ["5", "10", "20", "30"]
+    # --num-nodes: the ids are positions 0..N-1 (isolated nodes included), as before
+    assert main(["stats", str(f), "--num-nodes", "31", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["nodes"] == 31
+
+
+def test_stats_of_two_far_apart_ids_is_two_nodes_and_fast(tmp_path, capsys):
+    import time
+
+    f = tmp_path / "mid.tsv"
+    f.write_text("1\t10000000\n")
+    out = tmp_path / "mid.csv"
+    t0 = time.perf_counter()
+    assert main(["stats", str(f), "--out", str(out), "--json"]) == 0
+    assert time.perf_counter() - t0 < 5  # was 10,000,001 nodes and 11 s
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["nodes"] == 2 and summary["edges"] == 1
+    assert pd.read_csv(out)["node"].tolist() == [1, 10_000_000]
+    assert out.stat().st_size < 200
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -47,6 +47,45 @@ def test_edge_list_with_query_edges(files, tmp_path, capsys) -> None:
     assert summary["mean"]["tc_train"] == pytest.approx(frame["tc_train"][:5].mean())
 
 
+def test_tc_keeps_the_ids_of_the_file(tmp_path, capsys) -> None:
+    f = tmp_path / "my.tsv"
+    f.write_text("5\t10\n10\t20\n20\t5\n20\t30\n")
+    query = tmp_path / "q.txt"
+    query.write_text("5 30\n30 10\n")
+    out = tmp_path / "tc.csv"
+    rc = main(["tc", str(f), "--hops", "2", "--query-edges", str(query), "--out", str(out),
+               "--json"])  # fmt: skip
+    assert rc == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["nodes"] == 4 and summary["edges"] == 4
+    frame = pd.read_csv(out)
+    assert frame["node"].tolist() == [5, 10, 20, 30]
+    # the same numbers as the compact graph 0..3, with the query pairs mapped the same way
+    g = gl.Graph.from_edge_index([[0, 1, 2, 2], [1, 2, 0, 3]])
+    np.testing.assert_allclose(frame["tc_train"].fillna(0), topological_concentration(g, hops=2))
+    np.testing.assert_allclose(
+        frame["tc_query"].fillna(0), topological_concentration(g, [[0, 3], [3, 1]], hops=2)
+    )
+    assert frame["tc_query"].isna().tolist() == [False, False, True, False]
+    assert summary["count"] == {"tc_train": 4, "tc_query": 3}
+    # a query pair naming an id the graph does not have: one line, exit 2
+    query.write_text("5 30\n\n10 11\n")
+    assert main(["tc", str(f), "--query-edges", str(query)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "q.txt: line 3: node 11 of pair (10, 11) is not a node of the graph" in err
+
+
+def test_tc_of_two_far_apart_ids_is_two_nodes(tmp_path, capsys) -> None:
+    f = tmp_path / "mid.tsv"
+    f.write_text("1\t10000000\n")
+    out = tmp_path / "tc.csv"
+    assert main(["tc", str(f), "--hops", "2", "--out", str(out), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["nodes"] == 2 and summary["count"] == {"tc_train": 2}
+    assert pd.read_csv(out)["node"].tolist() == [1, 10_000_000]
+
+
 def test_approx_columns_and_human_output(files, capsys) -> None:
     edges, query = files
     assert main(["tc", str(edges), "--approx", "--query-edges", str(query), "--dim", "8"]) == 0
@@ -111,7 +150,9 @@ def test_bad_files_exit_2(files, tmp_path, capsys) -> None:
     outside = tmp_path / "bad.txt"
     outside.write_text("0 1\n2 9\n")
     assert main(["tc", str(edges), "--query-edges", str(outside)]) == 2
-    assert "bad.txt: pair 2 (2, 9)" in capsys.readouterr().err
+    assert "bad.txt: line 2: node 9 of pair (2, 9) is not a node of the graph" in (
+        capsys.readouterr().err
+    )
     empty = tmp_path / "empty.csv"
     empty.write_text("source,target\n")
     assert main(["tc", str(empty)]) == 2
