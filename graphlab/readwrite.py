@@ -313,7 +313,7 @@ def read_edge_list(
     >>> _ = f.write_text("source,target\\n0,1\\n1,2\\n2,0\\n")
     >>> read_edge_list(f)
     Graph(num_nodes=3, num_edges=3, directed=False, weighted=False)
-    >>> _ = f.write_text("5,10\n10,20\n20,5\n20,30\n")
+    >>> _ = f.write_text("5,10\\n10,20\\n20,5\\n20,30\\n")
     >>> g = read_edge_list(f, relabel=True)
     >>> g.num_nodes, g.node_ids.tolist()
     (4, [5, 10, 20, 30])
