@@ -17,7 +17,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal, NoReturn
 
-from .errors import DataFormatError, DatasetNotFoundError, InputError, OutputPathError
+from .errors import (
+    DataFormatError,
+    DatasetNotFoundError,
+    GraphlabError,
+    InputError,
+    OutputPathError,
+)
 
 __all__ = [
     "TABLE_SUFFIXES",
@@ -30,6 +36,7 @@ __all__ = [
     "output_file_mode",
     "read_bytes",
     "save_figure",
+    "write_error",
     "write_json",
     "write_table",
 ]
@@ -140,10 +147,21 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     umask (:func:`output_file_mode`, 0644 under umask 022), also when it replaces an existing
     file of another mode. When ``path`` is a symbolic link its target is written and the link
     stays. Missing parent folders are created (:func:`make_output_dir`).
+
+    Raises
+    ------
+    OutputPathError
+        If the file cannot be written: the folder is missing or read-only, the disk is full, any
+        other :class:`OSError` while creating, writing (in the ``with`` body) or renaming it. The
+        message names ``path`` and the system's reason (``cannot write out.csv: No space left on
+        device``); ``path`` keeps its old content and no temporary file is left.
     """
     final = _write_target(path)
-    make_output_dir(final.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+    try:
+        make_output_dir(final.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+    except OSError as err:
+        raise write_error(path, err) from None
     tmp_path = Path(tmp)
     try:
         os.close(fd)
@@ -151,9 +169,25 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         # mkstemp creates 0600; the writer may also have recreated the file
         _chmod(tmp_path, output_file_mode())
         os.replace(tmp_path, final)
+    except GraphlabError:
+        raise
+    except OSError as err:
+        raise write_error(path, err) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             tmp_path.unlink()
+
+
+def write_error(path: str | os.PathLike[str], err: OSError) -> OutputPathError:
+    """The :class:`OutputPathError` for an :class:`OSError` raised while writing ``path``.
+
+    Examples
+    --------
+    >>> print(write_error("x.csv", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))))
+    cannot write x.csv: No space left on device
+    """
+    reason = err.strerror or str(err) or type(err).__name__
+    return OutputPathError(f"cannot write {os.fspath(path)}: {reason}")
 
 
 def _chmod(path: Path, mode: int) -> None:

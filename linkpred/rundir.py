@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from graphlab.errors import DataFormatError, InputError
 from graphlab.fileio import atomic_path, write_json
@@ -74,11 +74,45 @@ class RunFiles:
 
     def save(self, obj: Any, path: Path) -> None:
         """``torch.save`` to ``path`` atomically (``path``: :attr:`checkpoint` or
-        :attr:`best_model`)."""
+        :attr:`best_model`).
+
+        Raises
+        ------
+        OutputPathError
+            If the file cannot be written (``cannot write PATH: No space left on device``).
+            torch reports a failed write as a ``RuntimeError`` without the system's reason
+            (``[enforce fail at inline_container.cc...]``); the file object below keeps the
+            :class:`OSError` under it, which :func:`~graphlab.fileio.atomic_path` turns into
+            the message.
+        """
         import torch
 
-        with atomic_path(path) as tmp:
-            torch.save(obj, tmp)
+        with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+            sink = _WriteRecorder(fh)
+            try:
+                torch.save(obj, cast("IO[bytes]", sink))
+            except RuntimeError:
+                if sink.error is None:
+                    raise
+                raise sink.error from None
+
+
+class _WriteRecorder:
+    """A binary file for ``torch.save`` that remembers the :class:`OSError` of a failed write."""
+
+    def __init__(self, fh: Any) -> None:
+        self.fh = fh
+        self.error: OSError | None = None
+
+    def write(self, data: Any) -> int:
+        try:
+            return int(self.fh.write(data))
+        except OSError as err:
+            self.error = err
+            raise
+
+    def flush(self) -> None:
+        self.fh.flush()
 
 
 @dataclass(frozen=True)

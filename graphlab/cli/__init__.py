@@ -16,7 +16,10 @@ The modules are imported only for the help listing and the command that runs: th
 heavy imports (torch, PyG) inside ``run``. Bad input (any :class:`graphlab.GraphlabError`, or
 an argument the parser refuses: numeric flags are checked by their ``type=``) becomes one line on
 stderr and exit status 2, escaped and cut by :func:`graphlab.errors.one_line`; a reader of stdout
-that goes away (``| head``) ends the command quietly with status 141; Ctrl-C exit status 130.
+that goes away (``| head``) ends the command quietly with status 141; a stdout that cannot be
+written (a full disk, ``> /dev/full``) is one line on stderr and exit status 2; Ctrl-C exit
+status 130. An unknown flag is reported by the subcommand's parser (``graphlab tc: error:
+unrecognized arguments: --bogus (see `graphlab tc --help`)``).
 """
 
 from __future__ import annotations
@@ -78,7 +81,8 @@ class ArgumentParser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: error: {message} (see `{self.prog} --help`)")
 
 
-def _parser(command: str | None) -> argparse.ArgumentParser:
+def _parser(command: str | None) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser | None]:
+    """The top-level parser, and the subparser of ``command`` (None: no known command)."""
     from graphlab import __version__
 
     parser = ArgumentParser(
@@ -87,6 +91,7 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"graphlab {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    chosen = None
     for name in commands():
         module = load_command(name)
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
@@ -96,7 +101,8 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
             )
             p.add_argument("--quiet", action="store_true", help="no progress bars")
             module.add_arguments(p)
-    return parser
+            chosen = p
+    return parser, chosen
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,9 +133,13 @@ def _main(argv: list[str]) -> int:
     command = next((a for a in argv if not a.startswith("-")), None)
     if command not in commands():
         command = None
-    parser = _parser(command)
+    parser, subparser = _parser(command)
     try:
-        args = parser.parse_args(argv)
+        # parse_args would report unknown flags on the top-level parser ("graphlab: error:
+        # ... see `graphlab --help`"); the subcommand's parser names the command and its help
+        args, extras = parser.parse_known_args(argv)
+        if extras:
+            (subparser or parser).error(f"unrecognized arguments: {' '.join(extras)}")
     except UsageError as err:
         from graphlab.errors import one_line
 
@@ -138,6 +148,7 @@ def _main(argv: list[str]) -> int:
     if args.command is None:
         parser.print_help()
         return 0
+    from graphlab.cli.common import StdoutError, write_stdout
     from graphlab.errors import GraphlabError, one_line
     from graphlab.progress import set_quiet
 
@@ -145,9 +156,17 @@ def _main(argv: list[str]) -> int:
     try:
         summary = load_command(args.command).run(args)
         if args.json and summary is not None:
-            print(json.dumps(summary, default=_jsonable), flush=True)
+            write_stdout(json.dumps(summary, default=_jsonable))
     except GraphlabError as err:
         print(one_line(f"graphlab {args.command}: error: {err}"), file=sys.stderr)
+        return 2
+    except StdoutError as err:
+        # stdout is a full disk or /dev/full: one line, and no second failure at exit's flush
+        _silence_stdout()
+        print(
+            one_line(f"graphlab {args.command}: error: cannot write standard output: {err}"),
+            file=sys.stderr,
+        )
         return 2
     except BrokenPipeError:
         # the reader of stdout went away (`graphlab ... | head`): stop quietly, as cat does

@@ -13,12 +13,14 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 __all__ = [
+    "StdoutError",
     "add_backend",
     "add_input",
     "add_memory_budget",
     "add_table_out",
     "echo",
     "emit_table",
+    "fmt_count",
     "fmt_items",
     "fmt_mean_std",
     "fmt_number",
@@ -35,15 +37,34 @@ __all__ = [
     "positive_real",
     "probability",
     "real_arg",
+    "write_stdout",
 ]
 
 T = TypeVar("T")
 
 
+class StdoutError(Exception):
+    """Standard output cannot be written (disk full, ``> /dev/full``); ``str()`` is the reason.
+
+    :func:`graphlab.cli.main` prints it as one line with exit status 2. A closed pipe
+    (``| head``) is not one: :class:`BrokenPipeError` passes through and ends the command quietly.
+    """
+
+
+def write_stdout(*parts: Any) -> None:
+    """``print(*parts)`` to stdout, flushed; a failed write raises :class:`StdoutError`."""
+    try:
+        print(*parts, flush=True)
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise StdoutError(err.strerror or str(err) or type(err).__name__) from None
+
+
 def echo(args: argparse.Namespace, *parts: Any) -> None:
     """Print human-readable output, unless ``--json`` asked for the JSON summary only."""
     if not getattr(args, "json", False):
-        print(*parts, flush=True)
+        write_stdout(*parts)
 
 
 # --------------------------------------------------------------------------- human output
@@ -79,6 +100,20 @@ def fmt_number(x: Any, digits: int = 4) -> str:
     return f"{x:.{digits}g}"
 
 
+def fmt_count(n: Any, noun: str, plural: str | None = None) -> str:
+    """A count and its noun, singular for exactly one: ``1 edge``, ``2,708 nodes``.
+
+    Examples
+    --------
+    >>> fmt_count(1, "edge"), fmt_count(0, "triangle"), fmt_count(5278, "edge")
+    ('1 edge', '0 triangles', '5,278 edges')
+    >>> fmt_count(1, "vertex", "vertices"), fmt_count(3, "vertex", "vertices")
+    ('1 vertex', '3 vertices')
+    """
+    word = noun if n == 1 else (plural if plural is not None else noun + "s")
+    return f"{fmt_number(n)} {word}"
+
+
 def fmt_seconds(seconds: Any, digits: int = 4) -> str:
     """A duration in seconds with its unit.
 
@@ -104,16 +139,35 @@ def fmt_share(fraction: Any, digits: int = 4) -> str:
 
 
 def fmt_mean_std(mean: Any, std: Any, runs: int, digits: int = 4) -> str:
-    """``mean ± std (R runs)``; a single run is its value alone (no spread to show).
+    """``mean ± std (R runs)``, both to the same decimal place; one run is its value alone.
+
+    The mean has ``digits`` significant digits and sets the decimal place; a spread too small
+    to show there gets the places that show its first digit (``0.64800 ± 0.00002``).
 
     Examples
     --------
     >>> fmt_mean_std(0.51234, 0.012, 3), fmt_mean_std(0.51234, 0.0, 1)
-    ('0.5123 ± 0.012 (3 runs)', '0.5123')
+    ('0.5123 ± 0.0120 (3 runs)', '0.5123')
+    >>> fmt_mean_std(0.648, 0.001342, 2), fmt_mean_std(12.5, 0.25, 4)
+    ('0.6480 ± 0.0013 (2 runs)', '12.50 ± 0.25 (4 runs)')
+    >>> fmt_mean_std(0.648, 0.0000234, 2), fmt_mean_std(0.5, 0.0, 3)
+    ('0.64800 ± 0.00002 (2 runs)', '0.5000 ± 0.0000 (3 runs)')
     """
     if runs <= 1:
         return fmt_number(mean, digits)
-    return f"{fmt_number(mean, digits)} ± {fmt_number(std, digits)} ({runs} runs)"
+    m, s = float(mean), float(std)
+    if not (math.isfinite(m) and math.isfinite(s)):
+        return f"{fmt_number(m, digits)} ± {fmt_number(s, digits)} ({runs} runs)"
+    places = digits - 1 - _exponent(m) if m != 0 else digits
+    if s != 0:
+        places = max(places, -_exponent(s))
+    places = min(max(places, 0), 12)
+    return f"{m:,.{places}f} ± {s:,.{places}f} ({runs} runs)"
+
+
+def _exponent(x: float) -> int:
+    """The decimal exponent of ``x``'s first significant digit (0.0648 -> -2)."""
+    return math.floor(math.log10(abs(x)))
 
 
 def fmt_value(key: str, value: Any, digits: int = 4) -> str:

@@ -178,7 +178,8 @@ def test_a_failed_rename_leaves_the_old_file_and_no_temp(tmp_path, monkeypatch):
         raise OSError("rename failed")
 
     monkeypatch.setattr(fileio.os, "replace", fail)
-    with pytest.raises(OSError, match="rename failed"):
+    # the OSError becomes one OutputPathError naming the path and the reason (issue 11)
+    with pytest.raises(OutputPathError, match=r"^cannot write .*s\.json: rename failed$"):
         write_json({"a": 1}, path)
     assert path.read_text() == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.json"]

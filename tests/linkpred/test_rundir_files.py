@@ -3,6 +3,8 @@ open() gives under the umask, and a checkpoint write that fails leaves the old o
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 import torch
 
 from conftest import file_mode
+from graphlab.errors import OutputPathError
 from linkpred.config import TrainConfig
 from linkpred.rundir import RunDir
 
@@ -45,11 +48,31 @@ def test_a_failed_checkpoint_write_keeps_the_old_checkpoint(tmp_path, monkeypatc
     before = files.checkpoint.read_bytes()
 
     def fail(obj, f, *args, **kwargs):
-        Path(f).write_bytes(b"half")
-        raise RuntimeError("disk full")
+        f.write(b"half")
+        raise RuntimeError("not picklable")
 
     monkeypatch.setattr(torch, "save", fail)
-    with pytest.raises(RuntimeError, match="disk full"):
+    with pytest.raises(RuntimeError, match="not picklable"):  # not a write error: unchanged
+        files.save({"w": torch.zeros(3)}, files.checkpoint)
+    assert files.checkpoint.read_bytes() == before
+    assert sorted(p.name for p in files.root.iterdir()) == ["checkpoint.pt"]
+
+    def full_disk(obj, f, *args, **kwargs):
+        # torch swallows the OSError of its writer and raises its own RuntimeError
+        with contextlib.suppress(OSError):
+            f.write(b"\0" * 100)
+        raise RuntimeError("[enforce fail at inline_container.cc:672] . unexpected pos 704")
+
+    class Full:
+        def write(self, data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    import linkpred.rundir as rundir
+
+    real = rundir._WriteRecorder
+    monkeypatch.setattr(torch, "save", full_disk)
+    monkeypatch.setattr(rundir, "_WriteRecorder", lambda fh: real(Full()))
+    with pytest.raises(OutputPathError, match=r"checkpoint\.pt: No space left on device$"):
         files.save({"w": torch.zeros(3)}, files.checkpoint)
     assert files.checkpoint.read_bytes() == before
     assert sorted(p.name for p in files.root.iterdir()) == ["checkpoint.pt"]
