@@ -52,6 +52,7 @@ __all__ = [
     "cache_dir",
     "data_roots",
     "formats",
+    "kind_words",
     "list_datasets",
     "load_dataset",
     "load_graph",
@@ -326,13 +327,13 @@ def load_dataset(name: str, kind: type[Any] | None = None, *, download: bool = T
     >>> load_dataset("cora", LinkDataset)
     Traceback (most recent call last):
     ...
-    graphlab.errors.InputError: dataset 'cora' is a graph, not a LinkDataset
+    graphlab.errors.InputError: dataset 'cora' is a graph, not a link-prediction dataset
     """
     entry = _entry(name)
     expected = None if kind is None else _REGISTRY_KINDS.get(kind)
     if kind is not None and expected is not None and entry.kind not in expected:
         # refused from the registry alone, before any file is read
-        raise InputError(f"dataset {name!r} is a {entry.kind}, not a {kind.__name__}")
+        raise InputError(f"dataset {name!r} is {kind_words(entry.kind)}, not {kind_words(kind)}")
     entry, folder = locate(name, download=download)
     reader = formats().get(entry.format)
     if reader is None:
@@ -342,10 +343,40 @@ def load_dataset(name: str, kind: type[Any] | None = None, *, download: bool = T
         )
     obj = reader(entry, folder)
     if kind is not None and not isinstance(obj, kind):
+        got, read = kind_words(entry.kind), kind_words(type(obj))
         raise InputError(
-            f"dataset {name!r} is a {entry.kind} ({type(obj).__name__}), not a {kind.__name__}"
+            f"dataset {name!r} is {got}"
+            + ("" if read == got else f" (its reader gives {read})")
+            + f", not {kind_words(kind)}"
         )
     return obj
+
+
+#: The registry's kinds in words, for messages.
+_KIND_WORDS = {
+    "graph": "a graph",
+    "link": "a link-prediction dataset",
+    "hypergraph": "a hypergraph",
+    "hypergraph-pair": "a train/test hypergraph pair",
+}
+
+
+def kind_words(kind: str | type) -> str:
+    """What a dataset kind is, in words: a registry kind (``"link"``) or a record type.
+
+    A type says it with its ``dataset_kind`` class attribute (:class:`GraphDataset`,
+    :class:`LinkDataset`, ``hypergraph.Hypergraph``, ``hypergraph.readwrite.HypergraphPair``);
+    a type without one by its name.
+
+    Examples
+    --------
+    >>> kind_words("link"), kind_words(GraphDataset), kind_words(slice)
+    ('a link-prediction dataset', 'a graph', 'a slice')
+    """
+    if isinstance(kind, str):
+        return _KIND_WORDS.get(kind, f"a {kind}")
+    words = getattr(kind, "dataset_kind", None)
+    return words if isinstance(words, str) else f"a {kind.__name__}"
 
 
 def load_graph(

@@ -8,7 +8,7 @@ reader; :class:`TimestampedGraph` is what per-period analyses take.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -36,6 +36,9 @@ class DatasetEntry:
 class GraphDataset:
     """A graph with optional node features ``x`` [N, F] and labels ``y`` [N]."""
 
+    #: What a command that needs this record asks for, in words (messages name no class).
+    dataset_kind: ClassVar[str] = "a graph"
+
     name: str
     graph: Graph
     x: np.ndarray | None = None
@@ -56,6 +59,8 @@ class LinkDataset(GraphDataset):
     (``"hits@20"``, ``"mrr"``), as the registry states it.
     """
 
+    dataset_kind: ClassVar[str] = "a link-prediction dataset"
+
     split: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     metric: str = ""
 
@@ -66,6 +71,8 @@ class TimestampedGraph:
 
     ``times[i]`` is the time of ``graph.edges()[i]`` (undirected edges once, ``u <= v``).
     """
+
+    dataset_kind: ClassVar[str] = "a timestamped graph"
 
     name: str
     graph: Graph

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -108,6 +108,10 @@ class Hypergraph(HypergraphSummary):
     Y. Wang, J. Kleinberg, "From Graphs to Hypergraphs: Hypergraph Projection and its
     Remediation", ICLR 2024, arXiv:2401.08519.
     """
+
+    #: What a command that needs a hypergraph asks for, in words
+    #: (:func:`graphlab.datasets.load_dataset`'s messages name no class).
+    dataset_kind: ClassVar[str] = "a hypergraph"
 
     def __init__(
         self,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from graphlab.errors import DatasetNotFoundError
 
@@ -15,11 +15,22 @@ from .hyperedge_list import read_hyperedge_list
 __all__ = ["HypergraphPair", "read_shyre_pair"]
 
 
-class HypergraphPair(NamedTuple):
-    """A training hypergraph and a query (test) hypergraph of one domain (SHyRe data)."""
-
+class _Pair(NamedTuple):
     train: Hypergraph
     test: Hypergraph
+
+
+class HypergraphPair(_Pair):
+    """A training hypergraph and a query (test) hypergraph of one domain (SHyRe data).
+
+    A named tuple ``(train, test)``.
+    """
+
+    __slots__ = ()
+
+    #: What a command that needs a pair asks for, in words (a NamedTuple's own body cannot
+    #: hold a class variable, hence the base class).
+    dataset_kind: ClassVar[str] = "a train/test hypergraph pair"
 
 
 def read_shyre_pair(path: str | os.PathLike[str]) -> HypergraphPair:

@@ -153,13 +153,36 @@ def test_load_graph_refuses_non_graph_kinds(monkeypatch):
     monkeypatch.setattr(ds, "registry", lambda: {"h": entry})
     monkeypatch.setattr(ds, "formats", lambda: {"x": lambda entry, folder: slice(0)})
     monkeypatch.setattr(ds, "_find", lambda e: ds.Path("."))
-    with pytest.raises(InputError, match=r"dataset 'h' is a hypergraph, not a GraphDataset"):
+    with pytest.raises(InputError, match=r"dataset 'h' is a hypergraph, not a graph$"):
         ds.load_graph("h")
     # a registry kind that fits but a reader that returns something else is caught after
     entry = ds.DatasetEntry("h", "graph", "x", "nowhere")
     monkeypatch.setattr(ds, "registry", lambda: {"h": entry})
-    with pytest.raises(InputError, match=r"dataset 'h' is a graph \(slice\), not a GraphDataset"):
+    with pytest.raises(
+        InputError, match=r"dataset 'h' is a graph \(its reader gives a slice\), not a graph$"
+    ):
         ds.load_graph("h")
+
+
+def test_kind_errors_say_what_is_needed_in_words(monkeypatch):
+    """No class name in the message: the record's ``dataset_kind`` (issue 11)."""
+    entry = ds.DatasetEntry("h", "hypergraph", "x", "nowhere")
+    monkeypatch.setattr(ds, "registry", lambda: {"h": entry})
+    monkeypatch.setattr(ds, "formats", lambda: {"x": lambda entry, folder: slice(0)})
+    monkeypatch.setattr(ds, "_find", lambda e: ds.Path("."))
+    with pytest.raises(InputError, match=r"is a hypergraph, not a link-prediction dataset$"):
+        ds.load_dataset("h", ds.LinkDataset)
+
+    class Record:
+        dataset_kind = "a thing of another package"
+
+    with pytest.raises(
+        InputError, match=r"is a hypergraph \(its reader gives a slice\), not a thing of another "
+    ):
+        ds.load_dataset("h", Record)
+    assert ds.kind_words(slice) == "a slice"  # a type without dataset_kind: its name
+    assert ds.kind_words("link") == ds.kind_words(ds.LinkDataset) == "a link-prediction dataset"
+    assert ds.kind_words("graph") == ds.kind_words(ds.GraphDataset) == "a graph"
 
 
 def test_unknown_format_names_the_entry_point_group(monkeypatch):

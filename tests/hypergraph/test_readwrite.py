@@ -481,3 +481,16 @@ def test_round_trips_property(tmp_path, edges, times):
         )
         or H.num_nodes != int(H.edge_nodes.max()) + 1
     )
+
+
+def test_hypergraph_records_name_their_kind_in_words():
+    """load_dataset's kind errors say "a hypergraph", "a train/test hypergraph pair", no class."""
+    from graphlab.datasets import kind_words
+
+    assert kind_words(Hypergraph) == kind_words("hypergraph") == "a hypergraph"
+    assert kind_words(HypergraphPair) == kind_words("hypergraph-pair")
+    assert kind_words(HypergraphPair) == "a train/test hypergraph pair"
+    pair = HypergraphPair(Hypergraph.from_edges([[0, 1]]), Hypergraph.from_edges([[1, 2]]))
+    train, test = pair  # still a named tuple
+    assert (pair.train, pair.test) == (train, test) and pair._fields == ("train", "test")
+    assert repr(pair).startswith("HypergraphPair(train=Hypergraph(")
