@@ -212,7 +212,8 @@ def analyze_run(
     Raises
     ------
     InputError
-        If ``run_dir`` holds no finished run, or ``out`` holds an analysis with other settings.
+        If ``run_dir`` holds no finished run, has no run ``run`` (``RUN_DIR has runs 0..1, not
+        5``), or ``out`` holds an analysis with other settings.
     """
     import torch
 
@@ -224,6 +225,7 @@ def analyze_run(
     rd = RunDir(run_dir)
     root = rd.root
     saved, _ = rd.read_config()
+    _check_run_index(rd, run, saved.runs)
     cfg = saved.replace(device="cpu")
     # a bar over the stages: data and model, per-node ranking, TC / ATC table
     with progress_bar(3, desc="analysis", unit="stage") as bar:
@@ -243,6 +245,16 @@ def analyze_run(
         table = node_table(data, hops=hops, seed=cfg.seed)
         bar.update(1)
         return _write_analysis(root, out, cfg, run, hops, k, perf, table)
+
+
+def _check_run_index(rd: Any, run: int, runs: int) -> None:
+    """``run`` must be one of the directory's runs: those of its config, and any ``run_<i>``
+    folder a ``--resume --runs`` added after them."""
+    while rd.run(runs).root.is_dir():
+        runs += 1
+    if not 0 <= run < runs:
+        have = "run 0 only" if runs == 1 else f"runs 0..{runs - 1}"
+        raise InputError(f"{rd.root} has {have}, not {run}")
 
 
 def _write_analysis(
@@ -288,7 +300,8 @@ def _write_analysis(
         f"pearson_hits@{k}": pearson,
         "tc_degree_pearson": dict(zip(tcdeg.metric, tcdeg.pearson.astype(float))),
         "files": [str(out / "node_metrics.csv"), str(out / "correlations.csv"),
-                  str(out / "tc_degree.csv")] + [str(p) for p in plots],
+                  str(out / "tc_degree.csv")] + [str(p) for p in plots]
+                 + [str(out / "summary.json")],  # every file written, this one included
     }  # fmt: skip
     write_json(summary, out / "summary.json")
     return summary

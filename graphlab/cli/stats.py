@@ -63,8 +63,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         args,
         frame,
         summary,
-        f"{args.input}: {graph.num_nodes:,} nodes, {graph.num_edges:,} edges, "
-        f"{summary['triangles']:,} triangles; mean degree {num(summary['mean_degree'])}, "
+        f"{args.input}: {common.fmt_count(graph.num_nodes, 'node')}, "
+        f"{common.fmt_count(graph.num_edges, 'edge')}, "
+        f"{common.fmt_count(summary['triangles'], 'triangle')}; "
+        f"mean degree {num(summary['mean_degree'])}, "
         f"mean clustering {num(summary['mean_clustering'])}, mean {args.hops}-hop ego "
         f"density {num(summary['mean_ego_density'])} ({common.fmt_seconds(seconds)})",
     )

@@ -21,7 +21,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graphlab.cli.common import echo, fmt_number, fmt_seconds, fmt_share, positive_int
+from graphlab.cli.common import (
+    echo,
+    fmt_count,
+    fmt_number,
+    fmt_seconds,
+    fmt_share,
+    positive_int,
+)
 from graphlab.cli.demo import DemoStep
 from graphlab.errors import DataFormatError, InputError
 
@@ -119,15 +126,16 @@ def _info(h: Hypergraph, args: argparse.Namespace) -> dict[str, Any]:
     out = h.summary()
     echo(
         args,
-        f"{h.name or 'hypergraph'}: {h.num_nodes:,} nodes "
-        f"({out['num_covered_nodes']:,} in a hyperedge), {h.num_edges:,} hyperedges "
+        f"{h.name or 'hypergraph'}: {fmt_count(h.num_nodes, 'node')} "
+        f"({out['num_covered_nodes']:,} in a hyperedge), {fmt_count(h.num_edges, 'hyperedge')} "
         f"({h.num_distinct:,} distinct), sizes {out['edge_size_min']}..{out['edge_size_max']}",
     )
     mult = out["multiplicity_distribution"]
+    once = mult.get(1, 0)
     echo(
         args,
-        f"  multiplicity: {sum(mult.values()):,} distinct hyperedges, "
-        f"{mult.get(1, 0):,} occur once, max {max(mult, default=0)}",
+        f"  multiplicity: {fmt_count(sum(mult.values()), 'distinct hyperedge')}, "
+        f"{once:,} occur{'s' if once == 1 else ''} once, max {max(mult, default=0)}",
     )
     if not args.no_loss:
         from graphlab.errors import MemoryBudgetError
@@ -153,7 +161,7 @@ def _info(h: Hypergraph, args: argparse.Namespace) -> dict[str, Any]:
         out["projection_loss"]["seconds"] = seconds
         echo(
             args,
-            f"  projection: {loss.num_maximal_cliques:,} maximal cliques; "
+            f"  projection: {fmt_count(loss.num_maximal_cliques, 'maximal clique')}; "
             f"nested hyperedges (pattern 1) {fmt_share(loss.nested_share)}, hyperedges not "
             f"maximal cliques {fmt_share(loss.not_clique_share)}, maximal cliques not "
             f"hyperedges (pattern 2) {fmt_share(loss.pattern2_share)}; "
@@ -191,7 +199,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         frame["time"] = pair_first_times(h, g)
     write_table(frame, args.out)
-    echo(args, f"wrote {g.num_edges:,} edges on {g.num_nodes:,} nodes to {args.out}")
+    echo(
+        args,
+        f"wrote {fmt_count(g.num_edges, 'edge')} on {fmt_count(g.num_nodes, 'node')} to {args.out}",
+    )
     return {
         "out": str(args.out),
         "num_nodes": g.num_nodes,

@@ -143,7 +143,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "count": {c: int(frame[c].notna().sum()) for c in columns},
     }
     means = "; ".join(
-        f"{c} {common.fmt_number(summary['mean'][c])} over {summary['count'][c]:,} nodes"
+        f"{c} {common.fmt_number(summary['mean'][c])} over "
+        f"{common.fmt_count(summary['count'][c], 'node')}"
         for c in columns
     )
     kind = "ATC" if args.approx else "TC"
@@ -151,7 +152,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         args,
         frame,
         summary,
-        f"{args.input}: {graph.num_nodes:,} nodes, {graph.num_edges:,} edges; {kind} K={args.hops} "
+        f"{args.input}: {common.fmt_count(graph.num_nodes, 'node')}, "
+        f"{common.fmt_count(graph.num_edges, 'edge')}; {kind} K={args.hops} "
         f"in {common.fmt_seconds(seconds)}; mean (nodes with neighbours in the split) {means}",
     )
     return summary

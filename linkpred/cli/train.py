@@ -8,7 +8,6 @@ mean and std over runs. ``--out RUN_DIR`` keeps checkpoints, histories and the s
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from typing import Any
 
@@ -199,10 +198,19 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
 
         check_output_path(args.out, kind="dir", option="--out")
     quiet = args.json or args.quiet
+    if args.resume:
+        from linkpred.rundir import RunDir
+
+        rd = RunDir(args.out)
+        if all(rd.run(i).finished() for i in range(cfg.runs)):
+            done = "the run has" if cfg.runs == 1 else f"all {cfg.runs} runs have"
+            echo(args, f"{args.out}: {done} finished, nothing left to train; its results:")
 
     def log(line: str) -> None:
         if not quiet:
-            print(line, file=sys.stderr, flush=True)
+            from graphlab.progress import write
+
+            write(line)  # on a line of its own, also while the epoch bar is drawn
 
     if args.distributed:
         from linkpred.distributed import process_group
