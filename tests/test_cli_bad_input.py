@@ -301,7 +301,7 @@ CASES += [
     (["analyze", "rd_binconfig"], r"rd_binconfig.*config\.json"),
     (["analyze", "edges.txt"], r"edges\.txt"),
     (["analyze", "rd_nomodel"], r"best_model\.pt: no selected model"),
-    (["analyze", "rd_nomodel", "--run", "3"], r"run_3"),
+    (["analyze", "rd_nomodel", "--run", "3"], r"rd_nomodel has run 0 only, not 3$"),
     (["analyze", "rd_badmodel"], r"rd_badmodel/run_0/best_model\.pt: cannot be read as a model"),
     (["analyze", "rd_truncmodel"], r"best_model\.pt: cannot be read as a model: truncated"),
     (["shift", "no-such-dataset"], r"no-such-dataset"),
@@ -345,7 +345,29 @@ CASES += [
         r"--table needs ground truth",
     ),
     (["reconstruct", "shyre-crime", "--truth", "h_ok.txt"], r"does not project onto the query"),
-    (["demo", "--frobnicate"], r"unrecognized arguments: --frobnicate"),
+    (["demo", "--frobnicate"], r"^graphlab demo: error: unrecognized arguments: --frobnicate"),
+    # an unknown flag is reported by the subcommand, with its help (not `graphlab --help`)
+    *[
+        (
+            [*cmd, "--bogus"],
+            rf"^graphlab {cmd[0]}: error: unrecognized arguments: --bogus "
+            rf"\(see `graphlab {cmd[0]} --help`\)$",
+        )
+        for cmd in (
+            ["stats", "edges.txt"],
+            ["tc", "edges.txt"],
+            ["train", "cora"],
+            ["analyze", "rd_nomodel"],
+            ["shift", "ogbl-collab"],
+            ["hypergraph", "info", "h_ok.txt"],
+            ["reconstruct", "--query", "h_ok.txt"],
+            ["datasets"],
+        )
+    ],
+    # a dataset of the wrong kind says what the command needs in words, never a class name
+    (["stats", "contact-primary-school"], r"is a hypergraph, not a graph$"),
+    (["tc", "shyre-crime"], r"is a train/test hypergraph pair, not a graph$"),
+    (["reconstruct", "cora"], r"^graphlab reconstruct: error: dataset 'cora' is a graph, not a t"),
     (["demo", "--out-dir", "edges.txt"], r"edges\.txt"),
 ]
 
