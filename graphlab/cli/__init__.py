@@ -111,13 +111,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     Ctrl-C at any point (also while a library swallows :class:`KeyboardInterrupt`, see
     :mod:`graphlab.interrupt`) ends it with one line on stderr and status 130.
     """
-    from graphlab.interrupt import check, exit_now, watching
+    from graphlab.interrupt import check, exit_now, interrupted, watching
 
     process = argv is None  # the process's entry point, not a caller's main([...])
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         with watching():
-            status = _main(argv)
+            try:
+                status = _main(argv)
+            except SystemError:
+                # a SIGINT raised while numba boxes a compiled call's result surfaces as
+                # "SystemError: ... returned a result with an exception set"; kernels that run
+                # under interrupt.deferred() avoid it, this catches any other compiled call
+                if interrupted():
+                    raise KeyboardInterrupt from None
+                raise
             check()  # a SIGINT that some library swallowed still ends the command as one
             return status
     except KeyboardInterrupt:

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from conftest import file_mode
+from graphlab.errors import OutputPathError
 from graphlab.fileio import output_file_mode
 from hypergraph.core import Hypergraph
 from hypergraph.readwrite import (
@@ -85,7 +86,7 @@ def test_a_failed_multi_file_write_leaves_every_old_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr("hypergraph.readwrite.benson.write_bytes", fail_on_third)
     h2 = Hypergraph.from_edges([(0, 1)], num_nodes=4, times=np.array([7]))
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputPathError, match=r"h-times\.txt: disk full"):
         write_benson(h2, tmp_path, "h")
     assert {p: p.read_bytes() for p in paths} == before
     assert all(file_mode(p) == 0o640 for p in paths)
