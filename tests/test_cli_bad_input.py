@@ -237,8 +237,10 @@ HYPERGRAPH_FILE_CASES: list[tuple[str, str]] = [
     ("h_cut.txt.gz", r"h_cut\.txt\.gz: line \d+: gzip stream is truncated or corrupt"),
     ("binary.bin", r"binary\.bin"),
 ]
-CASES += [(["hypergraph", "info", f], rx) for f, rx in HYPERGRAPH_FILE_CASES]
-CASES += [(["hypergraph", "project", f, "--out", "p.csv"], rx) for f, rx in HYPERGRAPH_FILE_CASES]
+# info and project renumber a file's ids (keeping them as names): a huge id is no problem there
+RENUMBERED_CASES = [(f, rx) for f, rx in HYPERGRAPH_FILE_CASES if f != "h_huge.txt"]
+CASES += [(["hypergraph", "info", f], rx) for f, rx in RENUMBERED_CASES]
+CASES += [(["hypergraph", "project", f, "--out", "p.csv"], rx) for f, rx in RENUMBERED_CASES]
 CASES += [
     (["reconstruct", "--query", f, "--method", "max-cliques", "--out", "r.txt"], rx)
     for f, rx in HYPERGRAPH_FILE_CASES

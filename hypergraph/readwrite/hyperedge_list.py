@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
+
 from graphlab.errors import InputError
 from graphlab.fileio import atomic_path
 
@@ -70,17 +72,23 @@ def read_hyperedge_list(
     if reindex not in ("auto", "always", "never"):
         raise InputError(f"reindex must be 'auto', 'always' or 'never', got {reindex!r}")
     path = Path(path)
-    ptr, ids = id_lines(path, sep)
+    # a file that is renumbered is never refused for the size of its raw id space
+    ptr, ids = id_lines(path, sep, check_space=reindex == "never")
     if one_based:
         ids = one_based_ids(ids, ptr, path)
+    names = None
+    if reindex != "never":
+        # renumber the ids that occur to 0..n-1 (ascending) before any node array is built
+        uniq, ids = np.unique(ids, return_inverse=True)
+        contiguous = uniq.size == 0 or uniq[-1] == uniq.size - 1
+        if reindex == "always" or not contiguous:
+            names = uniq + (1 if one_based else 0)
+        else:
+            ids = uniq[ids]
     h = Hypergraph.from_csr(ptr, ids, name=path.name.split(".")[0])
     if unique:
         h = h.unique()
-    used = h.covered()
-    if reindex == "always" or (reindex == "auto" and not used.all()):
-        h, old = h.compact()
-        h = h.replace(node_names=old + (1 if one_based else 0))
-    return h
+    return h if names is None else h.replace(node_names=names)
 
 
 def write_hyperedge_list(

@@ -94,7 +94,9 @@ def text_lines(path: str | os.PathLike[str]) -> list[str]:
     return lines
 
 
-def id_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarray, np.ndarray]:
+def id_lines(
+    path: str | os.PathLike[str], sep: str | None, *, check_space: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
     """Read one set of non-negative integer ids per line.
 
     Parameters
@@ -103,6 +105,9 @@ def id_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarray,
         Text file, gzipped when its name ends in ``.gz``.
     sep : str or None
         Separator between ids (``","``, ``" "``), or ``None`` for any run of blanks.
+    check_space : bool, default True
+        Refuse ids whose id space (``max id + 1`` nodes) would not fit in memory. A caller that
+        renumbers the ids it read turns this off.
 
     Returns
     -------
@@ -145,6 +150,8 @@ def id_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarray,
             + ("" if sep is None else f" separated by {sep!r}")
             + f", got {quote_content(lines[line_no - 1])}"
         ) from None
+    if not check_space:
+        return ptr, ids
     # refuse an id space that would not fit before a hypergraph is built on it
     from graphlab.csr import check_id_space
 

@@ -494,3 +494,14 @@ def test_hypergraph_records_name_their_kind_in_words():
     train, test = pair  # still a named tuple
     assert (pair.train, pair.test) == (train, test) and pair._fields == ("train", "test")
     assert repr(pair).startswith("HypergraphPair(train=Hypergraph(")
+
+
+def test_a_renumbered_file_takes_huge_ids_and_keeps_them_as_names(tmp_path):
+    p = tmp_path / "h.txt"
+    p.write_text("1 1000000000000\n1 7\n")
+    h = read_hyperedge_list(p, unique=False)
+    assert h.num_nodes == 3
+    assert h.node_names.tolist() == [1, 7, 1_000_000_000_000]
+    assert sorted(h.edges()) == [(0, 1), (0, 2)]
+    with pytest.raises(DataFormatError, match=r"line 1: node id 1,000,000,000,000.*renumber"):
+        read_hyperedge_list(p, reindex="never")
