@@ -166,7 +166,7 @@ def test_counts_are_singular_for_one(tmp_path, monkeypatch, capsys):
 
 
 def test_mean_and_std_share_the_decimal_place():
-    assert common.fmt_mean_std(0.648, 0.001342, 2) == "0.6480 ± 0.0013 (2 runs)"
+    assert common.fmt_mean_std(0.648, 0.001342, 2) == "0.6480 ± 0.0013"
     assert common.fmt_count(1, "edge") == "1 edge"
     assert common.fmt_count(1067911, "edge") == "1,067,911 edges"
 

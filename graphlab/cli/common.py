@@ -139,30 +139,31 @@ def fmt_share(fraction: Any, digits: int = 4) -> str:
 
 
 def fmt_mean_std(mean: Any, std: Any, runs: int, digits: int = 4) -> str:
-    """``mean ± std (R runs)``, both to the same decimal place; one run is its value alone.
+    """``mean ± std`` over ``runs`` runs, both to the same decimal place; one run: its value.
 
     The mean has ``digits`` significant digits and sets the decimal place; a spread too small
-    to show there gets the places that show its first digit (``0.64800 ± 0.00002``).
+    to show there gets the places that show its first digit (``0.64800 ± 0.00002``). The caller
+    says over how many runs, once per line.
 
     Examples
     --------
     >>> fmt_mean_std(0.51234, 0.012, 3), fmt_mean_std(0.51234, 0.0, 1)
-    ('0.5123 ± 0.0120 (3 runs)', '0.5123')
+    ('0.5123 ± 0.0120', '0.5123')
     >>> fmt_mean_std(0.648, 0.001342, 2), fmt_mean_std(12.5, 0.25, 4)
-    ('0.6480 ± 0.0013 (2 runs)', '12.50 ± 0.25 (4 runs)')
+    ('0.6480 ± 0.0013', '12.50 ± 0.25')
     >>> fmt_mean_std(0.648, 0.0000234, 2), fmt_mean_std(0.5, 0.0, 3)
-    ('0.64800 ± 0.00002 (2 runs)', '0.5000 ± 0.0000 (3 runs)')
+    ('0.64800 ± 0.00002', '0.5000 ± 0.0000')
     """
     if runs <= 1:
         return fmt_number(mean, digits)
     m, s = float(mean), float(std)
     if not (math.isfinite(m) and math.isfinite(s)):
-        return f"{fmt_number(m, digits)} ± {fmt_number(s, digits)} ({runs} runs)"
+        return f"{fmt_number(m, digits)} ± {fmt_number(s, digits)}"
     places = digits - 1 - _exponent(m) if m != 0 else digits
     if s != 0:
         places = max(places, -_exponent(s))
     places = min(max(places, 0), 12)
-    return f"{m:,.{places}f} ± {s:,.{places}f} ({runs} runs)"
+    return f"{m:,.{places}f} ± {s:,.{places}f}"
 
 
 def _exponent(x: float) -> int:

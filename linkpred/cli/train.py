@@ -228,7 +228,7 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
         f"valid {summary['metric']} "
         f"{fmt_mean_std(summary['valid_mean'], summary['valid_std'], runs)}, "
         f"test {fmt_mean_std(summary['test_mean'], summary['test_std'], runs)}"
-        + (" (1 run)" if runs == 1 else ""),
+        + (" (1 run)" if runs == 1 else f" ({runs} runs)"),
     )
     return summary
 
