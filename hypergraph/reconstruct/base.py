@@ -49,9 +49,9 @@ class Reconstructor(ABC):
     >>> from hypergraph.reconstruct import CliqueCover
     >>> est = CliqueCover(seed=3)
     >>> est.get_params()
-    {'seed': 3, 'to_maximal': False}
+    {'seed': 3, 'to_maximal': False, 'isolated': False}
     >>> clone(est).set_params(seed=4)
-    CliqueCover(seed=4, to_maximal=False)
+    CliqueCover(seed=4, to_maximal=False, isolated=False)
     """
 
     @classmethod
