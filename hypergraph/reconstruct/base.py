@@ -49,9 +49,9 @@ class Reconstructor(ABC):
     >>> from hypergraph.reconstruct import CliqueCover
     >>> est = CliqueCover(seed=3)
     >>> est.get_params()
-    {'seed': 3, 'to_maximal': False, 'isolated': False}
+    {'seed': 3, 'to_maximal': False, 'isolated': True}
     >>> clone(est).set_params(seed=4)
-    CliqueCover(seed=4, to_maximal=False, isolated=False)
+    CliqueCover(seed=4, to_maximal=False, isolated=True)
     """
 
     @classmethod

@@ -185,7 +185,7 @@ def edge_clique_cover(
     *,
     nodes: np.ndarray | None = None,
     to_maximal: bool = False,
-    isolated: bool = False,
+    isolated: bool = True,
 ) -> Hypergraph:
     """Greedy edge clique cover of a graph: distinct cliques that together cover every edge.
 
@@ -193,22 +193,24 @@ def edge_clique_cover(
     visited in a scrambled order (:func:`hash_order`; a seeded random permutation with
     ``seed``), and each still-uncovered edge :math:`\\{u, v\\}` starts a clique. The clique
     grows through the common neighbours of its members: each step adds the candidate joined
-    to the clique by the most still-uncovered edges (ties: smallest id), and growth stops as
+    to the clique by the most still-uncovered edges (ties: the first in a fixed scrambled node
+    order, :func:`node_order`), and growth stops as
     soon as no candidate is joined by an uncovered edge (``to_maximal=True`` grows on until
     the clique is maximal). The clique's edges are then covered. Equal cliques are returned
     once.
 
-    Isolated nodes belong to no clique, and the reference leaves them out;
-    ``isolated=True`` adds each as a size-1 set (restricted to ``nodes`` when given), as
-    :class:`MaxCliques` does.
+    Isolated nodes belong to no clique. By default each is added as a size-1 set (restricted
+    to ``nodes`` when given), as :class:`MaxCliques` does: that scores at least as high on all
+    eight SHyRe pairs. The reference code leaves them out: ``isolated=False`` is its exact
+    setting (Jaccard 80.3 on Foursquare; the paper reports 79.9).
 
     Examples
     --------
     >>> G = Graph.from_edge_index([[0, 1, 0, 2], [1, 2, 2, 3]], num_nodes=5)
     >>> edge_clique_cover(G).edges()
-    [(2, 3), (0, 1, 2)]
-    >>> edge_clique_cover(G, isolated=True).edges()
     [(4,), (2, 3), (0, 1, 2)]
+    >>> edge_clique_cover(G, isolated=False).edges()   # the reference's setting
+    [(2, 3), (0, 1, 2)]
     """
     g = check_query(graph)
     indptr = g.indptr_np.astype(np.int64)
@@ -239,8 +241,10 @@ def edge_clique_cover(
 class CliqueCover(Reconstructor):
     """Reconstruct a hypergraph as a greedy edge clique cover of its projection.
 
-    Follows the reference code of Wang & Kleinberg (see :func:`edge_clique_cover`): on
-    Foursquare it gives Jaccard 79.6 (the paper: 79.9).
+    Follows the rule of Wang & Kleinberg's reference code (see :func:`edge_clique_cover`);
+    ``isolated=False`` is the reference's exact setting (Jaccard 80.3 on Foursquare, the paper
+    79.9), the default adds the projection's isolated nodes as size-1 hyperedges (at least as
+    good on all eight SHyRe pairs: crime 78.3 vs 74.4, DBLP 79.3 vs 71.3).
 
     Parameters
     ----------
@@ -249,9 +253,9 @@ class CliqueCover(Reconstructor):
     to_maximal : bool, default False
         Grow every clique until maximal (default: stop when no candidate adds an uncovered
         edge, as the reference code does).
-    isolated : bool, default False
-        Also return each isolated node of the projection as a size-1 hyperedge (the
-        reference does not; :class:`MaxCliques` does).
+    isolated : bool, default True
+        Also return each isolated node of the projection as a size-1 hyperedge (as
+        :class:`MaxCliques` does; the reference code does not: ``False``).
 
     Examples
     --------
@@ -262,7 +266,7 @@ class CliqueCover(Reconstructor):
     """
 
     def __init__(
-        self, *, seed: int | None = None, to_maximal: bool = False, isolated: bool = False
+        self, *, seed: int | None = None, to_maximal: bool = False, isolated: bool = True
     ) -> None:
         self.seed = seed
         self.to_maximal = to_maximal
