@@ -35,11 +35,13 @@ if TYPE_CHECKING:
 __all__ = [
     "DECODERS",
     "MODELS",
+    "BatchRows",
     "Encoder",
     "GNNEncoder",
     "InnerProductDecoder",
     "LinkPredictor",
     "MLPDecoder",
+    "batch_dropout",
     "check_model",
 ]
 
@@ -96,6 +98,48 @@ def check_model(name: Any) -> str:
     graphlab.errors.InputError: model must be one of 'gcn', 'sage', 'graphconv', got 'gat'
     """
     return check_choice(name, "model", MODELS)
+
+
+@dataclass(frozen=True)
+class BatchRows:
+    """Which rows of a global batch of ``size`` pairs this process holds (data parallelism).
+
+    Attributes
+    ----------
+    rows : Tensor
+        Indices into the global batch (long, on the batch's device), in the order of the local
+        rows.
+    size : int
+        Number of pairs in the global batch.
+    """
+
+    rows: Tensor
+    size: int
+
+
+def batch_dropout(z: Tensor, p: float, training: bool, rows: BatchRows | None = None) -> Tensor:
+    """``F.dropout(z, p, training)``; with ``rows``, the rows of the dropout of the global batch.
+
+    With ``rows``, ``z`` holds rows ``rows.rows`` of a batch of ``rows.size`` rows: the mask is
+    drawn for the whole global batch (``F.dropout`` of ones of its shape: the same draw from the
+    same generator as a process that holds the whole batch) and this process keeps its rows. So
+    every rank of a data-parallel run consumes the global RNG as the single-process run does and
+    applies that run's mask to its rows (bit for bit: the mask is 0 or ``1 / (1 - p)``).
+
+    Examples
+    --------
+    >>> import torch
+    >>> z = torch.randn(6, 3)
+    >>> _ = torch.manual_seed(0); full = F.dropout(z, 0.5, True)
+    >>> rows = BatchRows(torch.arange(1, 6, 2), 6)  # rank 1 of 2
+    >>> _ = torch.manual_seed(0); part = batch_dropout(z[1::2], 0.5, True, rows)
+    >>> torch.equal(part, full[1::2])
+    True
+    """
+    if rows is None or not training or p == 0:
+        return F.dropout(z, p=p, training=training)
+    mask = F.dropout(z.new_ones((rows.size, *z.shape[1:])), p=p, training=True)
+    return z * mask[rows.rows]
 
 
 class GNNEncoder(nn.Module):
@@ -184,7 +228,7 @@ class InnerProductDecoder(nn.Module):
     def reset_parameters(self) -> None:
         pass
 
-    def forward(self, z: Tensor) -> Tensor:
+    def forward(self, z: Tensor, rows: BatchRows | None = None) -> Tensor:
         return z.sum(dim=-1)
 
 
@@ -198,6 +242,9 @@ class MLPDecoder(nn.Module):
         hidden_channels (int): width of the hidden layers.
         num_layers (int): number of linear layers (>= 1); ReLU and dropout between them.
         dropout (float): dropout probability.
+
+    ``forward(z, rows)``: with ``rows`` (:class:`BatchRows`), ``z`` is a shard of a global
+    batch and the dropout masks are the global batch's rows (see :func:`batch_dropout`).
 
     Shapes:
         - **input:** :math:`(*, F)`.
@@ -222,10 +269,10 @@ class MLPDecoder(nn.Module):
         for lin in self.lins:
             cast(nn.Linear, lin).reset_parameters()
 
-    def forward(self, z: Tensor) -> Tensor:
+    def forward(self, z: Tensor, rows: BatchRows | None = None) -> Tensor:
         for lin in self.lins[:-1]:
             z = F.relu(lin(z))
-            z = F.dropout(z, p=self.dropout, training=self.training)
+            z = batch_dropout(z, self.dropout, self.training, rows)
         return self.lins[-1](z).squeeze(-1)
 
 
@@ -296,12 +343,14 @@ class LinkPredictor(nn.Module):
             raise InputError("this model has no embedding table: pass node features x")
         return self.encoder(x, adj_t)
 
-    def score(self, h: Tensor, pairs: Tensor) -> Tensor:
-        """Logits of the node pairs (shape [E, 2] or [2, E])."""
+    def score(self, h: Tensor, pairs: Tensor, rows: BatchRows | None = None) -> Tensor:
+        """Logits of the node pairs (shape [E, 2] or [2, E]); ``rows``: the pairs are these rows
+        of a global batch (data parallelism: the decoder's dropout masks are the global
+        batch's, :func:`batch_dropout`)."""
         if pairs.dim() != 2 or 2 not in pairs.shape:
             raise InputError(f"pairs must have shape [E, 2] or [2, E], got {list(pairs.shape)}")
         src, dst = (pairs[:, 0], pairs[:, 1]) if pairs.shape[1] == 2 else (pairs[0], pairs[1])
-        return self.decoder(h[src] * h[dst])
+        return self.decoder(h[src] * h[dst], rows)
 
     def forward(self, x: Tensor | None, adj_t: Tensor, pairs: Tensor) -> Tensor:
         return self.score(self.encode(x, adj_t), pairs)

@@ -46,7 +46,7 @@ from .config import TrainConfig
 from .data import LinkData
 from .distributed import SingleProcess
 from .metrics import hits_at_k
-from .models import MODELS, LinkPredictor
+from .models import MODELS, BatchRows, LinkPredictor
 from .propagation import MessageGraph
 from .reweight import TCReweighter
 from .rundir import RunFiles
@@ -109,9 +109,11 @@ class _PairLogits(torch.nn.Module):
         super().__init__()
         self.model = model
 
-    def forward(self, x: Tensor | None, adj_t: Tensor, pos: Tensor, neg: Tensor) -> Any:
+    def forward(
+        self, x: Tensor | None, adj_t: Tensor, pos: Tensor, neg: Tensor, rows: BatchRows | None
+    ) -> Any:
         h = self.model.encode(x, adj_t)
-        return self.model.score(h, pos), self.model.score(h, neg)
+        return self.model.score(h, pos, rows), self.model.score(h, neg, rows)
 
 
 @torch.no_grad()
@@ -351,12 +353,18 @@ class Trainer:
         for lo in batches:
             idx = perm[lo : lo + cfg.batch_size]
             size = idx.numel()  # of the global batch
-            # every process drew the same perm and negatives: each takes its shard
-            idx = strategy.shard(idx)
+            # every process drew the same perm and negatives: each takes its shard, and draws
+            # the decoder's dropout masks for the global batch, keeping its shard's rows (so
+            # the global RNG advances and the masks are those of the single-process run)
+            rows = None
+            if strategy.world > 1:
+                local = strategy.shard(torch.arange(size))
+                idx = idx[local]
+                rows = BatchRows(local.to(self.device), size)
             pos = pos_all[idx].to(self.device)
             neg = neg_all[idx].to(self.device)
             self.optimizer.zero_grad()
-            pos_out, neg_out = self.net(self.x, adj_t, pos, neg)
+            pos_out, neg_out = self.net(self.x, adj_t, pos, neg, rows)
             if strategy.world == 1:
                 loss = F.binary_cross_entropy_with_logits(
                     pos_out, torch.ones_like(pos_out)

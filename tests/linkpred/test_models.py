@@ -8,7 +8,13 @@ import torch
 
 from graphlab.errors import InputError
 from linkpred.layers import WeightedSAGEConv
-from linkpred.models import GNNEncoder, InnerProductDecoder, LinkPredictor, MLPDecoder
+from linkpred.models import (
+    BatchRows,
+    GNNEncoder,
+    InnerProductDecoder,
+    LinkPredictor,
+    MLPDecoder,
+)
 from linkpred.propagation import MessageGraph
 
 from ._tiny import random_graph
@@ -165,6 +171,25 @@ def test_link_predictor_embeddings_and_scores(setup):
     featured = LinkPredictor(g.num_nodes, 6, 8, model="sage")
     assert featured.embedding is None
     assert featured.encode(x, mg.adj_t()).shape == (g.num_nodes, 8)
+
+
+@pytest.mark.parametrize("world", [2, 3])
+def test_decoder_dropout_of_a_shard_is_the_global_batch_rows(world):
+    # each rank of a data-parallel run draws the global batch's masks and keeps its rows: its
+    # logits and the global RNG afterwards are bit for bit those of the whole batch
+    dec = MLPDecoder(4, 8, num_layers=3, dropout=0.3).train()
+    z = torch.randn(11, 4)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(5)
+        full = dec(z)
+        after = torch.rand(3)
+    for rank in range(world):
+        local = torch.arange(11)[rank::world]
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(5)
+            part = dec(z[local], BatchRows(local, 11))
+            assert torch.equal(torch.rand(3), after)
+        assert torch.equal(part, full[local])
 
 
 @pytest.mark.parametrize(
