@@ -113,7 +113,8 @@ def train(
         graph and draws the same batches and negatives, trains on its shard of each global
         batch, and the gradients are all-reduced, so the run follows the single-process one
         with the same ``batch_size``. Its main rank alone logs and writes ``out``; every rank
-        returns the same summary.
+        returns the same summary. With ``resume`` every rank reads ``out`` (it must be on a
+        filesystem that all ranks see) and restores the same checkpoint.
 
     Raises
     ------
@@ -126,10 +127,10 @@ def train(
         An unknown dataset.
     """
     strategy = SingleProcess() if strategy is None else strategy
-    if strategy.world > 1 and resume:
-        raise InputError("--resume is not supported with --distributed yet")
-    if not strategy.is_main:  # the main rank alone writes and logs
-        out, log = None, None
+    if not strategy.is_main:  # the main rank alone writes and logs; the others read to resume
+        log = None
+        if not resume:
+            out = None
     return _train(cfg, data, out, resume, log, strategy)
 
 
@@ -171,7 +172,7 @@ def _train(
     resolve_device(cfg.device)
     if data is None:
         data = load_link_data(cfg.dataset, split_seed=cfg.split_seed)
-    if rd is not None and not resume:
+    if rd is not None and not resume and strategy.is_main:
         rd.write_config(cfg)
     results = []
     for run in range(cfg.runs):
@@ -182,6 +183,6 @@ def _train(
         trainer = Trainer(cfg, data, run, files, log, strategy)
         results.append(trainer.fit(resume=resume))
     summary = _summary(cfg, results, data)
-    if rd is not None:
+    if rd is not None and strategy.is_main:
         rd.write_summary(summary)
     return summary

@@ -219,7 +219,8 @@ class Trainer:
         Run index; the seed is ``cfg.seed + run``.
     run_dir : RunFiles or path, optional
         Where this run's checkpoints and results go (``RunDir(out).run(run)``); nothing is
-        written without it.
+        written without it. With a data-parallel strategy every rank reads it (``resume``) and
+        the main rank alone writes it.
     log : callable, optional
         Called with one line of text per evaluated epoch.
     strategy : SingleProcess, optional
@@ -327,10 +328,17 @@ class Trainer:
         self.history = list(st["history"])
         self.since_best = int(st["since_best"])
 
+    @property
+    def writes(self) -> bool:
+        """Whether this process writes the run directory (it has one and is the main rank)."""
+        return self.files is not None and self.strategy.is_main
+
     def save_checkpoint(self) -> Path:
+        """Write the checkpoint (the main rank alone; every rank holds the same state)."""
         if self.files is None:
             raise InputError("this trainer has no run directory to write a checkpoint to")
-        self.files.save(self.state_dict(), self.files.checkpoint)
+        if self.strategy.is_main:
+            self.files.save(self.state_dict(), self.files.checkpoint)
         return self.files.checkpoint
 
     # ------------------------------------------------------------------ training
@@ -443,11 +451,15 @@ class Trainer:
     def fit(self, resume: bool = False, stop_after: int | None = None) -> dict[str, Any]:
         """Train to the end (or ``stop_after`` more epochs, for tests) and return the result.
 
-        With ``resume`` and a checkpoint in the run directory, training continues from it.
+        With ``resume`` and a checkpoint in the run directory, training continues from it; with
+        a data-parallel strategy every rank reads the checkpoint that the main rank wrote, after
+        a barrier (call it with the same ``resume`` on every rank).
         """
-        if resume and self.files is not None and self.files.checkpoint.exists():
-            path = self.files.checkpoint
-            self.load_state_dict(_load_checkpoint(path), path)
+        if resume:
+            self.strategy.barrier()  # what the main rank wrote is complete
+            if self.files is not None and self.files.checkpoint.exists():
+                path = self.files.checkpoint
+                self.load_state_dict(_load_checkpoint(path), path)
         steps = 0
         with progress_bar(
             self.cfg.epochs,
@@ -460,7 +472,7 @@ class Trainer:
                 self.step()
                 bar.update(1)
                 steps += 1
-                if self.files is not None and self.epoch % self.cfg.checkpoint_every == 0:
+                if self.writes and self.epoch % self.cfg.checkpoint_every == 0:
                     self.save_checkpoint()
                 if stop_after is not None and steps >= stop_after:
                     return self.result(final=False)
@@ -477,7 +489,7 @@ class Trainer:
             "metric": self.data.metric,
             "tc_log": [] if self.reweighter is None else list(self.reweighter.log),
         }
-        if final and self.files is not None:
+        if final and self.files is not None and self.writes:
             if self.epoch % self.cfg.checkpoint_every != 0:
                 self.save_checkpoint()
             if self.best_state is not None:
