@@ -198,13 +198,14 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
 
         check_output_path(args.out, kind="dir", option="--out")
     quiet = args.json or args.quiet
+    finished_note = None
     if args.resume:
         from linkpred.rundir import RunDir
 
         rd = RunDir(args.out)
         if all(rd.run(i).finished() for i in range(cfg.runs)):
             done = "the run has" if cfg.runs == 1 else f"all {cfg.runs} runs have"
-            echo(args, f"{args.out}: {done} finished, nothing left to train; its results:")
+            finished_note = f"{args.out}: {done} finished, nothing left to train; its results:"
 
     def log(line: str) -> None:
         if not quiet:
@@ -221,6 +222,8 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
             return None  # every rank holds the same summary; the main rank alone reports it
     else:
         summary = train(cfg, out=args.out, resume=args.resume, log=log)
+    if finished_note is not None:  # said by the reporting process only (DDP: the main rank)
+        echo(args, finished_note)
     runs = summary["runs"]
     echo(
         args,
