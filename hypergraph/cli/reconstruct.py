@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from graphlab.cli.common import (
     echo,
+    fmt_count,
     fmt_seconds,
     fmt_share,
     nonneg_int,
@@ -275,17 +276,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "hyperedges": pred.num_edges,
         "seconds": seconds,
     }
-    echo(
-        args,
-        f"{label}: {args.method}, {pred.num_edges:,} hyperedges from {n_cand:,} candidates "
-        f"in {fmt_seconds(seconds)}",
-    )
+    # outputs first, then the report: a reader that goes away (| head) cannot cost the files
+    table = None
     if truth is not None:
         s = reconstruction_scores(pred, truth)
         summary.update({k: float(s[k]) for k in SCORES})
         table = scores_by_size(pred, truth)
-        echo(args, ", ".join(f"{k} {fmt_share(summary[k])}" for k in SCORES))
-        echo(args, _scores_text(table))
         if args.table:
             from graphlab.fileio import write_table
 
@@ -295,6 +291,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.out:
         write_hyperedge_list(pred, args.out)
         summary["out"] = str(args.out)
+    echo(
+        args,
+        f"{label}: {args.method}, {fmt_count(pred.num_edges, 'hyperedge')} from "
+        f"{fmt_count(n_cand, 'candidate')} in {fmt_seconds(seconds)}",
+    )
+    if table is not None:
+        echo(args, ", ".join(f"{k} {fmt_share(summary[k])}" for k in SCORES))
+        echo(args, _scores_text(table))
+    if args.out:
         echo(args, f"wrote {args.out}")
     return summary
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from conftest import require
 from graphlab.cli import main
 from hypergraph.readwrite import read_hyperedge_list
 
@@ -114,3 +115,23 @@ def test_human_output_in_percent_and_seconds(capsys):
     assert re.search(r"candidates in \d[\d.]* s", text) and "jaccard 78.76%" in text
     for number in re.findall(r"\d+\.\d+", text):
         assert len(number.replace(".", "").lstrip("0")) <= 4, number
+
+
+def test_outputs_are_written_before_the_report_so_a_closed_pipe_keeps_them(tmp_path):
+    import subprocess
+    import sys
+
+    require("shyre-crime")
+    out = tmp_path / "r.txt"
+    argv = ["reconstruct", "shyre-crime", "--method", "clique-cover", "--out", str(out)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graphlab", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # the reader went away (`| head -0`)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode in (0, 141), err.decode()[-2000:]
+    assert b"Traceback" not in err
+    assert out.is_file() and out.read_text().strip()
