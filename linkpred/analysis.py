@@ -118,13 +118,13 @@ def analysis_dir(root: str | Path, *, run: int, hops: int, k: int) -> Path:
     return Path(root) / f"run={run}_hops={hops}_k={k}"
 
 
-def _check_same_setting(out: Path, **setting: int) -> None:
-    """Refuse to write over an analysis made with other settings."""
+def _check_same_setting(out: Path, **setting: int) -> bool:
+    """Refuse to write over an analysis made with other settings; whether one of these exists."""
     import json
 
     saved = out / "summary.json"
     if not saved.is_file():
-        return
+        return False
     try:
         old = json.loads(saved.read_text()).get("setting")
     except (OSError, ValueError, AttributeError):
@@ -136,6 +136,7 @@ def _check_same_setting(out: Path, **setting: int) -> None:
         raise InputError(
             f"{out} holds an analysis with other settings ({was}); choose another --out"
         )
+    return True
 
 
 def plot_binned(
@@ -207,7 +208,8 @@ def analyze_run(
 
     ``out`` defaults to a folder per setting, ``RUN_DIR/analysis/run=R_hops=H_k=K/`` (see
     :func:`analysis_dir`), so that analyses with other settings never overwrite each other;
-    the same settings give the same numbers and replace the folder's files.
+    the same settings give the same numbers and replace the folder's files (the returned
+    summary says so: ``replaced``).
 
     Raises
     ------
@@ -233,7 +235,7 @@ def analyze_run(
         model, adj_t = load_best_model(rd.run(run), cfg, data)
         k = data.k if k is None else k
         out = analysis_dir(rd.analysis, run=run, hops=hops, k=k) if out is None else Path(out)
-        _check_same_setting(out, run=run, hops=hops, k=k)
+        replaced = _check_same_setting(out, run=run, hops=hops, k=k)
         model.eval()
         with torch.no_grad():
             h = model.encode(data.x, adj_t)
@@ -244,7 +246,9 @@ def analyze_run(
         bar.update(1)
         table = node_table(data, hops=hops, seed=cfg.seed)
         bar.update(1)
-        return _write_analysis(root, out, cfg, run, hops, k, perf, table)
+        summary = _write_analysis(root, out, cfg, run, hops, k, perf, table)
+    # said, not silent: the same setting's earlier files were replaced by equal ones
+    return {**summary, "replaced": replaced}
 
 
 def _check_run_index(rd: Any, run: int, runs: int) -> None:

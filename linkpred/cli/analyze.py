@@ -51,5 +51,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     for key, value in summary.items():
         if key.startswith("pearson_"):
             echo(args, f"Pearson r with {key[8:]}: " + fmt_items(value, sep=" "))
-    echo(args, f"wrote {len(summary['files'])} files into {summary['out']}")
+    again = " (replacing the earlier analysis of this setting)" if summary["replaced"] else ""
+    echo(args, f"wrote {len(summary['files'])} files into {summary['out']}{again}")
     return summary

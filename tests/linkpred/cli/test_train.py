@@ -41,7 +41,7 @@ def test_train_analyze(cora_run, capsys):
 
     assert main(["analyze", str(out), "--json"]) == 0
     a = last_json(capsys)
-    assert a["nodes_evaluated"] > 100
+    assert a["nodes_evaluated"] > 100 and a["replaced"] is False
     assert set(a["pearson_hits@100"]) >= {"tc_train", "tc_test", "atc_train", "degree", "density"}
     first = out / "analysis" / "run=0_hops=1_k=100"  # a folder per setting
     assert a["out"] == str(first) and a["setting"] == {"run": 0, "hops": 1, "k": 100}
@@ -58,6 +58,9 @@ def test_train_analyze(cora_run, capsys):
     assert main(["analyze", str(out), "--hops", "2", "--out", str(first)]) == 2
     assert "other settings (run=0, hops=1, k=100)" in capsys.readouterr().err
     assert {p: p.read_bytes() for p in first.iterdir()} == kept
+    # the same setting again replaces its files with equal numbers, and says so
+    assert main(["analyze", str(out), "--quiet"]) == 0
+    assert "(replacing the earlier analysis of this setting)" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
