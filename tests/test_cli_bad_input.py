@@ -231,7 +231,7 @@ HYPERGRAPH_FILE_CASES: list[tuple[str, str]] = [
     ("h_alpha.txt", r"h_alpha\.txt: line 1: expected non-negative integer ids"),
     ("h_neg.txt", r"h_neg\.txt: line 1: expected non-negative integer ids"),
     ("h_huge.txt", r"h_huge\.txt: line 1: node id 1,000,000,000,000.*renumber"),
-    ("h_binary.txt", r"h_binary\.txt: line 1: expected non-negative integer ids"),
+    ("h_binary.txt", r"h_binary\.txt: line 1: not a text file \(control character"),
     ("h_json.json", r"h_json\.json"),
     ("h_hif.json", r"h_hif\.json"),
     ("h_cut.txt.gz", r"h_cut\.txt\.gz: line \d+: gzip stream is truncated or corrupt"),

@@ -28,6 +28,13 @@ def _check_bytes(data: bytes, path: Path, allowed: bytes, what: str) -> None:
     if bad.any():
         pos = int(np.argmax(bad))
         line_no = _line_of(data, pos)
+        byte = data[pos]
+        if (byte < 0x20 and byte not in b"\t\n\r\x0b\x0c") or byte == 0x7F:
+            # binary content: say so, as the edge-list reader does, without echoing it
+            raise DataFormatError(
+                f"{path}: line {line_no}: not a text file (control character "
+                f"{quote_content(bytes([byte]))})"
+            )
         start = data.rfind(b"\n", 0, pos) + 1
         end = data.find(b"\n", pos)
         text = quote_content(data[start : end if end >= 0 else len(data)])
