@@ -379,6 +379,9 @@ def compact_ids(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """The ids of ``pairs`` compacted to ``0 .. n-1`` in ascending order, and the original id of
     each compact one (``None`` when the ids already are ``0 .. n-1``: nothing to map).
 
+    ``pairs`` may be any array of ids (the flat members of hyperedges too); the result has its
+    shape.
+
     Costs O(E + max id) when the ids are dense, a sort of the 2E ids otherwise; never an array
     as long as the largest id when that id is far beyond the number of pairs.
 
@@ -392,7 +395,7 @@ def compact_ids(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """
     pairs = np.asarray(pairs, dtype=np.int64)
     if pairs.size == 0:
-        return pairs.reshape(-1, 2), None
+        return pairs, None
     flat = pairs.ravel()
     top = int(flat.max())
     if top < 4 * flat.size + 1024:  # dense: a presence mask as long as the id space

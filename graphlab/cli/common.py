@@ -237,13 +237,9 @@ def add_memory_budget(parser: argparse.ArgumentParser) -> None:
 
 def memory_budget_arg(text: str) -> int:
     """argparse type of ``--memory-budget``: the parser behind ``$GRAPHLAB_MEMORY_BUDGET`` too."""
-    from graphlab.errors import InputError
     from graphlab.validation import parse_bytes
 
-    try:
-        return parse_bytes(text, "--memory-budget")
-    except InputError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
+    return _checked_arg(str, lambda v: parse_bytes(v, "value"))(text)
 
 
 # --------------------------------------------------------------------------- numeric flags
@@ -299,7 +295,7 @@ def real_arg(
     )
 
 
-def _checked_arg(convert: Callable[[str], T], check: Callable[[Any], T]) -> Callable[[str], T]:
+def _checked_arg(convert: Callable[[str], Any], check: Callable[[Any], T]) -> Callable[[str], T]:
     """An argparse type: ``convert`` the text, then ``check`` it; failures as argparse errors.
 
     Text that does not convert goes to ``check`` as it is, so the message states the rule.

@@ -10,6 +10,7 @@ import numpy as np
 
 from graphlab.errors import InputError
 from graphlab.fileio import atomic_path
+from graphlab.readwrite import compact_ids
 
 from ..core import Hypergraph
 from .common import edge_lines, lines_bytes, one_based_ids, write_bytes
@@ -79,12 +80,11 @@ def read_hyperedge_list(
     names = None
     if reindex != "never":
         # renumber the ids that occur to 0..n-1 (ascending) before any node array is built
-        uniq, ids = np.unique(ids, return_inverse=True)
-        contiguous = uniq.size == 0 or uniq[-1] == uniq.size - 1
-        if reindex == "always" or not contiguous:
-            names = uniq + (1 if one_based else 0)
-        else:
-            ids = uniq[ids]
+        ids, labels = compact_ids(ids)
+        if labels is None and reindex == "always":
+            labels = np.arange(int(ids.max(initial=-1)) + 1)
+        if labels is not None:
+            names = labels + (1 if one_based else 0)
     h = Hypergraph.from_csr(ptr, ids, name=path.name.split(".")[0])
     if unique:
         h = h.unique()

@@ -69,13 +69,12 @@ def load(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     """The training graph and the query edge sets named by the arguments."""
     from graphlab.datasets import GraphDataset, LinkDataset, load_dataset, resolve
     from graphlab.errors import InputError
-    from graphlab.readwrite import map_ids, read_edge_list, read_pairs
+    from graphlab.readwrite import map_ids, read_pairs
 
     queries: dict[str, Any] = {}
     source = resolve(args.input)
     if isinstance(source, Path):
-        # the file's ids become node ids, unless --num-nodes says they are positions (load_input)
-        graph = read_edge_list(source, num_nodes=args.num_nodes, relabel=args.num_nodes is None)
+        graph = common.load_input(args)  # the CLI's one rule for a file's ids
     else:
         if args.num_nodes is not None:
             raise InputError("--num-nodes applies to edge-list files, not to registered datasets")
