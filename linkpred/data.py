@@ -11,10 +11,11 @@ import torch
 
 from graphlab.errors import InputError
 from graphlab.graph import Graph
+from graphlab.records import GraphDataset, LinkDataset
 
 from .splits import random_link_split, split_graph
 
-__all__ = ["LinkData", "from_split", "hits_k", "load_link_data"]
+__all__ = ["LinkData", "from_split", "hits_k", "link_data", "load_link_data"]
 
 #: Hits@K of the Planetoid protocol (Wang et al., ICLR 2024)
 PLANETOID_K = 100
@@ -113,12 +114,18 @@ def load_link_data(name: str, split_seed: int = 0) -> LinkData:
         For a dataset that is neither a link dataset nor a graph, or whose metric is not
         Hits@K (it is not replaced by another).
     """
-    from graphlab.datasets import GraphDataset, LinkDataset, load_dataset
+    from graphlab.datasets import load_dataset
 
-    ds = load_dataset(name, GraphDataset)  # link datasets are graph datasets with a split
+    # link datasets are graph datasets with a split
+    return link_data(load_dataset(name, GraphDataset), split_seed=split_seed)
+
+
+def link_data(ds: GraphDataset, split_seed: int = 0) -> LinkData:
+    """:class:`LinkData` of a loaded dataset (see :func:`load_link_data`), without reading it
+    again."""
     if isinstance(ds, LinkDataset):
-        k = hits_k(name, ds.metric)
+        k = hits_k(ds.name, ds.metric)
         xt = None if ds.x is None else torch.as_tensor(np.asarray(ds.x, dtype=np.float32))
-        return LinkData(name, ds.num_nodes, ds.graph, ds.split, xt, k)
+        return LinkData(ds.name, ds.num_nodes, ds.graph, ds.split, xt, k)
     split = random_link_split(ds.graph, 0.1, 0.2, seed=split_seed)
-    return from_split(name, ds.graph.num_nodes, split, ds.x, PLANETOID_K)
+    return from_split(ds.name, ds.graph.num_nodes, split, ds.x, PLANETOID_K)

@@ -38,7 +38,7 @@ def shift_dataset(
     from graphlab.datasets import GraphDataset, as_timestamped_graph, load_dataset
     from graphlab.errors import InputError
     from graphlab.fileio import write_json, write_table
-    from linkpred.data import load_link_data
+    from linkpred.data import link_data
     from linkpred.shift import (
         plot_period_shift,
         plot_split_shift,
@@ -50,7 +50,7 @@ def shift_dataset(
     outdir = None if out is None else Path(out)
     res: dict[str, Any]
     if isinstance(ds, GraphDataset):
-        data = load_link_data(name, split_seed=split_seed)
+        data = link_data(ds, split_seed=split_seed)  # the dataset read above, not again
         res = {"dataset": name, "kind": "split", **split_shift(data)}
         if outdir is not None:
             res["plot"] = str(plot_split_shift(res, outdir / f"{name}_shift.png", name))
