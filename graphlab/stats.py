@@ -193,7 +193,7 @@ def ego_density(
     where ``r_v`` is the 0/1 indicator of ``S_k(v)``; ``rho = 0`` when ``n_v < 2``. At
     ``k = 1`` this is ``(d_v + T(v)) / (d_v (d_v + 1) / 2)``. For ``k >= 2`` the reach rows are
     built block by block (``R <- pattern(R (A + I))``) and ``m_v`` is the row sum of
-    :func:`graphlab.kernels.masked_product` ``(R, A, R)``: no |V| x |V| matrix is held whole.
+    :func:`graphlab.kernels.masked_product` ``(R, A, R)``: no ``|V| x |V|`` matrix is held whole.
 
     Parameters
     ----------

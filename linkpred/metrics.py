@@ -65,7 +65,7 @@ def rank_metrics(scores: Tensor, targets: Tensor, k: int) -> dict[str, Tensor]:
     """Per-row ranking metrics of a block of query nodes against all candidates.
 
     Masked candidates (training neighbours, the node itself) must carry score ``-inf``; they are
-    never counted as ranked above a target. For a query v with target set T (|T| >= 1), top-K
+    never counted as ranked above a target. For a query v with target set T (``|T| >= 1``), top-K
     list :math:`L_K` (by descending score) and :math:`m = |L_K \\cap T|`:
 
     .. math::

@@ -1,4 +1,4 @@
-"""Sparse kernels that never hold a |V| x |V| product whole.
+"""Sparse kernels that never hold a ``|V| x |V|`` product whole.
 
 Every node and edge statistic of graphlab rests on these, one concern per module:
 
