@@ -1,4 +1,5 @@
-"""Random link-prediction splits of a graph (the Planetoid protocol of Wang et al., ICLR 2024).
+"""Random link-prediction splits of a graph: the library's 70/10/20 split and the NCNC-style
+split of the authors' code (Wang et al., ICLR 2024; ``--protocol paper``).
 
 The split has the shape of OGB's ``get_edge_split()``: ``{"train": {"edge"}, "valid": {"edge",
 "edge_neg"}, "test": {"edge", "edge_neg"}}``, every array int64 of shape [E, 2] holding each
@@ -15,7 +16,7 @@ from graphlab.errors import InputError
 from graphlab.graph import Graph
 from graphlab.validation import check_real, check_seed, require_undirected
 
-__all__ = ["random_link_split", "sample_non_edges", "split_graph"]
+__all__ = ["ncnc_link_split", "random_link_split", "sample_non_edges", "split_graph"]
 
 
 def sample_non_edges(
@@ -133,6 +134,82 @@ def random_link_split(
         "train": {"edge": train},
         "valid": {"edge": val, "edge_neg": neg[:n_val]},
         "test": {"edge": test, "edge_neg": neg[n_val:]},
+    }
+
+
+def ncnc_link_split(
+    graph: Graph, val_ratio: float = 0.1, test_ratio: float = 0.2, seed: int = 0
+) -> dict[str, dict[str, np.ndarray]]:
+    r"""The NCNC-style split of the paper's code: 70/10/20, validation with ~2 negatives each.
+
+    The authors' ``randomsplit`` (Topo_LP_GNN, ``TC-expr-small/dataprocess.py``, taken from
+    NCNC's ``ogbdataset.py``) calls PyG's ``train_test_split_edges(data, test_ratio,
+    test_ratio)``: with :math:`E` undirected edges, :math:`n = \lfloor r_{test} E \rfloor`
+    edges become validation candidates, the next :math:`n` test edges, and :math:`2n` negatives
+    are drawn uniformly, without replacement, among the node pairs that are not edges of the
+    full graph (first :math:`n` validation, next :math:`n` test). Then only
+    :math:`m = \lfloor n\, r_{val} / r_{test} \rfloor` of the shuffled candidates stay in
+    validation; the other :math:`n - m` go back to training. Validation keeps **all** :math:`n`
+    negatives drawn for it (about :math:`r_{test} / r_{val} = 2` per positive); test has one
+    per positive.
+
+    Sizes on Cora (:math:`E = 5278`): train 3696, valid 527 positives / 1055 negatives, test
+    1055 / 1055.
+
+    Parameters
+    ----------
+    graph : Graph
+        An undirected graph.
+    val_ratio, test_ratio : float
+        Fractions of the edges in validation and test (default 10 % and 20 %).
+    seed : int
+        Seed of both permutations and of the negatives (a numpy generator: the same seed gives
+        the same split here, not PyG's split of that seed).
+
+    Returns
+    -------
+    dict
+        ``{"train": {"edge"}, "valid": {"edge", "edge_neg"}, "test": {"edge", "edge_neg"}}``,
+        int64 arrays [E, 2] with each undirected pair once.
+
+    Raises
+    ------
+    InputError
+        On a directed graph or ratios outside ``(0, 1)``, with ``val_ratio > test_ratio`` or
+        ``2 test_ratio >= 1``.
+
+    Examples
+    --------
+    >>> ring = np.arange(20)
+    >>> g = Graph.from_edge_index([ring, (ring + 1) % 20])
+    >>> s = ncnc_link_split(g, seed=0)
+    >>> [len(s[k]["edge"]) for k in ("train", "valid", "test")]
+    [14, 2, 4]
+    >>> len(s["valid"]["edge_neg"]), len(s["test"]["edge_neg"])
+    (4, 4)
+    """
+    require_undirected(graph, "ncnc_link_split")
+    check_real(val_ratio, "val_ratio", low=0, high=1, low_open=True, high_open=True)
+    check_real(test_ratio, "test_ratio", low=0, high=1, low_open=True, high_open=True)
+    if val_ratio > test_ratio or 2 * test_ratio >= 1:
+        raise InputError(
+            "the NCNC split holds out test_ratio of the edges twice and keeps val_ratio of them "
+            f"in validation: need val_ratio <= test_ratio < 0.5, got {val_ratio!r}, {test_ratio!r}"
+        )
+    rng = np.random.default_rng(check_seed(seed))
+    edges = graph.edges()
+    edges = edges[edges[:, 0] != edges[:, 1]]
+    n = int(np.floor(test_ratio * edges.shape[0]))
+    perm = rng.permutation(edges.shape[0])
+    cand, test, train = edges[perm[:n]], edges[perm[n : 2 * n]], edges[perm[2 * n :]]
+    neg = sample_non_edges(graph.num_nodes, 2 * n, edges, rng)
+    # the code keeps the *last* m of the shuffled candidates (val_pos[:, -num_val:])
+    m = int(n * val_ratio / test_ratio)
+    cand = cand[rng.permutation(n)]
+    return {
+        "train": {"edge": np.concatenate([train, cand[: n - m]])},
+        "valid": {"edge": cand[n - m :], "edge_neg": neg[:n]},
+        "test": {"edge": test, "edge_neg": neg[n:]},
     }
 
 

@@ -19,7 +19,7 @@ from graphlab.errors import DataFormatError, InputError
 from graphlab.safeload import load_torch
 
 from .config import TrainConfig
-from .data import LinkData, load_link_data
+from .data import LinkData, run_data
 from .distributed import SingleProcess
 from .models import MODELS, LinkPredictor
 from .propagation import MessageGraph
@@ -105,7 +105,8 @@ def train(
     log : callable, optional
         Receives progress lines.
     data : LinkData, optional
-        Use this data instead of loading ``cfg.dataset``.
+        Use this data instead of loading ``cfg.dataset`` (every run uses it, also under a
+        protocol with one split per run).
     strategy : SingleProcess, optional
         How the trainers share the work; one process by default. With
         :class:`linkpred.distributed.DistributedDataParallel` (from
@@ -170,8 +171,13 @@ def _train(
     # everything that can be checked is checked before the run directory is written, so that a
     # failed validation leaves nothing behind: the device, then the dataset
     resolve_device(cfg.device)
+    ds = None
     if data is None:
-        data = load_link_data(cfg.dataset, split_seed=cfg.split_seed)
+        from graphlab.datasets import load_dataset
+        from graphlab.records import GraphDataset
+
+        ds = load_dataset(cfg.dataset, GraphDataset)
+        data = run_data(cfg, 0, ds)  # checks the dataset's protocol before anything is written
     if rd is not None and not resume and strategy.is_main:
         rd.write_config(cfg)
     results = []
@@ -180,6 +186,8 @@ def _train(
         if resume and files is not None and files.finished():
             results.append(files.read_result())
             continue
+        if ds is not None and run > 0 and cfg.rules.split_per_run:
+            data = run_data(cfg, run, ds)
         trainer = Trainer(cfg, data, run, files, log, strategy)
         results.append(trainer.fit(resume=resume))
     summary = _summary(cfg, results, data)

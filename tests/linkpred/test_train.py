@@ -172,23 +172,25 @@ def test_presets_and_datasets_without_defaults():
     ddi = TrainConfig.for_dataset("ogbl-ddi")
     assert (ddi.num_layers, ddi.dropout, ddi.batch_size, ddi.patience) == (2, 0.5, 65536, 0)
     # an OGB dataset without a preset does not silently get Planetoid's hyperparameters
-    with pytest.raises(InputError, match=r"no preset hyperparameters for dataset 'ogbl-collab'"):
-        TrainConfig.for_dataset("ogbl-collab", hidden=64)
+    with pytest.raises(InputError, match=r"no preset hyperparameters for dataset 'ogbl-ppa'"):
+        TrainConfig.for_dataset("ogbl-ppa", hidden=64)
     hp = {"hidden": 64, "num_layers": 2, "dropout": 0.0, "lr": 0.01, "epochs": 5,
           "batch_size": 1024, "patience": 0}  # fmt: skip
-    assert TrainConfig.for_dataset("ogbl-collab", **hp).hidden == 64
+    assert TrainConfig.for_dataset("ogbl-ppa", **hp).hidden == 64
     with pytest.raises(InputError, match="unknown training settings: hiden"):
         TrainConfig.for_dataset("cora", hiden=3)
     # the fingerprint of a saved config is that of the config it came from
     assert TrainConfig.from_dict(cora.to_dict()).fingerprint() == cora.fingerprint()
 
 
-def test_non_hits_metric_is_an_error_naming_it():
+def test_unknown_metric_is_an_error_naming_the_dataset():
     from linkpred.data import hits_k
 
     assert hits_k("ogbl-collab", "hits@50") == 50
-    with pytest.raises(InputError, match="'ogbl-citation2' is evaluated by 'mrr'"):
-        hits_k("ogbl-citation2", "mrr")
+    assert hits_k("ogbl-citation2", "mrr") == 0
+    for metric in ("", "auc", "hits@0"):
+        with pytest.raises(InputError, match="'ogbl-x' has no known evaluation protocol"):
+            hits_k("ogbl-x", metric)
 
 
 def test_global_rng_is_neither_reseeded_nor_advanced(data, tmp_path):
