@@ -24,6 +24,7 @@ from .data import LinkData
 
 __all__ = [
     "analyze_run",
+    "check_run_index",
     "correlations",
     "node_table",
     "plot_binned",
@@ -227,7 +228,7 @@ def analyze_run(
     rd = RunDir(run_dir)
     root = rd.root
     saved, _ = rd.read_config()
-    _check_run_index(rd, run, saved.runs)
+    check_run_index(rd, run, saved.runs)
     cfg = saved.replace(device="cpu")
     # a bar over the stages: data and model, per-node ranking, TC / ATC table
     with progress_bar(3, desc="analysis", unit="stage") as bar:
@@ -251,7 +252,7 @@ def analyze_run(
     return {**summary, "replaced": replaced}
 
 
-def _check_run_index(rd: Any, run: int, runs: int) -> None:
+def check_run_index(rd: Any, run: int, runs: int) -> None:
     """``run`` must be one of the directory's runs: those of its config, and any ``run_<i>``
     folder a ``--resume --runs`` added after them."""
     while rd.run(runs).root.is_dir():
