@@ -20,6 +20,7 @@ from .kernels import (
     blockwise,
     common_neighbor_counts,
     masked_product,
+    node_triangles,
     walk_presence_rowsums,
 )
 from .parallel import remote_executor
@@ -85,8 +86,8 @@ def triangles(
 
     .. math:: T(v) = \\tfrac12 \\sum_{u \\in N(v)} |N(v) \\cap N(u)| = \\tfrac12 (A^3)_{vv}
 
-    Computed from per-edge common-neighbour counts
-    (:func:`graphlab.kernels.common_neighbor_counts`), never from ``A^3``. With an
+    Computed by :func:`graphlab.kernels.node_triangles` (the forward algorithm on a
+    degree-ordered orientation, or neighbour bitsets on dense graphs), never from ``A^3``. With an
     ``executor`` that runs blocks elsewhere (:mod:`graphlab.parallel`, Dask) row blocks of pair
     intersections run as its tasks (integer counts: the same numbers); a
     :class:`~graphlab.parallel.SerialExecutor` is the same as none.
@@ -96,7 +97,7 @@ def triangles(
     graph : Graph
         Undirected, without self-loops.
     memory_budget : int or str, optional
-        Bytes of working memory, see :func:`edge_triangles`.
+        Bytes of working memory, see :func:`graphlab.kernels.node_triangles`.
     executor : graphlab.parallel.Executor, optional
         Where the row blocks run (this process when omitted).
 
@@ -120,14 +121,8 @@ def triangles(
             ip, ix, [(ip, ix)], [1.0], [1.0], memory_budget=memory_budget, executor=executor
         )[0]
         return sums.astype(np.int64) // 2
-    per_entry = edge_triangles(require_simple(graph, "triangles"), memory_budget=memory_budget)
-    return _row_sums(graph, per_entry) // 2
-
-
-def _row_sums(graph: Graph, values: np.ndarray) -> np.ndarray:
-    ip = graph.indptr_np
-    sums = np.add.reduceat(np.r_[values, 0], ip[:-1]) if values.size else np.zeros(graph.num_nodes)
-    return np.where(np.diff(ip) > 0, sums, 0).astype(values.dtype if values.size else np.int64)
+    g = require_simple(graph, "triangles")
+    return node_triangles(g.indptr_np, g.indices_np, memory_budget=memory_budget)
 
 
 def clustering(

@@ -11,6 +11,8 @@ Every node and edge statistic of graphlab rests on these, one concern per module
 * :mod:`~graphlab.kernels.intersections`: :func:`common_neighbor_counts` (``A^2`` at ``A``'s
   entries: triangles through each edge), :func:`pair_intersections` (common neighbours of given
   pairs), :func:`reverse_entry_index`.
+* :mod:`~graphlab.kernels.triangles`: :func:`node_triangles` (triangles through every node by
+  the forward algorithm on a degree-ordered orientation, :func:`oriented_csr`).
 * :mod:`~graphlab.kernels.bitsets`: neighbour sets as bitsets (:func:`bitset_common_neighbors`)
   and the :func:`popcount64` numba intrinsic.
 * :mod:`~graphlab.kernels.walks` and :mod:`~graphlab.kernels.walk_sparse`:
@@ -27,6 +29,7 @@ from .bitsets import bitset_common_neighbor_bytes, bitset_common_neighbors, popc
 from .blocks import BYTES_PER_PRODUCT_ENTRY, blockwise, product_row_nnz_bound, row_blocks
 from .intersections import common_neighbor_counts, pair_intersections, reverse_entry_index
 from .products import masked_product
+from .triangles import node_triangles, oriented_csr
 from .walk_sparse import WalkPlan
 from .walks import DENSE_MIN_DENSITY, walk_presence_rowsums
 
@@ -40,6 +43,8 @@ __all__ = [
     "blockwise",
     "common_neighbor_counts",
     "masked_product",
+    "node_triangles",
+    "oriented_csr",
     "pair_intersections",
     "popcount64",
     "product_row_nnz_bound",

@@ -20,7 +20,8 @@ from ..progress import progress
 from ..validation import check_choice, check_memory_budget
 from .bitsets import bitset_common_neighbor_bytes, bitset_common_neighbors
 from .blocks import row_blocks
-from .intersections import common_neighbor_counts, pair_intersections
+from .intersections import pair_intersections
+from .triangles import node_triangles
 from .walk_sparse import WalkPlan, plan_walks, walk_presence_sparse
 
 __all__ = ["DENSE_MIN_DENSITY", "WalkPlan", "walk_presence_rowsums"]
@@ -130,10 +131,15 @@ def _walk_presence_pairs(indptr, indices, masks, a, b, budget, executor=None):
     bits_fit = bitset_common_neighbor_bytes(n) <= budget
     out = np.zeros((len(masks), n))
     for s, (mp, mi) in enumerate(masks):
+        if (mp is indptr and mi is indices) or (
+            np.array_equal(mp, indptr) and np.array_equal(mi, indices)
+        ):
+            # the mask is A: sum_u A_vu |N(v) ∩ N(u)| = 2 T(v), per node, no per-edge counts
+            tri = node_triangles(indptr, indices, memory_budget=budget)
+            out[s] = (2.0 * a[0] * b[0]) * tri
+            continue
         rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(mp))
-        if np.array_equal(mp, indptr) and np.array_equal(mi, indices):
-            counts = common_neighbor_counts(indptr, indices, memory_budget=budget)
-        elif bits_fit and mi.size and (n + 63) // 64 < float((deg[rows] + deg[mi]).mean()):
+        if bits_fit and mi.size and (n + 63) // 64 < float((deg[rows] + deg[mi]).mean()):
             # bitsets: ceil(N/64) words per pair, against d_u + d_v for a sorted merge
             counts = bitset_common_neighbors(indptr, indices, mp, mi, memory_budget=budget)
         else:
@@ -167,10 +173,11 @@ def walk_presence_rowsums(
     :math:`\\sum_{i,j} a_i b_j \\sum_{u \\in M_s(v)} \\sum_x (A^i)_{vx} P^j_{ux}`, for all masks in
     one pass. No ``N x N`` product is formed on the sparse path; three methods:
 
-    * ``"sparse"``, K = 1: common neighbours of each mask pair: :func:`common_neighbor_counts`
-      when the mask is ``A`` itself, else :func:`bitset_common_neighbors` when the ``N^2 / 8``
-      bytes of bitsets fit the budget and ``ceil(N / 64)`` words cost less than merging the two
-      rows, else :func:`pair_intersections`.
+    * ``"sparse"``, K = 1: common neighbours of each mask pair: twice the node's triangles
+      (:func:`~graphlab.kernels.node_triangles`) when the mask is ``A`` itself, else
+      :func:`bitset_common_neighbors` when the ``N^2 / 8`` bytes of bitsets fit the budget and
+      ``ceil(N / 64)`` words cost less than merging the two rows, else
+      :func:`pair_intersections`.
     * ``"sparse"``, K >= 2: by symmetry of ``W`` and ``Π``,
       :math:`r_s(v) = \\sum_x W_{xv} \\sum_{u \\in M_s(v)} \\Pi_{xu}`: each middle node ``x``
       gets its walk counts up to K hops by sparse propagation into dense accumulators (numba,
