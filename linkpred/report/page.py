@@ -27,6 +27,7 @@ body { margin: 0; color: var(--fg); background: #fff; line-height: 1.5;
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
   sans-serif; }
 main { max-width: 62rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+p, li, figcaption, caption, h1, h2, h3 { overflow-wrap: anywhere; }  /* long paths and ids */
 header h1 { font-size: 1.6rem; margin: 0.5rem 0 0.25rem; }
 header p { margin: 0.2rem 0; color: var(--muted); }
 h2 { font-size: 1.25rem; margin: 2.2rem 0 0.6rem; padding-bottom: 0.2rem;
@@ -62,6 +63,9 @@ footer { margin-top: 3rem; font-size: 0.85rem; color: var(--muted);
   header h1 { font-size: 1.3rem; }
   nav.toc ol { columns: 1; }
   th, td { padding: 0.2rem 0.35rem; }
+  /* a figure keeps a readable size and scrolls sideways inside its own box */
+  figure { overflow-x: auto; }
+  figure svg.figure-svg { width: 40rem; max-width: none; }
 }
 @media print {
   @page { margin: 14mm 12mm; }
