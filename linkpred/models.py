@@ -69,10 +69,14 @@ class Encoder:
         :class:`linkpred.propagation.MessageGraph`).
     conv : callable
         ``conv(in_channels, out_channels)`` -> one message-passing layer.
+    scorer : {"pair", "ncn", "ncnc"}
+        How pairs are scored: a decoder on :math:`h_u \\odot h_v` (:class:`LinkPredictor`), or
+        the common-neighbour predictors of :mod:`linkpred.ncn` on this encoder.
     """
 
     norm: Norm
     conv: Callable[[int, int], nn.Module]
+    scorer: Literal["pair", "ncn", "ncnc"] = "pair"
 
 
 #: The encoder kinds, by the name the config, the CLI and :class:`LinkPredictor` take. The one
@@ -81,6 +85,8 @@ MODELS: dict[str, Encoder] = {
     "gcn": Encoder("gcn", _gcn),
     "sage": Encoder("sage", WeightedSAGEConv),
     "graphconv": Encoder("sage", _graphconv),
+    "ncn": Encoder("gcn", _gcn, "ncn"),
+    "ncnc": Encoder("gcn", _gcn, "ncnc"),
 }
 DECODERS = ("mlp", "inner")
 
@@ -92,10 +98,10 @@ def check_model(name: Any) -> str:
     --------
     >>> check_model("sage")
     'sage'
-    >>> check_model("gat")
+    >>> check_model("gat")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graphlab.errors.InputError: model must be one of 'gcn', 'sage', 'graphconv', got 'gat'
+    graphlab.errors.InputError: model must be one of 'gcn', 'sage', 'graphconv', ... got 'gat'
     """
     return check_choice(name, "model", MODELS)
 
@@ -319,6 +325,11 @@ class LinkPredictor(nn.Module):
     ) -> None:
         super().__init__()
         check_choice(decoder, "decoder", DECODERS)  # the model name: GNNEncoder checks it
+        if model in MODELS and MODELS[model].scorer != "pair":
+            raise InputError(
+                f"model {model!r} scores pairs from common neighbours, not with a decoder: "
+                "build it with linkpred.ncn.NCNLinkPredictor (training does)"
+            )
         self.num_nodes = num_nodes
         self.embedding: nn.Embedding | None = None
         if in_channels is None:

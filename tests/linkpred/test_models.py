@@ -82,11 +82,14 @@ def test_weighted_sage_message_and_aggregate(setup, monkeypatch):
 def test_model_registry_is_the_one_check():
     from linkpred.models import MODELS, check_model
 
-    assert list(MODELS) == ["gcn", "sage", "graphconv"]
+    assert list(MODELS) == ["gcn", "sage", "graphconv", "ncn", "ncnc"]
     with pytest.raises(
-        InputError, match=r"^model must be one of 'gcn', 'sage', 'graphconv', got 'gat'$"
+        InputError,
+        match=r"^model must be one of 'gcn', 'sage', 'graphconv', 'ncn', 'ncnc', got 'gat'$",
     ):
         LinkPredictor(5, 3, 4, model="gat")
+    with pytest.raises(InputError, match="NCNLinkPredictor"):
+        LinkPredictor(5, 3, 4, model="ncn")
     with pytest.raises(InputError, match=r"^model must be one of"):
         GNNEncoder(3, 4, conv="gat")
     assert check_model("graphconv") == "graphconv"
