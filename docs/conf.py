@@ -41,6 +41,8 @@ extensions = [
 exclude_patterns = ["_build", "**/GALLERY_HEADER.rst", "auto_examples/*.ipynb"]
 templates_path = ["_templates"]
 default_role = "code"
+# no typographic dashes and quotes: option names (--out) in prose and help texts stay as typed
+smartquotes = False
 nitpicky = False
 # "more than one target found": a type named in a docstring (``LongTensor [nnz]``) that two
 # classes have as an attribute; the reference stays unlinked, as any unresolved one does

@@ -9,7 +9,9 @@ a figure with the distribution of each measure per split, over the nodes the spl
 neighbours to. The paper's *topological distribution shift* shows as test neighbours that
 concentrate less on a node's training neighbourhood than its training neighbours do.
 
-Run it as a script::
+Run it as a script:
+
+.. code-block:: bash
 
     python examples/compute_tc.py                       # ogbl-ddi, K = 1 and 2, ATC at K = 2
     python examples/compute_tc.py ogbl-collab           # where it can be downloaded

@@ -10,7 +10,9 @@ trains it on the training hypergraph of a SHyRe pair, reconstructs the test hype
 its projection alone, compares it with the max-clique and clique-cover baselines, and draws
 the Jaccard score per hyperedge size.
 
-Run it as a script::
+Run it as a script:
+
+.. code-block:: bash
 
     python examples/reconstruct_hypergraph.py [shyre-crime] [--out jaccard.png]
 

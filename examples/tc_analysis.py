@@ -8,7 +8,9 @@ Wang et al. (ICLR 2024, arXiv:2310.04612). Then measures the topological distrib
 on Cora's random split, and per period on the timestamped projection of email-Enron, where
 neighbours that join a node later are less connected to its existing neighbours.
 
-Run it as a script::
+Run it as a script:
+
+.. code-block:: bash
 
     python examples/tc_analysis.py [--out runs/cora_gcn] [--epochs 100]
 

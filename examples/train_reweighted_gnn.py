@@ -7,7 +7,9 @@ TC-inspired reweighting of Wang et al. (ICLR 2024, arXiv:2310.04612), which shif
 message weight towards the neighbours the model predicts to be well connected to the others.
 The weighted TC before and after each reweighting shows how the update concentrates messages.
 
-Run it as a script::
+Run it as a script:
+
+.. code-block:: bash
 
     python examples/train_reweighted_gnn.py [--epochs 100] [--runs 2]
 

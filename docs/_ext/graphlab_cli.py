@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import re
 from typing import Any
 from unittest import mock
 
@@ -99,6 +100,15 @@ def _invocation(action: argparse.Action) -> str:
     return formatter._format_action_invocation(action)
 
 
+def _paragraph(text: str) -> nodes.paragraph:
+    """Help text as a paragraph, its `backticked` spans as literals (``graphlab train --out``)."""
+    para = nodes.paragraph()
+    for i, part in enumerate(re.split(r"`([^`]+)`", text)):
+        if part:
+            para += nodes.literal(text=part) if i % 2 else nodes.Text(part)
+    return para
+
+
 class GraphlabCli(SphinxDirective):
     """``.. graphlab-cli::``: one section per registered ``graphlab`` subcommand."""
 
@@ -124,7 +134,7 @@ class GraphlabCli(SphinxDirective):
         section += nodes.title(text=title)
         self.state.document.note_implicit_target(section)
         if help_line:
-            section += nodes.paragraph(text=help_line[0].upper() + help_line[1:] + ".")
+            section += _paragraph(help_line[0].upper() + help_line[1:] + ".")
         doc = inspect.getdoc(module) if module is not None else None
         body = doc.split("\n", 1)[1].strip() if doc and "\n" in doc else ""
         if body:
@@ -159,12 +169,13 @@ class GraphlabCli(SphinxDirective):
             definition = nodes.definition()
             text = _expand(action, prog)
             if text:
-                definition += nodes.paragraph(text=text)
+                definition += _paragraph(text)
             facts = []
             if action.choices is not None and not isinstance(action.choices, dict):
                 facts.append("choices: " + ", ".join(map(str, action.choices)))
             shown = action.default not in (None, False, argparse.SUPPRESS, [])
-            if shown and "default" not in text and not isinstance(action, argparse._HelpAction):
+            said = "default" in text or f"({action.default})" in text  # "hops (1)"
+            if shown and not said and not isinstance(action, argparse._HelpAction):
                 facts.append(f"default: {action.default}")
             if action.required and action.option_strings:
                 facts.append("required")
