@@ -1,4 +1,8 @@
-"""Dask backend: the same numbers as the serial one, also when a worker dies mid-run."""
+"""Dask backend: the same numbers as the serial one, also when a worker dies mid-run.
+
+The module's cluster shares every array (``share_min_bytes=0``), so these tiny graphs take the
+path of large ones: arrays memory-mapped from one store per host.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ def random_graph(n: int, m: int, seed: int) -> gl.Graph:
 
 @pytest.fixture(scope="module")
 def cluster():
-    ex = DaskExecutor(n_workers=2, threads_per_worker=1, allowed_failures=5)
+    ex = DaskExecutor(n_workers=2, threads_per_worker=1, allowed_failures=5, share_min_bytes=0)
     yield ex
     ex.close()
 
@@ -50,6 +54,79 @@ def test_tc_and_stats_identical_to_serial(cluster):
     ref = node_statistics(g, hops=2, memory_budget=1 << 16)
     got = node_statistics(g, hops=2, memory_budget=1 << 16, executor=cluster)
     assert ref.equals(got)
+    assert cluster.transfers == []  # one host: the workers map this process's store
+
+
+def _mapped_in_task(data: dict, blk: int) -> tuple[int, list[str], int]:
+    # which store files this worker process maps while it runs a task on them
+    total = int(data["indices"].sum() + data["weights"].sum())
+    with open("/proc/self/maps") as fh:
+        files = sorted({ln.split()[-1] for ln in fh if "graphlab-shared-" in ln})
+    return os.getpid(), files, total
+
+
+def test_workers_map_one_copy(cluster):
+    data = {
+        "indices": np.arange(5000, dtype=np.int32),
+        "weights": np.asfortranarray(np.ones((40, 30))),
+        "k": 3,
+    }
+    expect = _mapped_in_task(data, 0)[2]
+    got = list(cluster.map(_mapped_in_task, range(8), data))
+    files = sorted(str(p) for p in cluster._store.path.glob("*.npy"))
+    assert len(files) == 2
+    pids = {pid for pid, _, _ in got}
+    assert len(pids) == 2, "both workers ran tasks"
+    for _, mapped, total in got:
+        assert mapped == files and total == expect
+    # after the call the workers drop their mappings; the store keeps the arrays for the next
+    after = cluster.client.run(_mapped_in_task, data, 0)
+    assert all(not mapped for _, mapped, _ in after.values())
+    assert len(list(cluster._store.path.glob("*.npy"))) == 2
+
+
+def test_share_false_scatters_copies(cluster):
+    g = random_graph(500, 2000, seed=7)
+    ref = topological_concentrations(g, hops=2, method="sparse")["train"]
+    ex = DaskExecutor(client=cluster.client, share=False)
+    got = topological_concentrations(g, hops=2, method="sparse", executor=ex)["train"]
+    ex.close()  # a client it did not start stays open
+    assert np.array_equal(ref, got)
+    assert ex._store is None and cluster.client.status == "running"
+
+
+def test_other_host_gets_each_array_once(tmp_path, monkeypatch):
+    # workers with another host id cannot use this process's store: one of them receives the
+    # arrays for both and writes its host's store, once however many calls send them
+    from distributed import Client, LocalCluster
+
+    monkeypatch.setenv("GRAPHLAB_SHARED_DIR", str(tmp_path / "here"))
+    remote_root = tmp_path / "there"
+    env = {"GRAPHLAB_HOST_ID": "elsewhere", "GRAPHLAB_SHARED_DIR": str(remote_root)}
+    g = random_graph(600, 2500, seed=8)
+    ref = {k: topological_concentrations(g, hops=k, method="sparse")["train"] for k in (1, 2)}
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address="127.0.0.1:0",
+            env=env,
+        ) as lc,
+        Client(lc) as client,
+    ):  # fmt: skip
+        with DaskExecutor(client=client, share_min_bytes=0) as ex:
+            got = topological_concentrations(g, hops=1, method="sparse", executor=ex)["train"]
+            assert np.array_equal(ref[1], got)
+            assert [h for h, _ in ex.transfers] == ["elsewhere"]
+            # the graph's int64 CSR arrays travel as int32 (values fit): half their bytes
+            ip, ix = g.indptr_np, g.indices_np
+            assert ex.transfers[0][1] == 4 * (ip.size + ix.size)
+            for _ in range(2):
+                got = topological_concentrations(g, hops=2, method="sparse", executor=ex)
+                assert np.array_equal(ref[2], got["train"])
+            assert len(ex.transfers) == 2  # the second K = 2 call sent nothing
+            [remote] = remote_root.glob("graphlab-shared-*")
+            assert list(remote.glob("*.npy"))
+        assert not remote.exists(), "close() removes the other host's store"
+        assert not list((tmp_path / "here").glob("graphlab-shared-*"))
 
 
 def test_worker_killed_mid_run(cluster):
