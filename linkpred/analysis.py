@@ -220,7 +220,7 @@ def analyze_run(
     """
     import torch
 
-    from .data import load_link_data
+    from .data import run_data
     from .node_eval import per_node_metrics
     from .rundir import RunDir
     from .train import load_best_model
@@ -232,7 +232,8 @@ def analyze_run(
     cfg = saved.replace(device="cpu")
     # a bar over the stages: data and model, per-node ranking, TC / ATC table
     with progress_bar(3, desc="analysis", unit="stage") as bar:
-        data = load_link_data(cfg.dataset, split_seed=cfg.split_seed)
+        files = rd.run(run)  # a user's graph is kept with the run; a dataset is rebuilt
+        data = files.read_data() if files.data.exists() else run_data(cfg, run)
         model, adj_t = load_best_model(rd.run(run), cfg, data)
         k = data.k if k is None else k
         out = analysis_dir(rd.analysis, run=run, hops=hops, k=k) if out is None else Path(out)
@@ -246,6 +247,9 @@ def analyze_run(
         )
         bar.update(1)
         table = node_table(data, hops=hops, seed=cfg.seed)
+        if data.ids is not None:  # outputs name nodes by the user's ids
+            perf["node"] = data.ids[perf["node"].to_numpy()]
+            table["node"] = data.ids[table["node"].to_numpy()]
         bar.update(1)
         summary = _write_analysis(root, out, cfg, run, hops, k, perf, table)
     # said, not silent: the same setting's earlier files were replaced by equal ones

@@ -29,6 +29,7 @@ from .models import DECODERS, check_model
 from .reweight import check_schedule
 
 __all__ = [
+    "EVALUATIONS",
     "HYPERPARAMETERS",
     "PAPER_PRESETS",
     "PAPER_REWEIGHT",
@@ -75,6 +76,9 @@ class Protocol:
     clip: str
     drop_last: bool
 
+
+#: The evaluations a config can name (``--eval``): the dataset's metric, or HeaRT's.
+EVALUATIONS = ("dataset", "heart")
 
 #: The protocols a config can name (``--protocol``).
 PROTOCOLS: dict[str, Protocol] = {
@@ -225,12 +229,17 @@ class TrainConfig:
     split_seed : int, default 0
         Seed of the random split of graphs without an official one (:meth:`for_dataset` makes
         it ``seed`` unless given).
+    val_ratio, test_ratio : float, default 0.1, 0.2
+        Shares of the edges that the random split of such a graph holds out.
     eval_every, checkpoint_every : int
         Epochs between evaluations / checkpoints.
     device : str, default "auto"
     protocol : {"modern", "paper"}, default "modern"
         How the data is split and prepared and the loop run (a key of :data:`PROTOCOLS`);
         ``"paper"`` is the authors' setting, for reproducing their tables.
+    evaluation : {"dataset", "heart"}, default "dataset"
+        What selects the epoch and is reported: the dataset's own metric (Hits@K or MRR), or
+        HeaRT's MRR over per-positive hard negatives (:mod:`linkpred.heart`, ``--eval heart``).
 
     Raises
     ------
@@ -271,16 +280,20 @@ class TrainConfig:
     runs: int = 1
     seed: int = 0
     split_seed: int = 0
+    val_ratio: float = 0.1
+    test_ratio: float = 0.2
     eval_every: int = 1
     checkpoint_every: int = 10
     device: str = "auto"
     protocol: str = "modern"
+    evaluation: str = "dataset"
 
     def __post_init__(self) -> None:
         if not isinstance(self.dataset, str) or not self.dataset:
             raise InputError(f"dataset must be a non-empty name, got {self.dataset!r}")
         check_model(self.model)
         check_choice(self.protocol, "protocol", PROTOCOLS)
+        check_choice(self.evaluation, "evaluation", EVALUATIONS)
         check_choice(self.decoder, "decoder", DECODERS)
         for key in ("hidden", "num_layers", "epochs", "batch_size", "runs", "eval_every",
                     "checkpoint_every", "decoder_layers"):  # fmt: skip
@@ -292,6 +305,13 @@ class TrainConfig:
         check_schedule(self.alpha, self.interval, self.warmup)
         check_seed(self.seed)
         check_seed(self.split_seed, "split_seed")
+        check_real(self.val_ratio, "val_ratio", low=0, high=1, low_open=True, high_open=True)
+        check_real(self.test_ratio, "test_ratio", low=0, high=1, low_open=True, high_open=True)
+        if self.val_ratio + self.test_ratio >= 1:
+            raise InputError(
+                f"val_ratio + test_ratio must be < 1 (edges must remain for training), got "
+                f"{self.val_ratio!r} + {self.test_ratio!r}"
+            )
         if not isinstance(self.device, str):
             raise InputError(f"device must be a device name such as 'cpu', got {self.device!r}")
 
@@ -356,8 +376,11 @@ class TrainConfig:
     def fingerprint(self) -> str:
         """Hash of the settings that determine the numbers (not device, runs, checkpointing)."""
         d = {k: v for k, v in asdict(self).items() if k not in NOT_FINGERPRINTED}
-        if d["protocol"] == "modern":  # the fingerprints of runs from before protocols stay
-            del d["protocol"]
+        # settings added later are left out at their defaults: earlier runs keep their prints
+        for key, default in (("protocol", "modern"), ("val_ratio", 0.1), ("test_ratio", 0.2),
+                             ("evaluation", "dataset")):  # fmt: skip
+            if d[key] == default:
+                del d[key]
         return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
 
     @classmethod

@@ -39,7 +39,9 @@ __all__ = [
     "link_data",
     "load_link_data",
     "normalize_rows",
+    "read_node_features",
     "run_data",
+    "user_split_dataset",
 ]
 
 #: Hits@K of the Planetoid protocol (Wang et al., ICLR 2024)
@@ -77,7 +79,8 @@ class LinkData:
     test_graph : Graph or None
         The graph messages run on when scoring the test edges (``None``: ``graph``).
     ids : ndarray or None
-        The user's node ids (node ``i`` is ``ids[i]``), for outputs; ``None``: 0..N-1.
+        The user's node ids (node ``i`` is ``ids[i]``), for outputs; ``None``: 0..N-1. Inside
+        (graph, split) nodes are positions 0..N-1.
     """
 
     name: str
@@ -180,9 +183,16 @@ def load_link_data(name: str, split_seed: int = 0, protocol: str = "modern") -> 
     return link_data(load_dataset(name, GraphDataset), split_seed=split_seed, protocol=protocol)
 
 
-def link_data(ds: GraphDataset, split_seed: int = 0, protocol: str = "modern") -> LinkData:
+def link_data(
+    ds: GraphDataset,
+    split_seed: int = 0,
+    protocol: str = "modern",
+    val_ratio: float = 0.1,
+    test_ratio: float = 0.2,
+) -> LinkData:
     """:class:`LinkData` of a loaded dataset (see :func:`load_link_data`), without reading it
-    again."""
+    again; a graph without a split is split with ``val_ratio`` / ``test_ratio``. The graph's
+    ``node_ids`` (a user's edge list) become :attr:`LinkData.ids`."""
     from .config import PROTOCOLS
 
     rules = PROTOCOLS[protocol]
@@ -197,12 +207,16 @@ def link_data(ds: GraphDataset, split_seed: int = 0, protocol: str = "modern") -
         if ds.name in VALID_AS_INPUT and protocol == "modern":
             both = np.concatenate([split["train"]["edge"], split["valid"]["edge"]])
             test_graph = split_graph(ds.num_nodes, both)
+        # nodes are positions inside; the user's ids travel beside them, for outputs
+        ids, graph = ds.graph.node_ids, ds.graph.with_node_ids(None)
         return LinkData(
-            ds.name, ds.num_nodes, ds.graph, split, xt, k or MRR_NODE_K, k == 0, test_graph
+            ds.name, ds.num_nodes, graph, split, xt, k or MRR_NODE_K, k == 0, test_graph, ids
         )
     splitter = ncnc_link_split if rules.split == "ncnc" else random_link_split
-    split = splitter(ds.graph, 0.1, 0.2, seed=split_seed)
-    return from_split(ds.name, ds.graph.num_nodes, split, xt, PLANETOID_K)
+    split = splitter(ds.graph, val_ratio, test_ratio, seed=split_seed)
+    data = from_split(ds.name, ds.graph.num_nodes, split, xt, PLANETOID_K)
+    data.ids = ds.graph.node_ids
+    return data
 
 
 def _checked_split(
@@ -250,4 +264,166 @@ def run_data(cfg: TrainConfig, run: int, ds: GraphDataset | None = None) -> Link
     seed = cfg.split_seed + (run if cfg.rules.split_per_run else 0)
     if ds is None:
         ds = load_dataset(cfg.dataset, GraphDataset)
-    return link_data(ds, split_seed=seed, protocol=cfg.protocol)
+    return link_data(ds, seed, cfg.protocol, cfg.val_ratio, cfg.test_ratio)
+
+
+def read_node_features(path: Any, graph: Graph) -> np.ndarray:
+    """The feature rows of ``graph``'s nodes from a file, float32 [N, F].
+
+    ``.npy``: an array [M, F] whose row ``i`` belongs to node id ``i`` (M larger than every id
+    of the graph; rows of ids the graph lacks are unused). Text (CSV, TSV, whitespace, optionally
+    gzipped, an optional header): one line per node, its id first, then its F values; every
+    node of the graph needs a line, lines of other ids are unused. Ids are the graph's
+    :meth:`~graphlab.graph.Graph.ids` (a user's edge list: the ids the file names).
+
+    Raises
+    ------
+    DataFormatError
+        Naming the file (and line): unreadable, not numeric, not finite, a repeated id, ragged
+        rows, or a node without features.
+    DatasetNotFoundError
+        If the file does not exist.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = f.write_text("node,a,b\\n30,1,0\\n10,0,1\\n")
+    >>> g = Graph.from_edge_index([[0], [1]]).with_node_ids([10, 30])
+    >>> read_node_features(f, g).tolist()
+    [[0.0, 1.0], [1.0, 0.0]]
+    """
+    from pathlib import Path
+
+    from graphlab.errors import DataFormatError, DatasetNotFoundError
+
+    path = Path(path)
+    if not path.is_file():
+        raise DatasetNotFoundError(f"{str(path)!r}: no such feature file")
+    ids = np.asarray(graph.ids(), dtype=np.int64)
+    if path.suffix == ".npy":
+        try:
+            arr = np.load(path, allow_pickle=False)
+        except Exception as err:
+            raise DataFormatError(f"{path}: not a readable .npy array ({err})") from None
+        if arr.ndim != 2 or not np.issubdtype(arr.dtype, np.number):
+            raise DataFormatError(
+                f"{path}: expected a numeric array [nodes, features], got {arr.dtype} of shape "
+                f"{list(arr.shape)}"
+            )
+        if ids.size and ids.max() >= arr.shape[0]:
+            raise DataFormatError(
+                f"{path}: {arr.shape[0]} rows, but the graph has node id {int(ids.max())} (row i "
+                "holds the features of node id i)"
+            )
+        x = np.asarray(arr[ids], dtype=np.float32)
+        bad = ~np.isfinite(x)
+        if bad.any():
+            raise DataFormatError(
+                f"{path}: row {int(ids[np.argmax(bad.any(axis=1))])}: features must be finite"
+            )
+        return x
+    return _features_from_text(path, ids)
+
+
+def _features_from_text(path: Any, ids: np.ndarray) -> np.ndarray:
+    from graphlab.errors import DataFormatError
+    from graphlab.fileio import read_bytes
+
+    try:
+        text = read_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise DataFormatError(f"{path}: not a UTF-8 text file") from None
+    sep = "," if path.suffix in (".csv", ".gz") and "," in text[:4096] else None
+    if path.suffix == ".tsv":
+        sep = "\t"
+    rows: dict[int, list[float]] = {}
+    width = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split(sep) if sep else line.split()
+        try:
+            node = int(cells[0])
+            values = [float(c) for c in cells[1:]]
+        except ValueError:
+            if not rows and width is None:  # a header line
+                width = -1
+                continue
+            raise DataFormatError(
+                f"{path}: line {number}: expected a node id and numbers, got {line.strip()[:60]!r}"
+            ) from None
+        if not values:
+            raise DataFormatError(f"{path}: line {number}: node {node} has no feature values")
+        if width not in (None, -1) and len(values) != width:
+            raise DataFormatError(
+                f"{path}: line {number}: {len(values)} feature values, earlier lines have {width}"
+            )
+        if not np.isfinite(values).all():
+            raise DataFormatError(f"{path}: line {number}: features must be finite")
+        if node in rows:
+            raise DataFormatError(f"{path}: line {number}: node {node} appears a second time")
+        width = len(values)
+        rows[node] = values
+    if not rows:
+        raise DataFormatError(f"{path}: no feature lines")
+    missing = [int(i) for i in ids if int(i) not in rows]
+    if missing:
+        raise DataFormatError(
+            f"{path}: no features for {len(missing)} node(s) of the graph, e.g. node {missing[0]}"
+        )
+    return np.asarray([rows[int(i)] for i in ids], dtype=np.float32)
+
+
+def user_split_dataset(
+    name: str,
+    graph: Graph,
+    valid: np.ndarray,
+    test: np.ndarray,
+    x: np.ndarray | None = None,
+    seed: int = 0,
+) -> LinkDataset:
+    """A link dataset from a user's graph and validation / test positives (node positions).
+
+    The training graph is ``graph`` without the validation and test pairs; validation and test
+    get one negative per positive, drawn uniformly among the pairs that are edges of none of
+    the three (:func:`linkpred.splits.sample_non_edges`, seeded), distinct across both. Metric:
+    Hits@100, as for a random split.
+
+    Raises
+    ------
+    InputError
+        If a pair is a self-loop, validation and test share a pair, or no training edge is left.
+    """
+    from .splits import sample_non_edges
+
+    n = graph.num_nodes
+    parts = {}
+    for part, pairs in (("valid", valid), ("test", test)):
+        e = np.sort(np.asarray(pairs, dtype=np.int64).reshape(-1, 2), axis=1)
+        if (e[:, 0] == e[:, 1]).any():
+            raise InputError(f"the {part} edges hold a self-loop: a link needs two nodes")
+        parts[part] = np.unique(e, axis=0)
+    kv, kt = (set((parts[p][:, 0] * n + parts[p][:, 1]).tolist()) for p in ("valid", "test"))
+    if kv & kt:
+        raise InputError(f"{len(kv & kt)} pair(s) are both validation and test edges")
+    edges = graph.edges()
+    edges = edges[edges[:, 0] != edges[:, 1]]
+    held = np.isin(edges[:, 0] * n + edges[:, 1], np.fromiter(kv | kt, np.int64))
+    train = edges[~held]
+    if train.shape[0] == 0:
+        raise InputError(
+            "no training edges are left once the validation and test edges are held out"
+        )
+    everything = np.concatenate([train, parts["valid"], parts["test"]])
+    neg = sample_non_edges(
+        n, len(parts["valid"]) + len(parts["test"]), everything, np.random.default_rng(seed)
+    )
+    nv = len(parts["valid"])
+    split = {
+        "train": {"edge": train},
+        "valid": {"edge": parts["valid"], "edge_neg": neg[:nv]},
+        "test": {"edge": parts["test"], "edge_neg": neg[nv:]},
+    }
+    tg = Graph.from_coo(train[:, 0], train[:, 1], num_nodes=n).with_node_ids(graph.node_ids)
+    return LinkDataset(name, tg, x=x, split=split, metric=f"hits@{PLANETOID_K}")

@@ -8,6 +8,8 @@
     RUN_DIR/run_<i>/best_model.pt    model and message weights of the selected epoch
     RUN_DIR/run_<i>/history.csv      per-epoch loss, validation and test Hits@K
     RUN_DIR/run_<i>/result.json      the run's result
+    RUN_DIR/run_<i>/data.npz         the run's split, features and node ids, for data that
+                                     cannot be rebuilt from a dataset name (a user's files)
     RUN_DIR/analysis/                what ``graphlab analyze`` writes
 
 Everything that reads or writes these files goes through :class:`RunDir` / :class:`RunFiles`.
@@ -20,12 +22,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from graphlab.errors import DataFormatError, InputError
 from graphlab.fileio import atomic_path, write_json
 
 from .config import TrainConfig
+
+if TYPE_CHECKING:
+    from .data import LinkData
 
 __all__ = ["RunDir", "RunFiles"]
 
@@ -51,6 +56,53 @@ class RunFiles:
     @property
     def result(self) -> Path:
         return self.root / "result.json"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data.npz"
+
+    def write_data(self, data: LinkData) -> None:
+        """Keep ``data`` (split, features, node ids) with the run, so that ``analyze`` sees the
+        graph that was trained on even if the user's files change or move."""
+        import numpy as np
+
+        arrays: dict[str, Any] = {
+            "name": np.array(data.name),
+            "num_nodes": np.array(data.num_nodes),
+            "k": np.array(data.k),
+        }
+        for part, d in data.split.items():
+            for key in ("edge", "edge_neg"):
+                if key in d:
+                    arrays[f"{part}.{key}"] = d[key]
+        if data.x is not None:
+            arrays["x"] = data.x.numpy()
+        if data.ids is not None:
+            arrays["ids"] = data.ids
+        with atomic_path(self.data) as tmp, open(tmp, "wb") as fh:
+            np.savez_compressed(fh, **arrays)
+
+    def read_data(self) -> LinkData:
+        """The data :meth:`write_data` kept."""
+        import numpy as np
+
+        from .data import from_split
+
+        try:
+            with np.load(self.data, allow_pickle=False) as z:
+                split: dict[str, dict[str, Any]] = {}
+                for key in z.files:
+                    if "." in key:
+                        part, name = key.split(".", 1)
+                        split.setdefault(part, {})[name] = z[key]
+                data = from_split(
+                    str(z["name"]), int(z["num_nodes"]), split,
+                    z["x"] if "x" in z.files else None, int(z["k"]),
+                )  # fmt: skip
+                data.ids = z["ids"] if "ids" in z.files else None
+        except (OSError, ValueError, KeyError, InputError) as err:
+            raise DataFormatError(f"{self.data}: unreadable run data ({err})") from None
+        return data
 
     def finished(self) -> bool:
         """Whether the run wrote its result."""

@@ -16,6 +16,7 @@ import torch
 from torch import Tensor
 
 from graphlab.errors import DataFormatError, InputError
+from graphlab.records import GraphDataset
 from graphlab.safeload import load_torch
 
 from .config import TrainConfig
@@ -68,11 +69,17 @@ def _summary(cfg: TrainConfig, results: list[dict[str, Any]], data: LinkData) ->
     val = np.array([r["valid"] for r in results])
     test = np.array([r["test"] for r in results])
     std = lambda a: float(a.std(ddof=1)) if a.size > 1 else 0.0  # noqa: E731
+    heart = cfg.evaluation == "heart"
+    extra = {}
+    if heart:  # HeaRT's test MRR and Hits@K of each run's selected epoch, over runs
+        per = {k: np.array([r["heart"][k] for r in results]) for k in results[0]["heart"]}
+        extra["heart"] = {k: {"mean": float(v.mean()), "std": std(v)} for k, v in per.items()}
     return {
+        **extra,
         "dataset": cfg.dataset,
         "model": cfg.model,
         "reweight": cfg.reweight,
-        "metric": data.metric,
+        "metric": "heart-mrr" if heart else data.metric,
         "runs": len(results),
         "valid_mean": float(val.mean()),
         "valid_std": std(val),
@@ -89,7 +96,7 @@ def train(
     out: str | Path | None = None,
     resume: bool = False,
     log: Callable[[str], None] | None = None,
-    data: LinkData | None = None,
+    data: LinkData | GraphDataset | None = None,
     strategy: SingleProcess | None = None,
 ) -> dict[str, Any]:
     """Train ``cfg.runs`` runs and return the summary (validation/test Hits@K mean and std).
@@ -104,9 +111,12 @@ def train(
     resume : bool
     log : callable, optional
         Receives progress lines.
-    data : LinkData, optional
-        Use this data instead of loading ``cfg.dataset`` (every run uses it, also under a
-        protocol with one split per run).
+    data : LinkData or GraphDataset, optional
+        Use this data instead of loading ``cfg.dataset``: a :class:`LinkData` (every run uses
+        it, also under a protocol with one split per run), or a loaded record (a user's graph,
+        features and split; :func:`linkpred.data.run_data` prepares each run's data from it).
+        Data that did not come from ``cfg.dataset`` is kept in each run's folder
+        (``run_<i>/data.npz``) for ``analyze``.
     strategy : SingleProcess, optional
         How the trainers share the work; one process by default. With
         :class:`linkpred.distributed.DistributedDataParallel` (from
@@ -159,7 +169,7 @@ def _check_resume(rd: RunDir, cfg: TrainConfig, resume: bool) -> None:
 
 def _train(
     cfg: TrainConfig,
-    data: LinkData | None,
+    data: LinkData | GraphDataset | None,
     out: str | Path | None,
     resume: bool,
     log: Callable[[str], None] | None,
@@ -172,12 +182,16 @@ def _train(
     # failed validation leaves nothing behind: the device, then the dataset
     resolve_device(cfg.device)
     ds = None
+    given = data is not None  # not rebuilt from cfg.dataset: kept with the runs
     if data is None:
         from graphlab.datasets import load_dataset
-        from graphlab.records import GraphDataset
 
         ds = load_dataset(cfg.dataset, GraphDataset)
+    elif isinstance(data, GraphDataset):
+        ds = data
+    if ds is not None:
         data = run_data(cfg, 0, ds)  # checks the dataset's protocol before anything is written
+    assert isinstance(data, LinkData)
     if rd is not None and not resume and strategy.is_main:
         rd.write_config(cfg)
     results = []
@@ -188,6 +202,8 @@ def _train(
             continue
         if ds is not None and run > 0 and cfg.rules.split_per_run:
             data = run_data(cfg, run, ds)
+        if given and files is not None and strategy.is_main:
+            files.write_data(data)
         trainer = Trainer(cfg, data, run, files, log, strategy)
         results.append(trainer.fit(resume=resume))
     summary = _summary(cfg, results, data)

@@ -1,8 +1,18 @@
 """``graphlab train``: train a GNN link predictor (optionally TC-reweighted) over several runs.
 
-The JSON summary holds the validation and test Hits@K of each run's selected epoch and their
-mean and std over runs. ``--out RUN_DIR`` keeps checkpoints, histories and the selected models
-(for ``graphlab analyze``); ``--resume`` continues an interrupted run directory.
+The JSON summary holds the validation and test metric (the dataset's: Hits@K, or MRR for
+citation2-style splits) of each run's selected epoch and their mean and std over runs.
+``--out RUN_DIR`` keeps checkpoints, histories and the selected models (for ``graphlab
+analyze``); ``--resume`` continues an interrupted run directory.
+
+``--protocol`` chooses the setting (:data:`linkpred.config.PROTOCOLS`): ``modern`` (default) is
+the library's validated one; ``paper`` reproduces the authors' released code for Wang et al.,
+ICLR 2024 (NCNC-style split per run, row-normalised features, 2-layer encoder, 1000 epochs,
+10 runs, selection on validation Hits@100 / Hits@50 on ogbl-collab).
+
+The input is a registered dataset or a user's edge-list file, with ``--features`` and either a
+seeded random split (``--split-seed``, ``--val-ratio``, ``--test-ratio``) or the user's
+validation and test edges (``--valid``, ``--test``); outputs name nodes by the file's ids.
 """
 
 from __future__ import annotations
@@ -12,6 +22,7 @@ import time
 from typing import Any
 
 from graphlab.cli.common import (
+    add_input,
     echo,
     fmt_mean_std,
     nonneg_int,
@@ -26,9 +37,69 @@ HELP = "train a GNN link predictor (optionally TC-reweighted)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dataset", metavar="DATASET", help="registered dataset (cora, ogbl-ddi)")
+    add_input(
+        parser,
+        "a registered dataset (cora, ogbl-ddi) or an edge-list file (CSV / TSV / whitespace, "
+        "one 'u v' pair per line, optional header, ids any non-negative integers)",
+    )
+    parser.add_argument(
+        "--protocol",
+        choices=("modern", "paper"),
+        default="modern",
+        help="modern (default): the library's validated setting, one 70/10/20 split for all "
+        "runs, early stopping; paper: the authors' code for Wang et al. (ICLR 2024): NCNC-style "
+        "split per run (~2 validation negatives per positive), row-normalised features, 2 "
+        "layers, batch 1152, 1000 epochs, 10 runs, their reweighting schedule",
+    )
+    parser.add_argument(
+        "--features",
+        default=None,
+        metavar="FILE",
+        help="node features of an edge-list file: .npy [ids, F] (row i = node id i) or text "
+        "lines 'id,f1,...,fF' (optional header); default: a learned embedding per node",
+    )
+    parser.add_argument(
+        "--split-seed",
+        type=nonneg_int,
+        default=None,
+        metavar="S",
+        help="seed of the random split and of the validation / test negatives (default --seed; "
+        "under --protocol paper run i uses S+i)",
+    )
+    parser.add_argument(
+        "--val-ratio",
+        type=real_arg(0, 1, low_open=True, high_open=True),
+        default=None,
+        metavar="F",
+        help="share of the edges held out for validation (default 0.1)",
+    )
+    parser.add_argument(
+        "--test-ratio",
+        type=real_arg(0, 1, low_open=True, high_open=True),
+        default=None,
+        metavar="F",
+        help="share of the edges held out for test (default 0.2)",
+    )
+    parser.add_argument(
+        "--valid",
+        default=None,
+        metavar="EDGEFILE",
+        help="validation edges of an edge-list input (its ids), instead of a random split; "
+        "with --test; they and the test edges are removed from the training graph",
+    )
+    parser.add_argument(
+        "--test", default=None, metavar="EDGEFILE", help="test edges (with --valid)"
+    )
     parser.add_argument(
         "--model", default="gcn", help="encoder: gcn, sage or graphconv (default gcn)"
+    )
+    parser.add_argument(
+        "--eval",
+        choices=("dataset", "heart"),
+        default="dataset",
+        help="what selects the epoch and is reported: the dataset's metric (default) or heart: "
+        "MRR over HeaRT's 500 hard negatives per positive (Li et al., NeurIPS 2023), with "
+        "Hits@1..100 in the summary; the negatives are seeded by the split seed and cached",
     )
     parser.add_argument("--decoder", default="mlp", help="mlp or inner (default mlp)")
     parser.add_argument("--hidden", type=positive_int, default=None, help="width (dataset default)")
@@ -48,17 +119,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     parser.add_argument("--reweight", action="store_true", help="TC-inspired edge reweighting")
     parser.add_argument(
-        "--alpha", type=nonneg_real, default=1.0, metavar="A", help="reweight alpha"
+        "--alpha",
+        type=nonneg_real,
+        default=None,
+        metavar="A",
+        help="reweight alpha (default 1; --protocol paper: the authors' value per dataset)",
     )
     parser.add_argument(
         "--interval",
         type=positive_int,
-        default=1,
+        default=None,
         metavar="I",
-        help="epochs between weight updates",
+        help="epochs between weight updates (default 1; paper: the authors')",
     )
     parser.add_argument(
-        "--warmup", type=nonneg_int, default=0, metavar="W", help="epochs before the first update"
+        "--warmup",
+        type=nonneg_int,
+        default=None,
+        metavar="W",
+        help="epochs before the first update (default 0; paper: the authors')",
     )
     parser.add_argument(
         "--runs", type=positive_int, default=1, metavar="R", help="runs (seeds S..S+R-1)"
@@ -94,6 +173,8 @@ SETTING_OF = {
     "epochs": "epochs", "patience": "patience", "reweight": "reweight", "alpha": "alpha",
     "interval": "interval", "warmup": "warmup", "runs": "runs", "seed": "seed",
     "eval_every": "eval_every", "checkpoint_every": "checkpoint_every", "device": "device",
+    "protocol": "protocol", "split_seed": "split_seed", "val_ratio": "val_ratio",
+    "test_ratio": "test_ratio", "eval": "evaluation",
 }  # fmt: skip
 
 
@@ -151,8 +232,8 @@ def resume_config(args: argparse.Namespace, given: dict[str, Any]) -> Any:
         saved, _ = rd.read_config()
     except InputError as err:
         raise DataFormatError(str(err)) from None
-    if args.dataset != saved.dataset:
-        raise InputError(f"--resume: {rd.root} was trained on {saved.dataset}, not {args.dataset}")
+    if args.input != saved.dataset:
+        raise InputError(f"--resume: {rd.root} was trained on {saved.dataset}, not {args.input}")
     clash = [
         f"{_flag(k)} {getattr(saved, k)} (given {v})"
         for k, v in given.items()
@@ -175,13 +256,55 @@ def config_from_args(args: argparse.Namespace) -> Any:
         epochs=args.epochs, batch_size=args.batch_size, reweight=args.reweight,
         alpha=args.alpha, interval=args.interval, warmup=args.warmup, runs=args.runs,
         seed=args.seed, eval_every=args.eval_every, patience=args.patience,
-        checkpoint_every=args.checkpoint_every, device=args.device,
+        checkpoint_every=args.checkpoint_every, device=args.device, protocol=args.protocol,
+        split_seed=args.split_seed, val_ratio=args.val_ratio, test_ratio=args.test_ratio,
+        evaluation=args.eval,
     )  # fmt: skip
     # flags left unset (None) take the dataset's preset; the config is checked here, before
     # any data is loaded
     return TrainConfig.for_dataset(
-        args.dataset, **{k: v for k, v in settings.items() if v is not None}
+        args.input, **{k: v for k, v in settings.items() if v is not None}
     )
+
+
+def user_data(args: argparse.Namespace, cfg: Any) -> Any:
+    """The record of an edge-list input (graph with the file's ids, ``--features``, and the
+    ``--valid`` / ``--test`` split when given); ``None`` for a registered dataset, which takes
+    none of the file options."""
+    from pathlib import Path
+
+    from graphlab.cli.common import load_input
+    from graphlab.datasets import resolve
+    from graphlab.errors import InputError
+
+    file_opts = [f"--{k.replace('_', '-')}" for k in ("features", "valid", "test", "num_nodes")
+                 if getattr(args, k, None) is not None]  # fmt: skip
+    if not isinstance(resolve(args.input), Path):
+        if file_opts:
+            raise InputError(
+                f"{', '.join(file_opts)} apply to an edge-list file, not to the registered "
+                f"dataset {args.input!r}"
+            )
+        return None
+    if (args.valid is None) != (args.test is None):
+        raise InputError("--valid and --test come together (the user's split has both)")
+    if args.valid is not None and (args.val_ratio is not None or args.test_ratio is not None):
+        raise InputError("--val-ratio / --test-ratio size a random split: not with --valid/--test")
+    from graphlab.records import GraphDataset
+    from linkpred.data import read_node_features, user_split_dataset
+
+    graph = load_input(args)
+    x = None if args.features is None else read_node_features(args.features, graph)
+    if args.valid is None:
+        return GraphDataset(args.input, graph, x=x)
+    from graphlab.readwrite import map_ids, read_pairs
+
+    what = f"the graph of {args.input}"
+    valid, test = (
+        map_ids(read_pairs(f), graph.node_ids, graph.num_nodes, what)
+        for f in (args.valid, args.test)
+    )
+    return user_split_dataset(args.input, graph, valid, test, x, seed=cfg.split_seed)
 
 
 def run(args: argparse.Namespace) -> dict[str, Any] | None:
@@ -197,6 +320,7 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
         from graphlab.fileio import check_output_path
 
         check_output_path(args.out, kind="dir", option="--out")
+    data = user_data(args, cfg)  # an edge-list file's graph, read and checked before training
     quiet = args.json or args.quiet
     finished_note = None
     if args.resume:
@@ -217,11 +341,13 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
         from linkpred.distributed import process_group
 
         with process_group(cfg.device) as strategy:
-            summary = train(cfg, out=args.out, resume=args.resume, log=log, strategy=strategy)
+            summary = train(
+                cfg, out=args.out, resume=args.resume, log=log, data=data, strategy=strategy
+            )
         if not strategy.is_main:
             return None  # every rank holds the same summary; the main rank alone reports it
     else:
-        summary = train(cfg, out=args.out, resume=args.resume, log=log)
+        summary = train(cfg, out=args.out, resume=args.resume, log=log, data=data)
     if finished_note is not None:  # said by the reporting process only (DDP: the main rank)
         echo(args, finished_note)
     runs = summary["runs"]
@@ -233,6 +359,15 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
         f"test {fmt_mean_std(summary['test_mean'], summary['test_std'], runs)}"
         + (" (1 run)" if runs == 1 else f" ({runs} runs)"),
     )
+    if "heart" in summary:  # HeaRT's test metrics of the selected epochs
+        echo(
+            args,
+            "HeaRT test: "
+            + ", ".join(
+                f"{k} {fmt_mean_std(v['mean'], v['std'], runs)}"
+                for k, v in summary["heart"].items()
+            ),
+        )
     return summary
 
 
