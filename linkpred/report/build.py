@@ -23,6 +23,12 @@ def _share(x: Any) -> str:
     return "–" if not np.isfinite(x) else f"{100 * float(x):.1f}%"
 
 
+def _time(x: Any) -> str:
+    """A period bound as the data give times: integers plainly, others to 6 digits."""
+    x = float(x)
+    return f"{x:.0f}" if abs(x) >= 1e6 or x == int(x) else f"{x:.6g}"
+
+
 def extreme_nodes(view: DatasetView, lowest: bool, count: int = EXTREME_NODES) -> pd.DataFrame:
     """The ``count`` nodes with the lowest (or highest) TC_train at K = 1, in the user's ids.
 
@@ -191,6 +197,7 @@ def dataset_sections(view: DatasetView) -> list[Section]:
             "validation and test neighbours, and the share of them whose held-out TC is "
             "below their training TC",
             labels={
+                **TC_LABELS,
                 "hops": "K",
                 "frac_valid_below_train": "TC_valid < TC_train",
                 "frac_test_below_train": "TC_test < TC_train",
@@ -210,8 +217,16 @@ def dataset_sections(view: DatasetView) -> list[Section]:
             ),
             table(
                 view.periods,
-                "Per-period shift: new edges, nodes with both old and new "
-                "neighbours, mean TC of the new (tc_new) and of the existing (tc_train)",
+                "Per-period shift: the period's time range, its new edges, the nodes with "
+                "both earlier and new neighbours, and their mean TC",
+                labels={
+                    "start": "from",
+                    "end": "to (excluded)",
+                    "new_edges": "new edges",
+                    "tc_new": "TC of new neighbours",
+                    "tc_train": "TC of existing ones",
+                },
+                formats={"start": _time, "end": _time},
             ),
         ]
     else:
@@ -282,6 +297,7 @@ def performance_sections(pv: PerformanceView) -> list[Section]:
             for lo, hi in zip(corr[f"{name}_low"], corr[f"{name}_high"])
         ]
     corr = corr[["feature", "n", "pearson", "pearson 95% CI", "spearman", "spearman 95% CI"]]
+    ci = "95% interval"
     k = pv.hops
     out.append(
         Section(
@@ -298,7 +314,13 @@ def performance_sections(pv: PerformanceView) -> list[Section]:
                     f"Correlation of {pv.metric} with each feature over the nodes that have "
                     f"it; 95% percentile bootstrap intervals from {pv.resamples:,} resamples "
                     f"of the nodes (seed {pv.seed})",
-                    labels={"n": "nodes", "pearson": "Pearson r", "spearman": "Spearman ρ"},
+                    labels={
+                        "n": "nodes",
+                        "pearson": "Pearson r",
+                        "spearman": "Spearman ρ",
+                        "pearson 95% CI": ci,
+                        "spearman 95% CI": ci,
+                    },
                 ),
                 figure(
                     figures.correlation_intervals(pv),

@@ -313,7 +313,7 @@ def correlation_intervals(pv: PerformanceView) -> str:
     ax.axvline(0, color="grey", linewidth=0.8)
     ax.set_yticks(y, [FEATURES[f] for f in corr["feature"]])
     ax.invert_yaxis()
-    ax.set_xlabel(f"correlation with {pv.metric} ({int(100 * 0.95)}% bootstrap interval)")
+    ax.set_xlabel(f"correlation with {pv.metric} (95% bootstrap interval)")
     ax.legend(fontsize=7, frameon=False, loc="lower right")
     fig.tight_layout()
     return to_svg(fig, "correlations")

@@ -37,6 +37,7 @@ __all__ = [
     "CHEAP_HOP_COST",
     "DatasetView",
     "PerformanceView",
+    "Source",
     "dataset_view",
     "hop_cost",
     "load_source",

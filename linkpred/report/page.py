@@ -51,7 +51,8 @@ figcaption b { color: var(--fg); }
 table { border-collapse: collapse; font-size: 0.88rem; min-width: 50%; }
 caption { caption-side: top; text-align: left; font-size: 0.88rem; color: var(--muted);
   padding-bottom: 0.3rem; }
-th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid var(--rule); white-space: nowrap; }
+th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid var(--rule); }
+th, td.num { white-space: nowrap; }
 th { text-align: left; background: var(--box); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 p.note { font-size: 0.88rem; color: var(--muted); }

@@ -16,7 +16,7 @@ from .gather import FEATURES, DatasetView, PerformanceView
 __all__ = ["dataset_sentences", "performance_sentences"]
 
 
-def _f(x: float, digits: int = 3) -> str:
+def _f(x: float | None, digits: int = 3) -> str:
     return "n/a" if x is None or not np.isfinite(x) else f"{x:.{digits}f}"
 
 

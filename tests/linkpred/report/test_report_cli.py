@@ -212,6 +212,16 @@ def test_run_report(cora_run, tmp_path, capsys):
     for entry in log:
         assert f"{entry['tc_before']:.4f}" in html and f"{entry['tc_after']:.4f}" in html
     assert f"{result['test']:.4f}" in html
+    # the run's per-node metrics as a table from elsewhere give the same numbers
+    from linkpred.report.gather import run_metrics
+
+    _, metrics, _, _ = run_metrics(cora_run)
+    metrics.to_csv(tmp_path / "m.csv", index=False)  # cora's ids are its positions
+    assert main(["report", "cora", "--per-node", str(tmp_path / "m.csv"), "--bootstrap", "100",
+                 "--max-hops", "1", "--out", str(tmp_path / "t.html"), "--json"]) == 0  # fmt: skip
+    table = last_json(capsys)
+    assert table["metric"] == "hits@100"
+    assert table["correlations"] == s["correlations"]
 
 
 def test_run_report_dataset_must_match(cora_run, tmp_path, capsys):
