@@ -95,6 +95,7 @@ def topological_concentrations(
     memory_budget: int | None = None,
     method: Method = "auto",
     executor: Any = None,
+    max_steps: float | None = None,
 ) -> dict[str, np.ndarray]:
     """Exact TC of every node for the training variant and several query variants in one pass.
 
@@ -126,6 +127,11 @@ def topological_concentrations(
     executor : graphlab.parallel.Executor, optional
         Where the row blocks run: this process when omitted, or a Dask cluster
         (``graphlab.parallel.get_executor("dask", scheduler=...)``); the same numbers either way.
+    max_steps : float, optional
+        Most estimated walk steps a sparse run at K >= 2 may take (``$GRAPHLAB_MAX_WALK_STEPS``
+        or 2e12, about half an hour on two cores, when omitted; ``float("inf")`` for no
+        limit). A larger run is refused before it starts, with its estimated steps, time and
+        memory (:func:`graphlab.kernels.walk_sparse.check_walk_cost`).
 
     Returns
     -------
@@ -138,6 +144,8 @@ def topological_concentrations(
         No edges, a directed graph, ``hops < 1``, ``beta <= 0``, query edges outside the graph.
     MemoryBudgetError
         If the budget cannot hold one row's working memory.
+    WalkCostError
+        If the run at K >= 2 would exceed ``max_steps`` (an :class:`InputError`).
 
     Examples
     --------
@@ -178,7 +186,7 @@ def topological_concentrations(
     coef = b ** np.arange(k, dtype=np.float64)
     numer = walk_presence_rowsums(
         indptr, indices, masks, coef, coef, memory_budget=memory_budget, method=method,
-        desc=f"TC K={k}", executor=executor,
+        desc=f"TC K={k}", executor=executor, max_steps=max_steps,
     )  # fmt: skip
     # denominators: sum_i beta^(i-1) (A^i 1)_v, times sum_j beta^(j-1)
     deg = g.degree().astype(np.float64)
@@ -211,6 +219,7 @@ def topological_concentration(
     beta: float | None = None,
     memory_budget: int | None = None,
     method: Method = "auto",
+    max_steps: float | None = None,
 ) -> np.ndarray:
     """Exact TC of every node: the training variant, or the query variant given query edges.
 
@@ -227,7 +236,7 @@ def topological_concentration(
         Undirected training graph.
     query_edges : int array [E, 2], optional
         Validation or test edges; the training variant when omitted.
-    hops, beta, memory_budget, method
+    hops, beta, memory_budget, method, max_steps
         As in :func:`topological_concentrations`.
 
     Returns
@@ -248,12 +257,13 @@ def topological_concentration(
     """
     if query_edges is None:
         res = topological_concentrations(
-            graph, hops=hops, beta=beta, memory_budget=memory_budget, method=method
-        )
+            graph, hops=hops, beta=beta, memory_budget=memory_budget, method=method,
+            max_steps=max_steps,
+        )  # fmt: skip
         return res["train"]
     res = topological_concentrations(
         graph, {"query": query_edges}, hops=hops, beta=beta, train=False,
-        memory_budget=memory_budget, method=method,
+        memory_budget=memory_budget, method=method, max_steps=max_steps,
     )  # fmt: skip
     return res["query"]
 

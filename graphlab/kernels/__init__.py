@@ -30,19 +30,21 @@ from .blocks import BYTES_PER_PRODUCT_ENTRY, blockwise, product_row_nnz_bound, r
 from .intersections import common_neighbor_counts, pair_intersections, reverse_entry_index
 from .products import masked_product
 from .triangles import node_triangles, oriented_csr
-from .walk_sparse import WalkPlan
+from .walk_sparse import WalkCostError, WalkPlan, max_walk_steps
 from .walks import DENSE_MIN_DENSITY, walk_presence_rowsums
 
 __all__ = [
     "BYTES_PER_PRODUCT_ENTRY",
     "DEFAULT_MEMORY_BUDGET",
     "DENSE_MIN_DENSITY",
+    "WalkCostError",
     "WalkPlan",
     "bitset_common_neighbor_bytes",
     "bitset_common_neighbors",
     "blockwise",
     "common_neighbor_counts",
     "masked_product",
+    "max_walk_steps",
     "node_triangles",
     "oriented_csr",
     "pair_intersections",

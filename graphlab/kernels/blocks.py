@@ -229,6 +229,7 @@ def run_sliced(
     work: np.ndarray,
     *,
     pieces: int = SLICE_PIECES,
+    advance: Callable[[float], Any] | None = None,
 ) -> None:
     """Run ``kernel(lo, hi)`` over all rows of the chunks ``bounds``, in time slices.
 
@@ -244,7 +245,8 @@ def run_sliced(
     never inside numba's code) and is followed by :func:`graphlab.interrupt.check`.
 
     Every chunk still visits its rows in the same order, so a kernel that accumulates per
-    chunk gives bit-identical results to one call over ``bounds``.
+    chunk gives bit-identical results to one call over ``bounds``. ``advance(w)``, when given,
+    is called after each call with the ``work`` it covered (for a progress bar).
 
     Examples
     --------
@@ -255,6 +257,10 @@ def run_sliced(
     [([0, 4], [2, 5]), ([2, 5], [4, 6])]
     """
     cuts = slice_bounds(np.asarray(bounds, dtype=np.int64), work, pieces)
+    if advance is not None:
+        csum = np.zeros(work.shape[0] + 1)
+        np.cumsum(work, out=csum[1:])
+        done = csum[cuts].sum(axis=1)  # work before each cut, over all chunks
     j, step = 0, 1
     while j < pieces:
         k = min(pieces, j + step)
@@ -263,6 +269,8 @@ def run_sliced(
             kernel(cuts[j], cuts[k])
         check_interrupt()  # also when a library swallowed an earlier KeyboardInterrupt
         took = time.perf_counter() - t0
+        if advance is not None:
+            advance(float(done[k] - done[j]))
         j = k
         scale = min(8.0, max(0.5, SLICE_SECONDS / max(took, 1e-9)))
         step = max(1, int(step * scale))

@@ -22,7 +22,7 @@ from .bitsets import bitset_common_neighbor_bytes, bitset_common_neighbors
 from .blocks import row_blocks
 from .intersections import pair_intersections
 from .triangles import node_triangles
-from .walk_sparse import WalkPlan, plan_walks, walk_presence_sparse
+from .walk_sparse import WalkPlan, check_walk_cost, plan_walks, walk_presence_sparse
 
 __all__ = ["DENSE_MIN_DENSITY", "WalkPlan", "walk_presence_rowsums"]
 
@@ -159,6 +159,7 @@ def walk_presence_rowsums(
     method: str = "auto",
     desc: str | None = None,
     executor: Any = None,
+    max_steps: float | None = None,
 ) -> np.ndarray:
     """Row sums, over the entries of masks, of a walk polynomial times a presence polynomial.
 
@@ -206,6 +207,11 @@ def walk_presence_rowsums(
     method : {"auto", "sparse", "dense"}
     desc : str, optional
         Progress bar label.
+    max_steps : float, optional
+        Most estimated walk steps the sparse path at K >= 2 may take
+        (:func:`~graphlab.kernels.walk_sparse.max_walk_steps`: ``$GRAPHLAB_MAX_WALK_STEPS`` or
+        2e12 when omitted); a larger run is refused before it starts, with its estimated time
+        and memory (:func:`~graphlab.kernels.walk_sparse.check_walk_cost`).
     executor : graphlab.parallel.Executor, optional
         Where the blocks run (:mod:`graphlab.parallel`; this process when omitted or a
         :class:`~graphlab.parallel.SerialExecutor`, which takes exactly the path of ``None``).
@@ -224,6 +230,8 @@ def walk_presence_rowsums(
         On mismatched shapes or an unknown method.
     MemoryBudgetError
         If the budget cannot hold one row's working memory.
+    WalkCostError
+        If the sparse path at K >= 2 would take more than ``max_steps`` estimated steps.
 
     Examples
     --------
@@ -272,5 +280,6 @@ def walk_presence_rowsums(
         return _walk_presence_dense(indptr, indices, clean, a, b, budget, desc)
     if a.size == 1:
         return _walk_presence_pairs(indptr, indices, clean, a, b, budget, executor)
+    check_walk_cost(indptr, indices, clean, a.size, max_steps)
     plan = plan_walks(indptr, indices, clean, a, b, budget)
     return walk_presence_sparse(plan, desc, executor)
