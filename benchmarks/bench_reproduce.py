@@ -161,7 +161,6 @@ def _print(head: list[str], rows: list[list[str]], rst: str | None) -> None:
 
 
 def correlations(args: argparse.Namespace) -> None:
-    import numpy as np
     import pandas as pd
 
     from linkpred.analysis import analyze_run
@@ -171,9 +170,13 @@ def correlations(args: argparse.Namespace) -> None:
         if not (run_dir / "run_0" / "result.json").exists():
             continue
         dataset, model = run_dir.name.split("_")[:2]
-        if args.datasets and dataset not in args.datasets:
+        if (args.datasets and dataset not in args.datasets) or model not in args.models:
             continue
-        summary = analyze_run(run_dir, run=0, hops=1, k=100)
+        folder = run_dir / "analysis" / "run=0_hops=1_k=100"
+        if (folder / "summary.json").exists():  # analysed before: the same numbers
+            summary = {"out": str(folder)}
+        else:
+            summary = analyze_run(run_dir, run=0, hops=1, k=100)
         c = pd.read_csv(Path(summary["out"]) / "correlations.csv")
         c["dataset"], c["model"], c["seed"] = dataset, model, run_dir.name.split("seed")[-1]
         frames.append(c)
@@ -190,10 +193,13 @@ def correlations(args: argparse.Namespace) -> None:
                 spearman_sd=("spearman", "std")).reset_index()  # fmt: skip
     head = ["dataset", "model", "metric", "feature", "seeds", "nodes", "Pearson", "Spearman",
             "paper (collab)"]  # fmt: skip
+
+    def mean_sd(mean: float, sd: float, seeds: int) -> str:
+        return f"{mean:.3f}" if seeds < 2 else f"{mean:.3f} ± {sd:.3f}"
+
     rows = [
         [r.dataset, r.model, r.metric, r.feature, str(r.seeds), f"{r.n:.0f}",
-         f"{r.pearson:.3f} ± {0 if np.isnan(r.pearson_sd) else r.pearson_sd:.3f}",
-         f"{r.spearman:.3f} ± {0 if np.isnan(r.spearman_sd) else r.spearman_sd:.3f}",
+         mean_sd(r.pearson, r.pearson_sd, r.seeds), mean_sd(r.spearman, r.spearman_sd, r.seeds),
          f"{PAPER_COLLAB[r.feature]:.3f}" if r.feature in PAPER_COLLAB else ""]
         for r in agg.itertuples()
     ]  # fmt: skip
@@ -219,6 +225,7 @@ def main() -> None:
     c.add_argument("--runs-dir", required=True)
     c.add_argument("--csv", required=True)
     c.add_argument("--datasets", nargs="*", default=None)
+    c.add_argument("--models", nargs="+", default=["gcn", "sage"])
     c.add_argument("--rst", default=None)
     args = parser.parse_args()
     {"run": run, "table": table, "correlations": correlations}[args.cmd](args)
