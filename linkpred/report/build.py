@@ -120,7 +120,8 @@ def dataset_sections(view: DatasetView) -> list[Section]:
             "Distribution over nodes of topological concentration with training, validation "
             "and test neighbours (walks on the training graph), one panel per number of hops "
             "K, and of the approximation ATC (random-feature propagation, K = 1). Each curve "
-            "counts the nodes with a neighbour in that split.",
+            "counts the nodes with a neighbour in that split (their numbers are in the "
+            "table below).",
         ),
         table(
             dist,

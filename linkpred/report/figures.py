@@ -120,7 +120,7 @@ def tc_distributions(view: DatasetView) -> str:
                     histtype="step",
                     linewidth=1.4,
                     color=colour,
-                    label=f"{split} (n={vals.size:,}, mean {vals.mean():.3f})",
+                    label=f"{split} (mean {vals.mean():.3f})",
                 )
         ax.set_title(title)
         ax.set_xlabel("ATC" if prefix == "atc" else "TC")
