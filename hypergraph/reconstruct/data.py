@@ -62,15 +62,30 @@ def load_pair(name: str) -> HypergraphPair:
     return read_shyre_pair(source)
 
 
-def make_method(method: str, budget: float = 10_000, seed: int | None = 0, **kwargs: Any) -> Any:
-    """An estimator by CLI name: shyre, shyre-motif, max-cliques, clique-cover."""
+def make_method(
+    method: str,
+    budget: float = 10_000,
+    seed: int | None = 0,
+    *,
+    preset: str | None = None,
+    **kwargs: Any,
+) -> Any:
+    """An estimator by CLI name: shyre, shyre-motif, max-cliques, clique-cover.
+
+    ``preset`` (SHyRe only) starts from a named setting of
+    :data:`hypergraph.reconstruct.shyre.PRESETS` (``"paper"``); ``kwargs`` override it.
+
+    >>> make_method("shyre", 1000, preset="paper").features
+    'count'
+    """
     from .baselines import CliqueCover, MaxCliques
     from .shyre import SHyRe
 
-    if method == "shyre":
-        return SHyRe(budget, seed=seed, **kwargs)
-    if method == "shyre-motif":
-        kwargs.setdefault("features", "motif")
+    if method in ("shyre", "shyre-motif"):
+        if method == "shyre-motif":
+            kwargs.setdefault("features", "motif")
+        if preset is not None:
+            return SHyRe.preset(preset, budget, seed=seed, **kwargs)
         return SHyRe(budget, seed=seed, **kwargs)
     if method == "max-cliques":
         return MaxCliques()

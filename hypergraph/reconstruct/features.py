@@ -27,14 +27,21 @@ from .kernels import (
     COUNT_FEATURES,
     EXTRA_FEATURES,
     MOTIF_FEATURES,
-    containing,
+    containing_counts,
     count_features,
     edge_clique_counts,
     inverted_index,
     motif_features,
 )
 
-__all__ = ["FEATURE_SETS", "GraphContext", "candidate_features", "feature_names", "zscore"]
+__all__ = [
+    "COVER_FEATURE",
+    "FEATURE_SETS",
+    "GraphContext",
+    "candidate_features",
+    "feature_names",
+    "zscore",
+]
 
 FeatureSet = Literal["count", "count+", "motif"]
 #: Feature sets: the paper's "count", "count" plus cheap extras, and "count+" plus motif counts.
@@ -72,9 +79,14 @@ class GraphContext:
     avg_nbr_degree: np.ndarray
     cliques_per_node: np.ndarray
     clustering: np.ndarray
+    maximal_family: bool = True
 
     @classmethod
-    def build(cls, graph: Graph, cliques: Hypergraph) -> GraphContext:
+    def build(
+        cls, graph: Graph, cliques: Hypergraph, *, maximal_family: bool = True
+    ) -> GraphContext:
+        """Per-node and per-edge numbers of ``graph`` and its clique family ``cliques``:
+        the maximal cliques, or (``maximal_family=False``) any cliques, e.g. a clique cover."""
         indptr, indices = graph.indptr_np, graph.indices_np
         n = graph.num_nodes
         deg = np.diff(indptr).astype(np.float64)
@@ -93,7 +105,19 @@ class GraphContext:
             avg,
             np.diff(node_ptr).astype(np.float64),
             np.asarray(clustering(graph), dtype=np.float64) if n else np.zeros(0),
+            maximal_family,
         )
+
+
+#: Most cliques scanned per candidate for "num_containing_cliques" (a strided sample beyond;
+#: see :func:`~hypergraph.reconstruct.kernels.containing_counts`).
+CONTAINING_CAP = 1024
+
+#: Name of the column that marks the candidates of the greedy clique cover.
+COVER_FEATURE = "in_clique_cover"
+
+#: Candidates per feature chunk: the kernels' temporaries stay a few MB whatever the graph.
+FEATURE_CHUNK = 65_536
 
 
 def candidate_features(
@@ -105,6 +129,8 @@ def candidate_features(
     *,
     motif_cap: int = 64,
     seed: int | None = 0,
+    in_cover: np.ndarray | None = None,
+    chunk: int = FEATURE_CHUNK,
 ) -> np.ndarray:
     """Raw (not z-scored) feature matrix of the candidates, columns :func:`feature_names`.
 
@@ -114,30 +140,61 @@ def candidate_features(
     :math:`O(\\#\\text{candidates} \\cdot \\text{motif\\_cap} \\cdot \\bar{|q|})` (the reference
     code materialises every clique-pair intersection and runs out of memory on P.School and
     Foursquare).
+
+    The candidates are processed ``chunk`` at a time into one preallocated float32 matrix:
+    every row depends on its own candidate only, so the result is that of one call.
+    ``in_cover`` (a mask over the candidates) appends the column :data:`COVER_FEATURE`, 1 for
+    the sets of the greedy clique cover.
     """
     names = feature_names(kind)
-    g = ctx.graph
-    extra = kind != "count"
-    contain = np.zeros(0, dtype=np.int64)
-    if extra:
-        q = ctx.cliques
-        big = int(q.edge_sizes().max(initial=0))
-        contain, _ = containing(
-            candidates.edge_ptr,
-            candidates.edge_nodes,
-            q.edge_ptr,
-            q.edge_nodes,
-            ctx.node_ptr,
-            ctx.node_cliques,
-            g.num_nodes,
-            big,
-            False,
+    m = candidates.num_edges
+    width = len(names) + (in_cover is not None)
+    out = np.empty((m, width), dtype=np.float32)
+    ptr, nodes = candidates.edge_ptr, candidates.edge_nodes
+    maximal = np.asarray(maximal, dtype=np.float64)
+    parents = np.asarray(parents, dtype=np.float64)
+    rank = None
+    if kind == "motif":
+        rank = np.random.default_rng(0 if seed is None else seed).permutation(ctx.cliques.num_edges)
+    for a in range(0, m, max(int(chunk), 1)):
+        b = min(a + int(chunk), m)
+        cptr = ptr[a : b + 1] - ptr[a]
+        cnodes = nodes[ptr[a] : ptr[b]]
+        out[a:b, : len(names)] = _chunk_features(
+            ctx, cptr, cnodes, maximal[a:b], parents[a:b], kind, motif_cap, rank
         )
+    if in_cover is not None:
+        out[:, -1] = np.asarray(in_cover, dtype=np.float32)
+    return out
+
+
+def _chunk_features(
+    ctx: GraphContext,
+    ptr: np.ndarray,
+    nodes: np.ndarray,
+    maximal: np.ndarray,
+    parents: np.ndarray,
+    kind: FeatureSet,
+    motif_cap: int,
+    rank: np.ndarray | None,
+) -> np.ndarray:
+    g = ctx.graph
+    q = ctx.cliques
+    extra = kind != "count"
+    contain = np.zeros(0, dtype=np.float64)
+    if extra:
+        # a maximal clique is held by itself only; when the base sets are not maximal cliques
+        # (the clique-cover fallback) every candidate is counted
+        one = maximal > 0 if ctx.maximal_family else np.zeros(maximal.shape[0], dtype=bool)
+        contain = containing_counts(
+            ptr, nodes, q.edge_ptr, q.edge_nodes, ctx.node_ptr, ctx.node_cliques,
+            g.num_nodes, one, CONTAINING_CAP,
+        )  # fmt: skip
     x = count_features(
-        candidates.edge_ptr,
-        candidates.edge_nodes,
-        np.asarray(maximal, dtype=np.float64),
-        np.asarray(parents, dtype=np.float64),
+        ptr,
+        nodes,
+        maximal,
+        parents,
         g.indptr_np,
         g.indices_np,
         ctx.edge_cliques,
@@ -149,22 +206,12 @@ def candidate_features(
         extra,
     )
     del contain
-    if kind == "motif":
-        q = ctx.cliques
-        rank = np.random.default_rng(0 if seed is None else seed).permutation(q.num_edges)
+    if rank is not None:
         m = motif_features(
-            candidates.edge_ptr,
-            candidates.edge_nodes,
-            q.edge_ptr,
-            q.edge_nodes,
-            ctx.node_ptr,
-            ctx.node_cliques,
-            rank.astype(np.int64),
-            g.num_nodes,
-            int(motif_cap),
-        )
+            ptr, nodes, q.edge_ptr, q.edge_nodes, ctx.node_ptr, ctx.node_cliques,
+            rank.astype(np.int64), g.num_nodes, int(motif_cap),
+        )  # fmt: skip
         x = np.concatenate([x, m], axis=1)
-    assert x.shape[1] == len(names)
     return x
 
 

@@ -3,14 +3,23 @@
 Train on a hypergraph :math:`H_0` of a domain; reconstruct the hypergraph behind a query
 projection :math:`G_1` of the same domain:
 
-1. maximal cliques :math:`Q(G)` of each projection;
+1. maximal cliques :math:`Q(G)` of each projection, at most ``max_cliques`` of them (by
+   default what the memory budget allows); a projection with more takes the sets of the greedy
+   clique cover as its base candidates instead, on both sides, and says so (``notes_``);
 2. :math:`\\rho(n, k)` on :math:`(H_0, Q(G_0))` (:mod:`.statistics`) and the budgeted greedy
    sampler's fractions :math:`r(n, k)` (:mod:`.sampler`);
-3. candidates of a graph = its maximal cliques :math:`\\cup` the sampled sub-cliques;
-4. features per candidate (:mod:`.features`), z-scored per graph;
-5. two binary classifiers (maximal / sub-clique candidates) trained on :math:`G_0`'s candidates
-   labelled by membership in :math:`H_0`; the candidates of :math:`G_1` with probability
-   :math:`\\ge` the threshold are the reconstruction.
+3. candidates of a graph = its maximal cliques :math:`\\cup` the sampled sub-cliques
+   :math:`\\cup` the clique cover's sets (the last marked by a feature column);
+4. features per candidate (:mod:`.features`, computed in chunks), z-scored per graph;
+5. two binary classifiers (maximal / other candidates) trained on :math:`G_0`'s candidates
+   labelled by membership in :math:`H_0`;
+6. a decision rule chosen on the training side only (``threshold="select"``): the classifiers
+   at 0.5, at tuned thresholds, the expected-Jaccard rule, or one baseline's output (max
+   cliques, clique cover: all their sets are candidates), whichever has the best training
+   Jaccard (out-of-fold for the classifiers). The query's truth is never looked at.
+
+The paper's exact setting (count features, threshold 0.5, no cover candidates) is
+``SHyRe.preset("paper")``.
 
 Each stage shows a progress bar on a terminal (:mod:`graphlab.progress`). Ctrl-C is never
 lost: scikit-learn's MLP catches :class:`KeyboardInterrupt` and returns a half-trained model,
@@ -31,23 +40,39 @@ from typing import Any, Literal
 
 import numpy as np
 
-from graphlab.errors import InputError
+from graphlab.errors import InputError, MemoryBudgetError
 from graphlab.graph import Graph
 from graphlab.interrupt import check as check_interrupt
 from graphlab.interrupt import watching
 from graphlab.progress import progress, progress_bar
-from graphlab.validation import check_bool, check_choice, check_int, check_real, check_seed
+from graphlab.validation import (
+    check_bool,
+    check_choice,
+    check_int,
+    check_memory_budget,
+    check_real,
+    check_seed,
+)
 
-from ..cliques import DEFAULT_MAX_CLIQUES, maximal_cliques
+from ..cliques import DEFAULT_MAX_CLIQUES, CliqueLimitError, maximal_cliques
 from ..core import Hypergraph
 from ..projection import clique_expansion
 from .base import Reconstructor
+from .baselines import edge_clique_cover
 from .features import FEATURE_SETS, FeatureSet, GraphContext, candidate_features, zscore
 from .sampler import SamplerPlan, greedy_plan, sample_subcliques, sorted_sets
-from .statistics import clique_statistics
+from .statistics import CliqueStats, clique_statistics
 from .validation import check_budget, check_query, check_training
 
-__all__ = ["CLASSIFIERS", "Candidates", "SHyRe"]
+__all__ = [
+    "CLASSIFIERS",
+    "CLIQUE_BYTES",
+    "PRESETS",
+    "RULES",
+    "Candidates",
+    "SHyRe",
+    "expected_jaccard_choice",
+]
 
 #: Classifier choices: scikit-learn MLP (one hidden layer of 100, the reference's), random
 #: forest, logistic regression, histogram gradient boosting.
@@ -72,6 +97,30 @@ class _Average:
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         return np.mean([m.predict_proba(x) for m in self.models], axis=0)
+
+
+#: Decision rules that ``threshold="select"`` chooses from on the training side: the two
+#: baselines' outputs (every set of them is a candidate), the classifiers at 0.5, at tuned
+#: thresholds, and the expected-Jaccard rule.
+RULES = ("clique-cover", "max-cliques", "threshold", "tuned", "auto")
+
+#: Named settings. ``"paper"`` is Wang & Kleinberg's exact setting: the "count" features, one
+#: MLP, threshold 0.5, the maximal cliques and sampled sub-cliques as the only candidates.
+PRESETS: dict[str, dict[str, Any]] = {
+    "paper": {
+        "features": "count",
+        "classifier": "mlp",
+        "threshold": 0.5,
+        "tune_threshold": False,
+        "cover_candidates": False,
+        "ensemble": 1,
+    },
+}
+
+#: Bytes that one maximal clique costs through the pipeline (its nodes, the inverted index,
+#: the candidate's feature row, the classifiers' chunked scratch), for the clique cap that
+#: the memory budget implies: 1 GiB allows about a million maximal cliques.
+CLIQUE_BYTES = 1024
 
 
 class _Constant:
@@ -117,16 +166,81 @@ def _make_classifier(kind: str, seed: int | None, rows: int) -> Any:
 
 @dataclass
 class Candidates:
-    """The candidates of one graph with their group and (z-scored) features."""
+    """The candidates of one graph with their group and (z-scored) features.
+
+    ``maximal`` marks the base group: the maximal cliques, or the clique-cover sets when the
+    maximal cliques were too many (``source == "clique cover"``; ``note`` says why).
+    ``in_cover`` marks the sets of the greedy clique cover (all False when it was not computed).
+    """
 
     sets: Hypergraph
     maximal: np.ndarray
     features: np.ndarray
     num_maximal: int
+    in_cover: np.ndarray
+    source: str = "maximal cliques"
+    note: str | None = None
+
+
+@dataclass
+class _State:
+    """What :meth:`SHyRe.fit` learns for one source of base candidates."""
+
+    source: str
+    stats: CliqueStats
+    plan: SamplerPlan
+    models: tuple[Any, Any]
+    thresholds: tuple[float, float]
+    rule: str
+    recall_bound: float
+    train_candidates: int
+    selection: dict[str, float]
+    note: str | None
+
+
+def _concat(parts: list[Hypergraph], num_nodes: int) -> Hypergraph:
+    sizes = np.concatenate([p.edge_sizes() for p in parts])
+    ptr = np.zeros(sizes.shape[0] + 1, dtype=np.int64)
+    np.cumsum(sizes, out=ptr[1:])
+    nodes = np.concatenate([p.edge_nodes for p in parts]).astype(np.int64)
+    return Hypergraph(ptr, nodes, num_nodes, validate=False)
+
+
+def expected_jaccard_choice(proba: np.ndarray, recall_bound: float) -> np.ndarray:
+    """Mask of the candidates that maximise the plug-in expected Jaccard.
+
+    With calibrated probabilities :math:`p_i`, taking the :math:`s` most probable candidates
+    gives :math:`\\hat J(s) = P_s / (s + \\hat T - P_s)`, :math:`P_s` the sum of their
+    probabilities and :math:`\\hat T = \\sum_i p_i / b` the estimated number of true
+    hyperedges (:math:`b` = ``recall_bound``, the share of training hyperedges among the
+    training candidates). Equivalently: keep :math:`p_i > \\hat J / (1 + \\hat J)`.
+
+    Examples
+    --------
+    >>> expected_jaccard_choice(np.array([0.9, 0.1, 0.8, 0.4]), 1.0).tolist()
+    [True, False, True, False]
+    """
+    order = np.argsort(-proba, kind="stable")
+    ps = np.cumsum(proba[order])
+    total = ps[-1] / max(recall_bound, 1e-12) if ps.size else 0.0
+    s = np.arange(1, ps.size + 1)
+    jac = ps / np.maximum(s + total - ps, 1e-12)
+    keep = np.zeros(proba.shape[0], dtype=bool)
+    if ps.size and jac.max() > 0:
+        keep[order[: int(np.argmax(jac)) + 1]] = True
+    return keep
 
 
 class SHyRe(Reconstructor):
     """Supervised hypergraph reconstruction (Wang & Kleinberg, ICLR 2024).
+
+    The defaults are the setting that the benchmark (``benchmarks/bench_reconstruct.py``)
+    validated; every choice is made on the training side only. Candidates are the maximal
+    cliques, the sampled sub-cliques and the greedy clique cover's sets (marked by a feature),
+    and ``threshold="select"`` picks the decision rule with the best out-of-fold Jaccard on the
+    training hypergraph among the classifiers' rules and the two baselines' outputs, so that
+    SHyRe falls back to a baseline where the classifier does not beat it. ``SHyRe.preset(
+    "paper")`` is the paper's exact setting.
 
     Parameters
     ----------
@@ -138,45 +252,66 @@ class SHyRe(Reconstructor):
         containing the candidate, min/max edge clique counts and degrees); "motif" adds
         capped clique-intersection counts to "count+".
     classifier : {"mlp", "rf", "lr", "gb"}, default "mlp"
-    threshold : float or "auto", default 0.5
-        Decision threshold on the predicted probability (both classifiers). ``"auto"``
-        keeps the query candidates that maximise the plug-in expected Jaccard (a candidate
-        of probability :math:`p` is worth adding iff :math:`p > J / (1 + J)`), estimated from
-        the probabilities themselves.
+    threshold : float, "auto" or "select", default "select"
+        Decision rule. A float: keep the candidates of probability :math:`\\ge` it (both
+        classifiers). ``"auto"``: keep the query candidates that maximise the plug-in expected
+        Jaccard (:func:`expected_jaccard_choice`). ``"select"``: the rule of :data:`RULES` with
+        the best Jaccard on the training hypergraph, the classifiers' rules scored with 3-fold
+        out-of-fold probabilities, the baselines exactly; ties go to the baselines
+        (``rule_`` and ``selection_`` say what was chosen and why). Costs 3 more fits.
     tune_threshold : bool, default False
-        Choose one threshold per classifier from 3-fold out-of-fold probabilities on the
-        training candidates to maximise the training Jaccard (ties: closest to
-        ``threshold``); the classifiers are fit on all training candidates. Costs 3 more fits.
+        Use the tuned rule: choose one threshold per classifier from 3-fold
+        out-of-fold probabilities on the training candidates to maximise the training Jaccard
+        (ties: closest to ``threshold``, or to 0.5 with ``"select"``).
+    cover_candidates : bool, default True
+        Add the sets of the greedy clique cover (:func:`edge_clique_cover`) to the candidates,
+        with a 0/1 feature column marking them.
     motif_cap : int, default 64
         Most maximal cliques looked at per candidate for the motif columns.
     max_train : int, default 200,000
         Most training rows per classifier (a seeded subsample beyond).
     ensemble : int, default 1
-        Average the probabilities of this many classifiers seeded ``seed, seed + 1, ...``
-        (lowers the variance of the MLP on small training sets).
+        Average the probabilities of this many classifiers seeded ``seed, seed + 1, ...``.
     seed : int, default 0
-        Seeds the sampler, the subsample and the classifiers; same seed, same output.
-    max_cliques : int
-        Limit passed to :func:`hypergraph.cliques.maximal_cliques`.
+        Seeds the sampler, the subsample, the folds and the classifiers.
+    max_cliques : int, optional
+        Most maximal cliques enumerated per projection; default: the memory budget divided by
+        :data:`CLIQUE_BYTES` (about a million for 1 GiB). A projection with more (dense
+        projections have exponentially many) takes the clique cover's sets as its base
+        candidates instead: then both sides use them (the model is fitted again on the
+        training side's clique cover the first time a query needs it) and ``note`` of the
+        candidates, ``notes_`` of the model say so.
+    memory_budget : int or str, optional
+        Bytes (``512M``, ``2G``) that bound the clique enumeration (see ``max_cliques``) and
+        the bitsets of one neighbourhood; :data:`graphlab.validation.DEFAULT_MEMORY_BUDGET`
+        when omitted.
 
     Attributes
     ----------
     plan_ : SamplerPlan
         Cells :math:`(n, k, r)` chosen on the training pair.
+    rule_ : str
+        The decision rule used (one of :data:`RULES`).
+    selection_ : dict
+        Training Jaccard of every rule that ``"select"`` (or tuning) compared.
     thresholds_ : tuple of float
-        Thresholds used for (maximal, sub-clique) candidates.
+        Thresholds used for (maximal, sub-clique) candidates by the threshold rules.
+    source_ : str
+        ``"maximal cliques"``, or ``"clique cover"`` when the training projection had too many.
+    notes_ : list of str
+        What the model fell back on, for the output (empty when nothing).
     train_candidates_ : int
         Number of training candidates.
+    last_candidates_ : int
+        Number of candidates of the last query (set by :meth:`predict`).
 
     Notes
     -----
     Well-defined answers for degenerate input: a training group (maximal / sub-clique
-    candidates) with a single label gets a constant classifier predicting that label. E.g. a
-    training hypergraph of size-1 hyperedges only has only isolated nodes as maximal cliques,
-    all of them hyperedges, and no sub-clique cell: every maximal clique of the query is then
-    predicted a hyperedge (the answer of :class:`MaxCliques`). A query graph without edges
-    gives its isolated nodes as candidates. The query graph's node ids are its own (train
-    and query need not share nodes); the output lies on ``graph.num_nodes`` nodes.
+    candidates) with a single label gets a constant classifier predicting that label. A query
+    graph without edges gives its isolated nodes as candidates. The query graph's node ids are
+    its own (train and query need not share nodes); the output lies on ``graph.num_nodes``
+    nodes.
 
     Examples
     --------
@@ -184,8 +319,10 @@ class SHyRe(Reconstructor):
     >>> H1 = Hypergraph.from_edges([[0, 1, 2, 3], [3, 4], [4, 5], [3, 5], [0, 1]])
     >>> model = SHyRe(budget=50, classifier="lr").fit(H0)
     >>> R = model.predict(clique_expansion(H1))
-    >>> isinstance(R, Hypergraph), R.num_nodes
-    (True, 6)
+    >>> isinstance(R, Hypergraph), R.num_nodes, model.rule_ in RULES
+    (True, 6, True)
+    >>> SHyRe.preset("paper", budget=50).threshold
+    0.5
     """
 
     def __init__(
@@ -194,24 +331,40 @@ class SHyRe(Reconstructor):
         *,
         features: FeatureSet = "count+",
         classifier: Literal["mlp", "rf", "lr", "gb"] = "mlp",
-        threshold: float | Literal["auto"] = 0.5,
+        threshold: float | Literal["auto", "select"] = "select",
         tune_threshold: bool = False,
+        cover_candidates: bool = True,
         motif_cap: int = 64,
         max_train: int = 200_000,
         ensemble: int = 1,
         seed: int | None = 0,
-        max_cliques: int = DEFAULT_MAX_CLIQUES,
+        max_cliques: int | None = None,
+        memory_budget: int | str | None = None,
     ) -> None:
         self.budget = budget
         self.features = features
         self.classifier = classifier
         self.threshold = threshold
         self.tune_threshold = tune_threshold
+        self.cover_candidates = cover_candidates
         self.motif_cap = motif_cap
         self.max_train = max_train
         self.ensemble = ensemble
         self.seed = seed
         self.max_cliques = max_cliques
+        self.memory_budget = memory_budget
+
+    @classmethod
+    def preset(cls, name: str, budget: float = 10_000, **overrides: Any) -> SHyRe:
+        """A SHyRe with a named setting of :data:`PRESETS` (``"paper"``), then ``overrides``.
+
+        Raises
+        ------
+        InputError
+            If the preset is unknown.
+        """
+        check_choice(name, "preset", tuple(PRESETS))
+        return cls(budget, **{**PRESETS[name], **overrides})
 
     # ------------------------------------------------------------------ helpers
     def _validate_params(self) -> None:
@@ -219,28 +372,76 @@ class SHyRe(Reconstructor):
         check_budget(self.budget)
         check_choice(self.features, "features", FEATURE_SETS)
         check_choice(self.classifier, "classifier", CLASSIFIERS)
-        if self.threshold != "auto":
-            check_real(self.threshold, "threshold (or 'auto')", low=0, high=1)
+        if self.threshold not in ("auto", "select"):
+            check_real(self.threshold, "threshold (or 'auto', 'select')", low=0, high=1)
         if check_bool(self.tune_threshold, "tune_threshold") and self.threshold == "auto":
             raise InputError("threshold='auto' and tune_threshold=True exclude each other")
+        check_bool(self.cover_candidates, "cover_candidates")
         for name in ("motif_cap", "max_train", "ensemble"):
             check_int(getattr(self, name), name, low=1)
+        if self.max_cliques is not None:
+            check_int(self.max_cliques, "max_cliques", low=1)
+        check_memory_budget(self.memory_budget)
         if self.seed is not None:
             check_seed(self.seed)
 
-    def _candidates(self, graph: Graph, cliques: Hypergraph) -> Candidates:
-        cliques = sorted_sets(cliques)
-        sub, parents = sample_subcliques(cliques, self.plan_, self.seed)
-        ptr = np.concatenate([cliques.edge_ptr, sub.edge_ptr[1:] + cliques.edge_ptr[-1]])
-        nodes = np.concatenate([cliques.edge_nodes, sub.edge_nodes])
-        sets = Hypergraph(ptr, nodes, graph.num_nodes, validate=False)
-        maximal = np.r_[np.ones(cliques.num_edges), np.zeros(sub.num_edges)]
-        par = np.r_[np.zeros(cliques.num_edges), parents]
-        ctx = GraphContext.build(graph, cliques)
-        x = candidate_features(
-            ctx, sets, maximal, par, self.features, motif_cap=self.motif_cap, seed=self.seed
+    def _clique_cap(self) -> int:
+        if self.max_cliques is not None:
+            return int(self.max_cliques)
+        return int(
+            min(DEFAULT_MAX_CLIQUES, check_memory_budget(self.memory_budget) // CLIQUE_BYTES)
         )
-        return Candidates(sets, maximal.astype(bool), zscore(x, inplace=True), cliques.num_edges)
+
+    def _maximal_or_none(
+        self, graph: Graph, nodes: np.ndarray | None, side: str
+    ) -> tuple[Hypergraph | None, str | None]:
+        """The maximal cliques, or None and a note when there are too many for the budget."""
+        cap = self._clique_cap()
+        try:
+            q = maximal_cliques(
+                graph, nodes=nodes, max_cliques=cap, memory_budget=self.memory_budget
+            )
+        except CliqueLimitError:
+            reason = f"more than {cap:,} maximal cliques (max_cliques / the memory budget)"
+        except MemoryBudgetError as err:
+            reason = str(err)
+        else:
+            return q, None
+        return None, f"the {side} projection has {reason}: SHyRe used clique-cover candidates"
+
+    def _candidates(
+        self,
+        graph: Graph,
+        base: Hypergraph,
+        source: str,
+        plan: SamplerPlan,
+        cover: Hypergraph | None,
+        note: str | None = None,
+    ) -> Candidates:
+        base = sorted_sets(base)
+        sub, parents = sample_subcliques(base, plan, self.seed)
+        parts = [base, sub]
+        if source == "clique cover" and sub.num_edges:
+            # a subset of a cover set may be another cover set: keep each candidate once
+            new = ~sub.isin(base)
+            sub, parents = sub.select(new), parents[new]
+            parts = [base, sub]
+        if cover is not None and source == "maximal cliques" and self.cover_candidates:
+            extra = cover.select(~cover.isin(base))
+            parts.append(extra.select(~extra.isin(sub)))
+        sets = _concat(parts, graph.num_nodes)
+        maximal = np.zeros(sets.num_edges, dtype=bool)
+        maximal[: base.num_edges] = True
+        par = np.zeros(sets.num_edges)
+        par[base.num_edges : base.num_edges + sub.num_edges] = parents
+        in_cover = sets.isin(cover) if cover is not None else np.zeros(sets.num_edges, bool)
+        ctx = GraphContext.build(graph, base, maximal_family=source == "maximal cliques")
+        x = candidate_features(
+            ctx, sets, maximal, par, self.features, motif_cap=self.motif_cap, seed=self.seed,
+            in_cover=in_cover if self.cover_candidates else None,
+        )  # fmt: skip
+        x = zscore(x, inplace=True)
+        return Candidates(sets, maximal, x, base.num_edges, in_cover, source, note)
 
     def _fit_group(self, x: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> Any:
         if x.shape[0] == 0:
@@ -267,9 +468,97 @@ class SHyRe(Reconstructor):
             models.append(clf)
         return models[0] if len(models) == 1 else _Average(models)
 
+    def _fit_source(
+        self,
+        h0: Hypergraph,
+        g0: Graph,
+        nodes0: np.ndarray,
+        q0: Hypergraph | None,
+        note: str | None,
+    ) -> _State:
+        """Sampler, classifiers and decision rule on the training pair for one base source."""
+        source = "maximal cliques" if q0 is not None else "clique cover"
+        need_cover = self.cover_candidates or q0 is None or self.threshold == "select"
+        cover = edge_clique_cover(g0, nodes=nodes0) if need_cover else None
+        base = q0 if q0 is not None else cover
+        assert base is not None
+        stats = clique_statistics(h0, base, strict=q0 is not None)
+        plan = greedy_plan(stats, float(self.budget))
+        oof_needed = self.tune_threshold or self.threshold == "select"
+        with progress_bar(9 if oof_needed else 3, desc="SHyRe fit", unit="step") as bar:
+            cand = self._candidates(g0, base, source, plan, cover, note)
+            bar.update(1)
+            y = cand.sets.isin(h0)
+            recall_bound = float(y.sum() / h0.num_edges)
+            rng = np.random.default_rng(0 if self.seed is None else self.seed)
+            groups = (cand.maximal, ~cand.maximal)
+            models = []
+            for g in groups:
+                models.append(self._fit_group(cand.features[g], y[g], rng))
+                bar.update(1)
+            state = _State(
+                source, stats, plan, (models[0], models[1]), (0.5, 0.5), "threshold",
+                recall_bound, cand.sets.num_edges, {}, note,
+            )  # fmt: skip
+            if not oof_needed:
+                if self.threshold == "auto":
+                    state.rule = "auto"
+                else:
+                    t = float(self.threshold)
+                    state.thresholds = (t, t)
+                return state
+            # out-of-fold probabilities (3 folds) score the rules on the training side; the
+            # classifiers used on the query are those fitted on all training candidates
+            fold = rng.integers(0, 3, cand.sets.num_edges)
+            oof = np.zeros(cand.sets.num_edges)
+            for f in range(3):
+                for g in groups:
+                    tr, te = g & (fold != f), g & (fold == f)
+                    if te.any():
+                        model = self._fit_group(cand.features[tr], y[tr], rng)
+                        oof[te] = _proba(model, cand.features[te])
+                    bar.update(1)
+        m = h0.num_edges
+
+        def jaccard(sel: np.ndarray) -> float:
+            tp = float(y[sel].sum())
+            return tp / max(float(sel.sum()) + m - tp, 1.0)
+
+        centre = 0.5 if isinstance(self.threshold, str) else float(self.threshold)
+        grid = np.round(np.arange(0.05, 0.951, 0.025), 4)
+        tp, cnt = [], []
+        for g in groups:
+            p, yy = oof[g], y[g]
+            tp.append(np.array([yy[p >= t].sum() for t in grid], dtype=np.float64))
+            cnt.append(np.array([(p >= t).sum() for t in grid], dtype=np.float64))
+        tps = tp[0][:, None] + tp[1][None, :]
+        jac = tps / np.maximum(cnt[0][:, None] + cnt[1][None, :] + m - tps, 1)
+        best = jac >= jac.max() - 1e-12
+        # among ties, the thresholds closest to the default
+        dist = np.abs(grid[:, None] - centre) + np.abs(grid[None, :] - centre)
+        i, j = np.unravel_index(int(np.argmin(np.where(best, dist, np.inf))), jac.shape)
+        state.thresholds = (float(grid[i]), float(grid[j]))
+        state.selection = {"tuned": float(jac[i, j])}
+        if self.threshold != "select" or self.tune_threshold:
+            state.rule = "tuned"
+            return state
+        assert cover is not None
+        scores = {"clique-cover": jaccard(cand.in_cover)}
+        if q0 is not None:
+            scores["max-cliques"] = jaccard(cand.maximal)
+        scores["threshold"] = jaccard(oof >= 0.5)
+        scores["tuned"] = float(jac[i, j])
+        scores["auto"] = jaccard(expected_jaccard_choice(oof, recall_bound))
+        state.selection = scores
+        # first best in RULES order: a baseline wins its ties
+        state.rule = max(
+            (r for r in RULES if r in scores), key=lambda r: (scores[r], -RULES.index(r))
+        )
+        return state
+
     # ------------------------------------------------------------------ API
     def fit(self, hypergraph: Hypergraph) -> SHyRe:
-        """Learn the sampler and the two classifiers from a training hypergraph :math:`H_0`.
+        """Learn the sampler, the two classifiers and the decision rule from :math:`H_0`.
 
         Raises
         ------
@@ -280,59 +569,65 @@ class SHyRe(Reconstructor):
         self._validate_params()
         h0 = check_training(hypergraph)
         g0 = clique_expansion(h0)
-        q0 = maximal_cliques(g0, nodes=h0.covered(), max_cliques=self.max_cliques)
-        self.stats_ = clique_statistics(h0, q0)
-        self.plan_: SamplerPlan = greedy_plan(self.stats_, float(self.budget))
-        # steps of the bar: candidates and features, 2 classifiers, 6 out-of-fold ones
-        with progress_bar(9 if self.tune_threshold else 3, desc="SHyRe fit", unit="step") as bar:
-            cand = self._candidates(g0, q0)
-            bar.update(1)
-            y = cand.sets.isin(h0)
-            self.train_candidates_ = cand.sets.num_edges
-            self.train_recall_bound_ = float(y.sum() / h0.num_edges)
-            rng = np.random.default_rng(0 if self.seed is None else self.seed)
-            groups = (cand.maximal, ~cand.maximal)
-            models = []
-            for g in groups:
-                models.append(self._fit_group(cand.features[g], y[g], rng))
-                bar.update(1)
-            if not self.tune_threshold:
-                self.models_ = tuple(models)
-                t = 0.5 if self.threshold == "auto" else float(self.threshold)
-                self.thresholds_ = (t, t)
-                return self
-            # tuning: out-of-fold probabilities (3 folds) choose the thresholds that maximise
-            # the training Jaccard; the classifiers are then fit on all training candidates
-            fold = rng.integers(0, 3, cand.sets.num_edges)
-            oof = np.zeros(cand.sets.num_edges)
-            for f in range(3):
-                for g in groups:
-                    tr, te = g & (fold != f), g & (fold == f)
-                    if te.any():
-                        model = self._fit_group(cand.features[tr], y[tr], rng)
-                        oof[te] = _proba(model, cand.features[te])
-                    bar.update(1)
-            self.models_ = tuple(models)
-        grid = np.round(np.arange(0.05, 0.951, 0.025), 4)
-        tp, cnt = [], []
-        for g in groups:
-            p, yy = oof[g], y[g]
-            tp.append(np.array([yy[p >= t].sum() for t in grid], dtype=np.float64))
-            cnt.append(np.array([(p >= t).sum() for t in grid], dtype=np.float64))
-        tps = tp[0][:, None] + tp[1][None, :]
-        jac = tps / np.maximum(cnt[0][:, None] + cnt[1][None, :] + h0.num_edges - tps, 1)
-        best = jac >= jac.max() - 1e-12
-        # among ties, the thresholds closest to the default
-        dist = np.abs(grid[:, None] - self.threshold) + np.abs(grid[None, :] - self.threshold)
-        i, j = np.unravel_index(int(np.argmin(np.where(best, dist, np.inf))), jac.shape)
-        self.thresholds_ = (float(grid[i]), float(grid[j]))
-        self.tuned_jaccard_ = float(jac[i, j])
+        q0, note = self._maximal_or_none(g0, h0.covered(), "training")
+        state = self._fit_source(h0, g0, h0.covered(), q0, note)
+        self.training_ = h0
+        self.states_ = {state.source: state}
+        self._publish(state)
         return self
+
+    def _publish(self, state: _State) -> None:
+        self.source_ = state.source
+        self.stats_ = state.stats
+        self.plan_: SamplerPlan = state.plan
+        self.thresholds_ = state.thresholds
+        self.rule_ = state.rule
+        self.selection_ = dict(state.selection)
+        if "tuned" in state.selection:
+            self.tuned_jaccard_ = state.selection["tuned"]
+        self.train_candidates_ = state.train_candidates
+        self.train_recall_bound_ = state.recall_bound
+        self.notes_ = [n for n in (s.note for s in self.states_.values()) if n]
+        self.models_ = state.models
 
     def __sklearn_is_fitted__(self) -> bool:
         """Whether :meth:`fit` got as far as the classifiers (``models_``); an earlier failure
         leaves the model unfitted."""
         return hasattr(self, "models_")
+
+    def _query(
+        self, graph: Graph, nodes: np.ndarray | None, need_proba: bool | None
+    ) -> tuple[_State, Candidates, np.ndarray]:
+        """The state used for ``graph``, its candidates and their probabilities (computed when
+        ``need_proba``, or when None and the rule reads them)."""
+        self._check_fitted()
+        g1 = check_query(graph)
+        q1, note = None, None
+        if "maximal cliques" in self.states_:
+            q1, note = self._maximal_or_none(g1, nodes, "query")
+        if q1 is None and "clique cover" not in self.states_:
+            # the training side had its maximal cliques, the query has too many: fit the model
+            # again on the training side's clique cover, so both sides have the same candidates
+            h0 = self.training_
+            state = self._fit_source(h0, clique_expansion(h0), h0.covered(), None, note)
+            self.states_[state.source] = state
+        state = self.states_["maximal cliques" if q1 is not None else "clique cover"]
+        self._publish(state)
+        cover = None
+        if self.cover_candidates or q1 is None or state.rule == "clique-cover":
+            cover = edge_clique_cover(g1, nodes=nodes)
+        base = q1 if q1 is not None else cover
+        assert base is not None
+        cand = self._candidates(g1, base, state.source, state.plan, cover, note or state.note)
+        self.last_candidates_ = cand.sets.num_edges
+        proba = np.zeros(cand.sets.num_edges)
+        if need_proba is None:
+            need_proba = state.rule not in ("clique-cover", "max-cliques")
+        if need_proba:
+            for model, g in zip(state.models, (cand.maximal, ~cand.maximal), strict=True):
+                if g.any():
+                    proba[g] = _proba(model, cand.features[g])
+        return state, cand, proba
 
     def predict_candidates(
         self, graph: Graph, *, nodes: np.ndarray | None = None
@@ -341,14 +636,7 @@ class SHyRe(Reconstructor):
 
         ``nodes`` (mask or ids) restricts which isolated nodes are size-1 candidates.
         """
-        self._check_fitted()
-        g1 = check_query(graph)
-        q1 = maximal_cliques(g1, max_cliques=self.max_cliques, nodes=nodes)
-        cand = self._candidates(g1, q1)
-        proba = np.zeros(cand.sets.num_edges)
-        for model, g in zip(self.models_, (cand.maximal, ~cand.maximal), strict=True):
-            if g.any():
-                proba[g] = _proba(model, cand.features[g])
+        _, cand, proba = self._query(graph, nodes, True)
         return cand, proba
 
     def predict(self, graph: Graph, *, nodes: np.ndarray | None = None) -> Hypergraph:
@@ -365,35 +653,24 @@ class SHyRe(Reconstructor):
         Returns
         -------
         Hypergraph
-            The candidates predicted positive, distinct, by size then lexicographically, on
-            ``graph.num_nodes`` nodes.
+            The candidates that the decision rule (``rule_``) keeps, distinct, by size then
+            lexicographically, on ``graph.num_nodes`` nodes.
 
         Raises
         ------
         InputError
             If the model is not fitted or ``graph`` is not an undirected Graph.
         """
-        cand, proba = self.predict_candidates(graph, nodes=nodes)
-        if self.threshold == "auto":
-            return sorted_sets(cand.sets.select(self._expected_jaccard_choice(proba)))
-        thr = np.where(cand.maximal, self.thresholds_[0], self.thresholds_[1])
-        return sorted_sets(cand.sets.select(proba >= thr))
+        state, cand, proba = self._query(graph, nodes, None)
+        return sorted_sets(cand.sets.select(self._decide(state, cand, proba)))
 
-    def _expected_jaccard_choice(self, proba: np.ndarray) -> np.ndarray:
-        """Mask of the candidates that maximise the plug-in expected Jaccard.
-
-        With calibrated probabilities :math:`p_i`, taking the :math:`s` most probable
-        candidates gives :math:`\\hat J(s) = P_s / (s + \\hat T - P_s)`, :math:`P_s` the sum
-        of their probabilities and :math:`\\hat T = \\sum_i p_i / b` the estimated number of
-        true hyperedges (:math:`b` = share of training hyperedges among the training
-        candidates). Equivalently: keep :math:`p_i > \\hat J / (1 + \\hat J)`.
-        """
-        order = np.argsort(-proba, kind="stable")
-        ps = np.cumsum(proba[order])
-        total = ps[-1] / max(self.train_recall_bound_, 1e-12) if ps.size else 0.0
-        s = np.arange(1, ps.size + 1)
-        jac = ps / np.maximum(s + total - ps, 1e-12)
-        keep = np.zeros(proba.shape[0], dtype=bool)
-        if ps.size and jac.max() > 0:
-            keep[order[: int(np.argmax(jac)) + 1]] = True
-        return keep
+    @staticmethod
+    def _decide(state: _State, cand: Candidates, proba: np.ndarray) -> np.ndarray:
+        if state.rule == "clique-cover":
+            return cand.in_cover
+        if state.rule == "max-cliques":
+            return cand.maximal
+        if state.rule == "auto":
+            return expected_jaccard_choice(proba, state.recall_bound)
+        thr = np.where(cand.maximal, state.thresholds[0], state.thresholds[1])
+        return proba >= thr

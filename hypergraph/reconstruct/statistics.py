@@ -98,7 +98,9 @@ def containment(
     )
 
 
-def clique_statistics(hypergraph: Hypergraph, cliques: Hypergraph) -> CliqueStats:
+def clique_statistics(
+    hypergraph: Hypergraph, cliques: Hypergraph, *, strict: bool = True
+) -> CliqueStats:
     """:math:`|Q_n|`, :math:`|A(n, k)|` and the per-hyperedge covering sizes.
 
     Each distinct hyperedge :math:`e` is looked up only in the maximal cliques of its member
@@ -110,6 +112,10 @@ def clique_statistics(hypergraph: Hypergraph, cliques: Hypergraph) -> CliqueStat
         :math:`H_0` (made distinct here).
     cliques : Hypergraph
         The maximal cliques of its projection (:func:`hypergraph.cliques.maximal_cliques`).
+    strict : bool, default True
+        Refuse a hyperedge that lies in no clique (the cliques are then not the maximal
+        cliques of its projection). ``False`` accepts any family of cliques, e.g. a clique
+        cover, whose sets need not contain every hyperedge: such hyperedges count for no cell.
 
     Examples
     --------
@@ -124,7 +130,7 @@ def clique_statistics(hypergraph: Hypergraph, cliques: Hypergraph) -> CliqueStat
     h = hypergraph.unique()
     big = int(max(cliques.edge_sizes().max(initial=0), h.edge_sizes().max(initial=0)))
     count, present = containment(h, cliques, sizes=True)
-    if (count == 0).any():
+    if strict and (count == 0).any():
         bad = h.edge(int(np.flatnonzero(count == 0)[0])).tolist()
         raise InputError(
             f"hyperedge {bad} lies in no maximal clique: cliques are not of H's projection"
