@@ -177,6 +177,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         if not Path(args.run).is_dir():
             raise InputError(f"--run {args.run}: no such run directory")
+        from linkpred.rundir import RunDir
+
+        trained_on = RunDir(args.run).read_config()[0].dataset
+        if args.input is not None and args.input != trained_on:
+            raise InputError(f"--run {args.run} was trained on {trained_on}, not {args.input}")
     t0 = time.perf_counter()
     with progress_bar(None, desc="report", unit="step") as bar:
 
@@ -189,8 +194,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if args.run is not None:
             step("per-node ranking of the run's model")
             src, metrics, info, reweight = run_metrics(args.run, run=args.run_index)
-            if args.input is not None and args.input != src.name:
-                raise InputError(f"--run {args.run} was trained on {src.name}, not {args.input}")
             metric = choose_metric([c for c in metrics.columns if c != "node"], args.metric)
             if metric == "num_targets":
                 raise InputError("--metric num_targets is a count, not a per-node metric")
