@@ -355,6 +355,15 @@ class Trainer:
                     "--reweight, or with --protocol paper (training graph only)"
                 )
             self.test_adj_t = MessageGraph(data.test_graph, MODELS[cfg.model].norm).to(dev).adj_t()
+        self.heart = None  # --eval heart: HeaRT's per-positive hard negatives, cached on disk
+        if cfg.evaluation == "heart":
+            from graphlab.datasets import cache_dir
+
+            from .heart import HeartNegatives
+
+            self.heart = HeartNegatives.for_data(
+                data, seed=cfg.split_seed, cache=cache_dir() / "heart"
+            )
         e = torch.as_tensor(data.split["train"]["edge"], dtype=torch.long)
         self.train_pos = e
         n = data.num_nodes
@@ -551,10 +560,19 @@ class Trainer:
         row["train_time"] = time.perf_counter() - t0
         self.epoch = epoch
         if epoch % cfg.eval_every == 0 or epoch == cfg.epochs:
-            res = evaluate(self.model, self.x, self.adj_t, self.data, test_adj_t=self.test_adj_t)
+            heart: dict[str, float] = {}
+            if self.heart is None:
+                res = evaluate(
+                    self.model, self.x, self.adj_t, self.data, test_adj_t=self.test_adj_t
+                )
+            else:  # selection on HeaRT's validation MRR; test MRR and Hits@K reported
+                both = self.heart.evaluate(self.model, self.x, self.adj_t, self.data)
+                res = {"valid": both["valid"]["mrr"], "test": both["test"]["mrr"]}
+                heart = {f"test_{k}": v for k, v in both["test"].items()}
+                row.update(heart)
             row["valid"], row["test"] = res["valid"], res["test"]
             if res["valid"] > self.best["valid"]:
-                self.best = {"valid": res["valid"], "test": res["test"], "epoch": epoch}
+                self.best = {"valid": res["valid"], "test": res["test"], "epoch": epoch, **heart}
                 self.best_state = {
                     "model": {
                         k: v.detach().cpu().clone() for k, v in self.model.state_dict().items()
@@ -614,9 +632,11 @@ class Trainer:
             "best_epoch": int(self.best["epoch"]),
             "valid": float(self.best["valid"]),
             "test": float(self.best["test"]),
-            "metric": self.data.metric,
+            "metric": self.data.metric if self.heart is None else "heart-mrr",
             "tc_log": [] if self.reweighter is None else list(self.reweighter.log),
         }
+        if self.heart is not None:  # the selected epoch's HeaRT test metrics
+            res["heart"] = {k[5:]: float(v) for k, v in self.best.items() if k[:5] == "test_"}
         if final and self.files is not None and self.writes:
             if self.epoch % self.cfg.checkpoint_every != 0:
                 self.save_checkpoint()

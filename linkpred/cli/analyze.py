@@ -30,6 +30,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="output folder (default RUN_DIR/analysis/run=R_hops=H_k=K/, one per setting)",
     )
+    parser.add_argument(
+        "--eval",
+        choices=("nodes", "heart"),
+        default="nodes",
+        help="nodes (default): per-node ranking against all nodes, TC correlations; heart: "
+        "MRR and Hits@K over HeaRT's hard negatives per positive (Li et al., NeurIPS 2023), "
+        "with each positive's rank, into RUN_DIR/analysis/heart_run=R/",
+    )
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -42,6 +50,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         check_output_path(args.out, kind="dir", option="--out")
     elif Path(args.run_dir).is_dir():  # the outputs go to RUN_DIR/analysis/<setting>/
         check_output_path(Path(args.run_dir) / "analysis", kind="dir", option="RUN_DIR")
+    if args.eval == "heart":
+        return _heart(args)
     summary = analyze_run(args.run_dir, run=args.run, hops=args.hops, k=args.k, out=args.out)
     echo(
         args,
@@ -53,4 +63,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             echo(args, f"Pearson r with {key[8:]}: " + fmt_items(value, sep=" "))
     again = " (replacing the earlier analysis of this setting)" if summary["replaced"] else ""
     echo(args, f"wrote {len(summary['files'])} files into {summary['out']}{again}")
+    return summary
+
+
+def _heart(args: argparse.Namespace) -> dict[str, Any]:
+    from linkpred.heart_analysis import analyze_heart
+
+    summary = analyze_heart(args.run_dir, run=args.run, out=args.out)
+    for part in ("valid", "test"):
+        echo(args, f"HeaRT {part}: " + fmt_items(summary[part], sep=" "))
+    echo(args, f"wrote {len(summary['files'])} files into {summary['out']}")
     return summary

@@ -91,7 +91,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--test", default=None, metavar="EDGEFILE", help="test edges (with --valid)"
     )
     parser.add_argument(
-        "--model", default="gcn", help="encoder: gcn, sage or graphconv (default gcn)"
+        "--model",
+        default="gcn",
+        help="encoder: gcn, sage or graphconv, or ncn / ncnc (a GCN encoder with the common-"
+        "neighbour predictors of Wang, Yang & Zhang, ICLR 2024) (default gcn)",
     )
     parser.add_argument(
         "--eval",
