@@ -16,9 +16,7 @@ every hyperedge comes with how many times it occurs. Three steps (Lee, Lee & Shi
 
        m(\\{u, v\\}) \\ge W_{uv} - \\sum_{z \\in N(u) \\cap N(v)} \\min(W_{uz}, W_{vz}).
 
-   Removing the proven pairs leaves the projection of a smaller hypergraph, on which the rule
-   applies again: iterated to its fixed point it proves at least as much (the paper applies it
-   once; ``iterate=False``).
+   The bound is exact pair by pair and already a fixed point (see :func:`provable_pairs`).
 2. **A multiplicity-aware clique classifier** trained on a hypergraph of the same domain:
    features of a candidate clique from the multiplicities of its pairs and their covers
    (:data:`MULTIPLICITY_FEATURES`); positives are the training hyperedges, negatives random
@@ -172,47 +170,53 @@ class _Pairs:
         return ptr, out
 
 
-def _proven(pairs: _Pairs, r: np.ndarray, iterate: bool) -> np.ndarray:
+def _proven(pairs: _Pairs, r: np.ndarray) -> np.ndarray:
     """Proven size-2 multiplicities per edge; ``r`` is lowered by them in place."""
-    total = np.zeros_like(r)
-    while True:
-        cover = pair_cover(pairs.indptr, pairs.indices, pairs.eid, r)
-        extra = np.where(r > 0, np.maximum(r - cover, 0), 0)
-        if not extra.any():
-            return total
-        r -= extra
-        total += extra
-        if not iterate:
-            return total
+    cover = pair_cover(pairs.indptr, pairs.indices, pairs.eid, r)
+    proven = np.maximum(r - cover, 0)
+    r -= proven
+    return proven
 
 
-def provable_pairs(graph: Graph, *, iterate: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def provable_pairs(graph: Graph) -> tuple[np.ndarray, np.ndarray]:
     """Size-2 hyperedges that a weighted projection proves, with proven multiplicities.
 
     .. math::
 
-        m(\\{u, v\\}) \\;\\ge\\; W_{uv} - \\sum_{z \\in N(u) \\cap N(v)} \\min(W_{uz}, W_{vz})
+        m(\\{u, v\\}) \\;\\ge\\; L_{uv} = W_{uv} - \\sum_{z \\in N(u) \\cap N(v)}
+        \\min(W_{uz}, W_{vz})
 
-    for every hypergraph whose weighted projection is :math:`W` (a larger hyperedge holding
-    :math:`u, v` holds some common neighbour :math:`z`, and at most
-    :math:`\\min(W_{uz}, W_{vz})` hyperedges hold :math:`\\{u, v, z\\}`). With ``iterate`` the
-    proven pairs are removed from :math:`W` and the rule applied again until nothing changes;
-    every step is sound, because what is removed is part of every hypergraph with projection
-    :math:`W`.
+    for every hypergraph whose weighted projection is :math:`W`.
+
+    *Sound*: a hyperedge of size :math:`\\ge 3` holding :math:`u, v` holds some common
+    neighbour :math:`z`, and at most :math:`\\min(W_{uz}, W_{vz})` hyperedges hold
+    :math:`\\{u, v, z\\}`, so at most the sum of these of the :math:`W_{uv}` hyperedges on the
+    pair are not the pair itself.
+
+    *Exact*: no better bound exists for a pair. Take :math:`c_z \\le \\min(W_{uz}, W_{vz})` with
+    :math:`\\sum_z c_z = \\min(W_{uv}, \\sum_z \\min(W_{uz}, W_{vz}))`; the hypergraph made of
+    :math:`c_z` copies of every triangle :math:`\\{u, v, z\\}` and of every other pair's remaining
+    weight as size-2 hyperedges projects to :math:`W` and holds :math:`\\{u, v\\}` exactly
+    :math:`\\max(L_{uv}, 0)` times.
+
+    *A fixed point*: removing the proven pairs from :math:`W` and applying the rule again proves
+    nothing more. After the removal :math:`W'_{uz} \\ge \\min(W_{uz}, W_{uv}, W_{vz})`, so if some
+    :math:`z` has :math:`\\min(W_{uz}, W_{vz}) \\ge W_{uv}` the new cover of :math:`\\{u, v\\}` is
+    still :math:`\\ge W_{uv}`, and otherwise it is at least the old one, which is
+    :math:`\\ge W'_{uv}`. (MARIOH applies the rule once; so does this function, losing nothing.)
 
     Parameters
     ----------
     graph : Graph
         A weighted projection: undirected, weights the positive integer pair multiplicities.
-    iterate : bool, default True
-        Repeat to the fixed point (``False``: one pass, MARIOH's filtering step).
 
     Returns
     -------
     pairs : ndarray of int64, shape [k, 2]
         The proven pairs (``u < v``, in :meth:`Graph.edges` order).
     multiplicity : ndarray of int64, shape [k]
-        A lower bound on the number of size-2 hyperedges on each pair (at least 1).
+        :math:`L_{uv} \\ge 1`: the fewest size-2 hyperedges on the pair in any hypergraph with
+        this projection.
 
     Raises
     ------
@@ -232,11 +236,11 @@ def provable_pairs(graph: Graph, *, iterate: bool = True) -> tuple[np.ndarray, n
     References
     ----------
     K. Lee, G. Lee, K. Shin, "MARIOH: Multiplicity-Aware Hypergraph Reconstruction",
-    ICDE 2025, arXiv:2504.00522 (the one-pass rule).
+    ICDE 2025, arXiv:2504.00522 (the rule, Section III).
     """
     r = check_multiplicities(graph)
     pairs = _Pairs.of(graph)
-    total = _proven(pairs, r, bool(iterate))
+    total = _proven(pairs, r)
     keep = total > 0
     return pairs.edges[keep], total[keep]
 
@@ -294,10 +298,10 @@ def _by_size_then_lex(h: Hypergraph) -> np.ndarray:
 class _Graphs:
     """A projection after its proven pairs: structure, fixed features inputs, residual."""
 
-    def __init__(self, graph: Graph, iterate: bool) -> None:
+    def __init__(self, graph: Graph) -> None:
         w = check_multiplicities(graph)
         self.pairs = _Pairs.of(graph)
-        self.proven = _proven(self.pairs, w, iterate)
+        self.proven = _proven(self.pairs, w)
         self.w = w  # after the proven pairs: the graph the features describe
         p = self.pairs
         self.cover = pair_cover(p.indptr, p.indices, p.eid, w)
@@ -335,8 +339,6 @@ class MultiplicityReconstructor(Reconstructor):
     explore : float, default 1.0
         Share of the rejected candidates (least probable first) whose sub-cliques are scored
         in a round (the reference's ``ratio_prob`` / 100).
-    iterate : bool, default True
-        Apply the provable-pair rule to its fixed point (``False``: once, as the paper).
     max_cliques : int, default 500,000
         Most maximal cliques listed per round; beyond, greedy candidates (one per live pair).
     max_train : int, default 300,000
@@ -385,7 +387,6 @@ class MultiplicityReconstructor(Reconstructor):
         steps: int = 10,
         negatives: int = 4,
         explore: float = 1.0,
-        iterate: bool = True,
         max_cliques: int = 500_000,
         max_train: int = 300_000,
         max_rounds: int = 200,
@@ -397,7 +398,6 @@ class MultiplicityReconstructor(Reconstructor):
         self.steps = steps
         self.negatives = negatives
         self.explore = explore
-        self.iterate = iterate
         self.max_cliques = max_cliques
         self.max_train = max_train
         self.max_rounds = max_rounds
@@ -481,7 +481,7 @@ class MultiplicityReconstructor(Reconstructor):
                 "the training hypergraph has no hyperedge of 2 or more nodes: nothing to learn"
             )
         rng = np.random.default_rng(self._seed())
-        graphs = _Graphs(clique_expansion(h0, weighted=True), bool(self.iterate))
+        graphs = _Graphs(clique_expansion(h0, weighted=True))
         distinct, counts = h0.unique(return_counts=True)
         # what the proven pairs explain is not left for the classifier (as the reference)
         sizes = distinct.edge_sizes()
@@ -569,7 +569,7 @@ class MultiplicityReconstructor(Reconstructor):
         """
         del nodes  # size-1 hyperedges leave no trace in a projection: none are predicted
         self._check_fitted()
-        graphs = _Graphs(graph, bool(self.iterate))
+        graphs = _Graphs(graph)
         pairs = graphs.pairs
         n = pairs.num_nodes
         rng = np.random.default_rng(self._seed())
