@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         check_output_path(Path(args.run_dir) / "analysis", kind="dir", option="RUN_DIR")
     if args.eval == "heart":
         return _heart(args)
+    _check_pair_scorer(args.run_dir)
     summary = analyze_run(args.run_dir, run=args.run, hops=args.hops, k=args.k, out=args.out)
     echo(
         args,
@@ -74,3 +75,25 @@ def _heart(args: argparse.Namespace) -> dict[str, Any]:
         echo(args, f"HeaRT {part}: " + fmt_items(summary[part], sep=" "))
     echo(args, f"wrote {len(summary['files'])} files into {summary['out']}")
     return summary
+
+
+def _check_pair_scorer(run_dir: str) -> None:
+    """The per-node ranking scores every node against every node with a decoder on
+    :math:`h_u \\odot h_v`; NCN / NCNC score pairs from their common neighbours, which that
+    ranking does not compute: refuse rather than rank with a part of the model."""
+    from graphlab.errors import InputError
+    from linkpred.models import MODELS
+    from linkpred.rundir import RunDir
+
+    rd = RunDir(run_dir)
+    if not rd.holds_run():
+        return  # analyze_run says what is wrong with the directory
+    try:
+        cfg, _ = rd.read_config()
+    except InputError:
+        return
+    if MODELS[cfg.model].scorer != "pair":
+        raise InputError(
+            f"{run_dir}: a {cfg.model} run scores pairs from common neighbours; the per-node "
+            "ranking against all nodes supports pair decoders only: use --eval heart"
+        )

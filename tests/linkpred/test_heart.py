@@ -186,3 +186,6 @@ def test_cli_train_and_analyze_heart(tmp_path, capsys):
     assert a["test"]["mrr"] == pytest.approx(s["test_mean"])
     ranks = (out / "analysis/heart_run=0/heart_ranks.csv").read_text().splitlines()
     assert ranks[0] == "part,u,v,score,rank" and len(ranks) > 1
+    # the all-node ranking knows pair decoders only: an NCN run is refused, not half-ranked
+    assert main(["analyze", str(out)]) == 2
+    assert "use --eval heart" in capsys.readouterr().err
