@@ -67,6 +67,8 @@ footer { margin-top: 3rem; font-size: 0.85rem; color: var(--muted);
   /* a figure keeps a readable size and scrolls sideways inside its own box */
   figure { overflow-x: auto; }
   figure svg.figure-svg { width: 40rem; max-width: none; }
+  /* a wide table scrolls; its caption stays within the screen */
+  caption { max-width: calc(100vw - 1.4rem); }
 }
 @media print {
   @page { margin: 14mm 12mm; }
