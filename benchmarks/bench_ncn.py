@@ -14,6 +14,9 @@
     (:mod:`linkpred.heart`); ``--model gcn`` / ``sage`` train those encoders with the HeaRT
     paper's Cora settings for the HeaRT table.
 
+``python benchmarks/bench_ncn.py table --csv FILE``
+    Mean ± std and the number of seeds per setting of such a CSV.
+
 Run single-threaded (``OMP_NUM_THREADS=1``): the machine's cores are shared.
 """
 
@@ -153,6 +156,23 @@ def runs(args: argparse.Namespace) -> None:
         print(row, flush=True)
 
 
+def table(args: argparse.Namespace) -> None:
+    """Mean ± std (ddof 1) and the number of seeds of each (dataset, model, reweight, eval)
+    group of the CSV rows, in percent, as reStructuredText list-table rows."""
+    import pandas as pd
+
+    df = pd.read_csv(args.csv)
+    cols = ["test"] + [c for c in df.columns if c.startswith("test_") and c != "test_mrr"]
+    keys = ["dataset", "model", "reweight", "eval"]
+    for key, g in df.groupby(keys, sort=False):
+        cells = []
+        for c in cols:
+            v = 100 * g[c].dropna().to_numpy()
+            std = f" ± {v.std(ddof=1):.2f}" if v.size > 1 else ""
+            cells.append(f"{c} {v.mean():.2f}{std}")
+        print(" ".join(map(str, key)), f"n={len(g)} seeds {sorted(g.seed)}:", ", ".join(cells))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="what", required=True)
@@ -165,10 +185,14 @@ def main() -> None:
     r.add_argument("--reweight", action="store_true")
     r.add_argument("--eval", default="hits", choices=["hits", "heart"])
     r.add_argument("--csv", default="ncn_runs.csv")
+    t = sub.add_parser("table")
+    t.add_argument("--csv", default="ncn_runs.csv")
     args = parser.parse_args()
     os.environ.setdefault("GRAPHLAB_DATA", str(Path(__file__).resolve().parents[1] / "datasets"))
     if args.what == "speed":
         speed()
+    elif args.what == "table":
+        table(args)
     else:
         runs(args)
 
