@@ -34,6 +34,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 #: Hits@100 (%) of the paper's Table (10 runs), by (dataset, model)
 PUBLISHED = {
@@ -123,41 +124,53 @@ def _cells(path: Path) -> dict[tuple[str, str, bool], list[dict[str, float]]]:
     return cells
 
 
-def table(args: argparse.Namespace) -> None:
+def table_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """The reproduction table of the runs in the CSV ``path``: one row per cell."""
     import numpy as np
 
-    cells = _cells(Path(args.csv))
+    cells = _cells(path)
     head = ["dataset", "model", "variant", "seeds", "test Hits@100", "valid Hits@100",
-            "published", "within 1 std", "ours / published", "best epoch (median)"]  # fmt: skip
+            "published", "within 1 std", "ours / published", "best epoch", "s / run"]  # fmt: skip
     rows = []
     for (dataset, model, rw), runs in sorted(cells.items()):
         test = 100 * np.array([r["test"] for r in runs])
         val = 100 * np.array([r["valid"] for r in runs])
-        sd = float(test.std(ddof=1)) if len(test) > 1 else float("nan")
+        n = len(test)
         pub = PUBLISHED.get((dataset, model)) if not rw else None
-        within = "" if pub is None or len(test) < 2 else ("yes" if abs(test.mean() - pub) <= sd
-                                                          else "no")  # fmt: skip
+        within = ""
+        if pub is not None:
+            within = "n/a (1 seed)" if n < 2 else (
+                "yes" if abs(test.mean() - pub) <= test.std(ddof=1) else "no")  # fmt: skip
         rows.append([
-            dataset, model, "reweighted" if rw else "plain", str(len(test)),
-            f"{test.mean():.1f} ± {sd:.1f}", f"{val.mean():.1f} ± {val.std(ddof=1):.1f}"
-            if len(val) > 1 else f"{val.mean():.1f}",
+            dataset, model, "reweighted" if rw else "plain", str(n),
+            _mean_sd(test, 1), _mean_sd(val, 1),
             "" if pub is None else f"{pub:.1f}", within,
             "" if pub is None else f"{test.mean() / pub:.3f}",
-            f"{np.median([r['best_epoch'] for r in runs]):.0f}",
+            ", ".join(f"{r['best_epoch']:.0f}" for r in runs),
+            f"{np.mean([r['seconds'] for r in runs]):.0f}",
         ])  # fmt: skip
-    _print(head, rows, args.rst)
+    return head, rows
 
 
-def _print(head: list[str], rows: list[list[str]], rst: str | None) -> None:
+def _mean_sd(a: Any, digits: int) -> str:
+    if len(a) < 2:
+        return f"{a.mean():.{digits}f}"
+    return f"{a.mean():.{digits}f} ± {a.std(ddof=1):.{digits}f}"
+
+
+def rst_table(head: list[str], rows: list[list[str]]) -> str:
+    """A reStructuredText simple table."""
+    rows = [[c or "..." if i == 0 else c for i, c in enumerate(r)] for r in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
     line = "  ".join("=" * w for w in widths)
     text = [line, "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)), line]
-    text += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    text += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     text.append(line)
-    out = "\n".join(text)
-    print(out)
-    if rst:
-        Path(rst).write_text(out + "\n")
+    return "\n".join(text)
+
+
+def table(args: argparse.Namespace) -> None:
+    print(rst_table(*table_rows(Path(args.csv))))
 
 
 def correlations(args: argparse.Namespace) -> None:
@@ -183,27 +196,49 @@ def correlations(args: argparse.Namespace) -> None:
         print(f"analysed {run_dir.name}", file=sys.stderr, flush=True)
     if not frames:
         raise SystemExit(f"no finished plain runs under {args.runs_dir}")
-    allc = pd.concat(frames)
-    allc.to_csv(args.csv, index=False)
+    pd.concat(frames).to_csv(args.csv, index=False)
+    print(rst_table(*correlation_rows(Path(args.csv))))
+
+
+def correlation_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Mean (± std over seeds) Pearson / Spearman correlation of per-node Hits@100 and MRR with
+    TC_test, TC_train, degree and ego density, from the per-seed CSV of ``correlations``."""
+    import numpy as np
+    import pandas as pd
+
+    allc = pd.read_csv(path)
     keep = allc[allc.metric.isin(["hits@100", "mrr"]) & allc.feature.isin(
         ["tc_test", "tc_train", "degree", "density"])]  # fmt: skip
-    g = keep.groupby(["dataset", "model", "metric", "feature"])
-    agg = g.agg(seeds=("seed", "nunique"), n=("n", "mean"), pearson=("pearson", "mean"),
-                pearson_sd=("pearson", "std"), spearman=("spearman", "mean"),
-                spearman_sd=("spearman", "std")).reset_index()  # fmt: skip
     head = ["dataset", "model", "metric", "feature", "seeds", "nodes", "Pearson", "Spearman",
             "paper (collab)"]  # fmt: skip
+    rows = []
+    order = {"tc_test": 0, "tc_train": 1, "degree": 2, "density": 3}
+    for (dataset, model, metric), g in keep.groupby(["dataset", "model", "metric"]):
+        for feature, h in sorted(g.groupby("feature"), key=lambda kv: order[kv[0]]):
+            rows.append([
+                dataset, model, metric, feature, str(h.seed.nunique()), f"{h.n.mean():.0f}",
+                _mean_sd(np.asarray(h.pearson), 3), _mean_sd(np.asarray(h.spearman), 3),
+                f"{PAPER_COLLAB[feature]:.3f}" if feature in PAPER_COLLAB else "",
+            ])  # fmt: skip
+    return head, rows
 
-    def mean_sd(mean: float, sd: float, seeds: int) -> str:
-        return f"{mean:.3f}" if seeds < 2 else f"{mean:.3f} ± {sd:.3f}"
 
-    rows = [
-        [r.dataset, r.model, r.metric, r.feature, str(r.seeds), f"{r.n:.0f}",
-         mean_sd(r.pearson, r.pearson_sd, r.seeds), mean_sd(r.spearman, r.spearman_sd, r.seeds),
-         f"{PAPER_COLLAB[r.feature]:.3f}" if r.feature in PAPER_COLLAB else ""]
-        for r in agg.itertuples()
-    ]  # fmt: skip
-    _print(head, rows, args.rst)
+def page(args: argparse.Namespace) -> None:
+    """Write the documentation page: the protocol, the tables, the causes of differences."""
+    import platform
+
+    repro = rst_table(*table_rows(Path(args.csv)))
+    corr = rst_table(*correlation_rows(Path(args.corr))) if args.corr else ""
+    with Path(args.csv).open() as fh:
+        loads = [float(r["load"]) for r in csv.DictReader(fh)]
+    cpu = platform.processor() or platform.machine()
+    machine = (
+        f"{os.cpu_count()} CPU cores ({cpu}) shared with other jobs, one thread per run, load "
+        f"average {min(loads):.1f} to {max(loads):.1f} while the runs ran"
+    )
+    text = Path(args.intro).read_text().format(repro=repro, corr=corr, machine=machine)
+    Path(args.out).write_text(text)
+    print(f"wrote {args.out}")
 
 
 def main() -> None:
@@ -220,15 +255,18 @@ def main() -> None:
     p.add_argument("--patience", type=int, default=0, help="0: all epochs (the paper)")
     t = sub.add_parser("table")
     t.add_argument("--csv", required=True)
-    t.add_argument("--rst", default=None)
+    g = sub.add_parser("page")
+    g.add_argument("--csv", required=True)
+    g.add_argument("--corr", default=None, help="the per-seed CSV of `correlations`")
+    g.add_argument("--intro", default=str(Path(__file__).with_name("reproduce_page.rst.in")))
+    g.add_argument("--out", default="docs/reproducing/linkpred_protocol.rst")
     c = sub.add_parser("correlations")
     c.add_argument("--runs-dir", required=True)
     c.add_argument("--csv", required=True)
     c.add_argument("--datasets", nargs="*", default=None)
     c.add_argument("--models", nargs="+", default=["gcn", "sage"])
-    c.add_argument("--rst", default=None)
     args = parser.parse_args()
-    {"run": run, "table": table, "correlations": correlations}[args.cmd](args)
+    {"run": run, "table": table, "correlations": correlations, "page": page}[args.cmd](args)
 
 
 if __name__ == "__main__":
