@@ -513,6 +513,8 @@ class NCNLinkPredictor(nn.Module):
         conv (str): encoder kind (``"gcn"``, ``"sage"``, ``"graphconv"``).
         completion (bool): NCNC instead of NCN.
         settings (NCNSettings): the NCN-specific settings.
+        dropout (float): dropout between encoder layers (the config's ``dropout``; the
+            input, output and predictor dropouts are the settings').
 
     Shapes:
         - ``encode(x, adj_t)``: :math:`(N, F)` -> :math:`(N, \text{hidden})`.
@@ -535,6 +537,7 @@ class NCNLinkPredictor(nn.Module):
         conv: str = "gcn",
         completion: bool = False,
         settings: NCNSettings | None = None,
+        dropout: float = 0.0,
     ) -> None:
         super().__init__()
         s = settings or NCNSettings()
@@ -545,7 +548,7 @@ class NCNLinkPredictor(nn.Module):
             self.embedding = nn.Embedding(num_nodes, hidden_channels)
             nn.init.xavier_uniform_(self.embedding.weight)
             in_channels = hidden_channels
-        self.encoder = GNNEncoder(in_channels, hidden_channels, num_layers, conv)
+        self.encoder = GNNEncoder(in_channels, hidden_channels, num_layers, conv, dropout)
         self.predictor: NCNPredictor
         if completion:
             self.predictor = NCNCPredictor(

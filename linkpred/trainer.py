@@ -248,6 +248,7 @@ def build_model(cfg: TrainConfig, data: LinkData) -> LinkPredictor:
             MODELS[cfg.model].norm,
             completion=scorer == "ncnc",
             settings=NCN_PRESETS.get(cfg.dataset, NCN_PRESETS["cora"]),
+            dropout=cfg.dropout,
         )
         return cast(LinkPredictor, model)  # the same interface: encode, score, decoder
     return LinkPredictor(
