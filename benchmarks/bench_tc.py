@@ -17,9 +17,23 @@ maximum during the run. Times are wall-clock on whatever else the machine is doi
 ratios of one run. ``--full-networkx`` runs networkx's clustering on every node of ogbl-ddi
 (about 6 min here) instead of extrapolating from a sample.
 
+``--only scale`` runs the issue-13 section instead: sparse heavy-tailed graphs at scale
+(``hyperbolic-1m``, 1M nodes / 10M edges, and ``hyperbolic-citation2``, 2.9M nodes / 30M edges,
+generated on first use) with DBLP and ogbl-ddi:
+
+* K = 1 clustering and TC against networkit's ``LocalClusteringCoefficient`` (turbo) with the
+  same number of threads (``--threads``, default 2: numba's and networkit's), best of
+  ``--repeats`` calls in one process each (the machine is shared: best-of is the least noisy);
+  networkit's graph is built outside the timing, as graphlab's is loaded outside it;
+* K = 2 and K = 3 TC on both synthetic graphs: run where the up-front estimate is within the
+  walk-step limit (``$GRAPHLAB_MAX_WALK_STEPS``), else the refusal and its estimate.
+
+networkit is a benchmark-only dependency: ``pip install -e '.[bench]'``.
+
 Usage::
 
     python benchmarks/bench_tc.py [--full-networkx] [--sample-seconds S]
+    python benchmarks/bench_tc.py --only scale [--threads T] [--repeats R]
 """
 
 from __future__ import annotations
@@ -50,11 +64,14 @@ REFERENCE_CODE_SECONDS = {
 
 
 # --------------------------------------------------------------------------- graphs
+SYNTHETIC = ("hyperbolic-1m", "hyperbolic-citation2")
+
+
 def load(name: str) -> Any:
-    if name == "ogbl-ddi":
+    if name == "ogbl-ddi" or name in SYNTHETIC:
         import graphlab as gl
 
-        return gl.load_dataset("ogbl-ddi", GraphDataset).graph
+        return gl.load_dataset(name, GraphDataset).graph
     from graphlab.datasets import data_roots
     from hypergraph.projection import clique_expansion
     from hypergraph.readwrite import read_hyperedge_list
@@ -114,6 +131,129 @@ def naive_tc_node(adj: list[set[int]], v: int, hops: int, beta: float) -> float:
                 den += w * (totals[i] - (1 if i == j == 0 else 0))
         scores.append(num / den)
     return sum(scores) / len(scores)
+
+
+CPU_SECONDS: list[float] = []  # CPU seconds (user + system) of the best call of best_of
+
+
+def cpu_seconds() -> float:
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
+
+
+def best_of(fn: Any, repeats: int) -> tuple[float, Any]:
+    """Least wall time of ``repeats`` calls (and the last result); its CPU time in CPU_SECONDS."""
+    best, out = float("inf"), None
+    for _ in range(repeats):
+        t0, c0 = time.perf_counter(), cpu_seconds()
+        out = fn()
+        took = time.perf_counter() - t0
+        if took < best:
+            best = took
+            CPU_SECONDS[:] = [cpu_seconds() - c0]
+    return best, out
+
+
+def partial_walks(graph: Any, hops: int, fraction: float) -> dict[str, Any]:
+    """Exact TC's walk kernel on an evenly spread ``fraction`` of its blocks of middle nodes.
+
+    For a K = 2 run too long for a shared machine: wall and CPU time of those blocks, scaled by
+    their share of the estimated steps, extrapolate the whole run; the memory is the whole
+    run's (the plan and every scratch array are allocated as for the full run).
+    """
+    from graphlab.kernels.walk_sparse import plan_walks, walk_block
+    from graphlab.validation import check_memory_budget
+    from linkpred.tc import default_beta
+
+    ip, ix = graph.indptr_np, graph.indices_np
+    coef = default_beta(graph) ** np.arange(hops, dtype=np.float64)
+    t0, c0 = time.perf_counter(), cpu_seconds()
+    plan = plan_walks(ip, ix, [(ip, ix)], coef, coef, check_memory_budget(None))
+    plan_s, plan_cpu = time.perf_counter() - t0, cpu_seconds() - c0
+    step = max(1, round(1 / fraction))
+    picked = list(range(0, plan.num_blocks, step))
+    bounds = plan.block_bounds
+    share = sum(plan.work[bounds[k] : bounds[k + 1]].sum() for k in picked) / plan.work.sum()
+    t0, c0 = time.perf_counter(), cpu_seconds()
+    for k in picked:
+        walk_block(plan, k)
+    took, cpu = time.perf_counter() - t0, cpu_seconds() - c0
+    return {
+        "seconds": plan_s + took / share,
+        "cpu_seconds": plan_cpu + cpu / share,
+        "extrapolated_from": float(share),
+    }
+
+
+def measure_scale(task: str, graph_name: str, hops: int, repeats: int) -> dict[str, Any]:
+    """One measurement of the issue-13 section (see the module docstring)."""
+    graph = load(graph_name)
+    warm_up()
+    extra: dict[str, Any] = {}
+    if task == "networkit_lcc":
+        import networkit as nk
+
+        nk.setNumberOfThreads(int(os.environ.get("NUMBA_NUM_THREADS", "2")))
+        rows, cols = graph.row_np(), graph.indices_np
+        up = rows < cols
+        g = nk.GraphFromCoo(
+            (np.ones(int(up.sum())), (rows[up].astype(np.uint64), cols[up].astype(np.uint64))),
+            n=graph.num_nodes, directed=False, weighted=False,
+        )  # fmt: skip
+        del rows, cols, up
+        base = rss_bytes()
+
+        def run() -> Any:
+            lcc = nk.centrality.LocalClusteringCoefficient(g, turbo=True)
+            lcc.run()
+            return lcc.scores()
+
+        seconds, scores = best_of(run, repeats)
+        extra["mean"] = float(np.mean(scores))
+        extra["threads"] = nk.getMaxNumberOfThreads()
+    else:
+        import numba
+
+        from graphlab.stats import clustering
+        from linkpred.tc import topological_concentration
+
+        base = rss_bytes()
+        if task == "clustering":
+            seconds, res = best_of(lambda: clustering(graph), repeats)
+        elif task == "tc":
+            from graphlab.kernels.walk_sparse import check_walk_cost
+
+            ip, ix = graph.indptr_np, graph.indices_np
+            fraction = float(os.environ.get("BENCH_FRACTION", "1"))
+            if hops >= 2:
+                from graphlab.kernels.walk_sparse import max_walk_steps
+
+                steps = check_walk_cost(ip, ix, [(ip, ix)], hops, max_steps=float("inf"))
+                extra["estimated_steps"] = steps
+                # a share of the blocks only where that share is at most about one K = 2 run
+                # on the 10M-edge graph (K = 3 there is 20x that: refusal only)
+                partial = fraction < 1 and steps * fraction <= 1.5e11
+                if steps > max_walk_steps() or (fraction < 1 and not partial):
+                    try:
+                        check_walk_cost(ip, ix, [(ip, ix)], hops)
+                    except Exception as err:
+                        extra["refused"] = str(err)
+                if partial:
+                    extra.update(partial_walks(graph, hops, fraction))
+                if partial or "refused" in extra:
+                    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+                    extra["load"] = os.getloadavg()[0]
+                    return {"base": base, "peak": peak, **extra}
+            reps = repeats if hops == 1 else 1
+            seconds, res = best_of(lambda: topological_concentration(graph, hops=hops), reps)
+        else:
+            raise SystemExit(f"unknown task {task}")
+        extra["mean"] = float(np.mean(res))
+        extra["threads"] = numba.get_num_threads()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    extra["load"] = os.getloadavg()[0]
+    extra["cpu_seconds"] = CPU_SECONDS[0]
+    return {"seconds": seconds, "base": base, "peak": peak, **extra}
 
 
 def measure(task: str, graph_name: str, hops: int, sample_seconds: float) -> dict[str, Any]:
@@ -195,7 +335,9 @@ def measure(task: str, graph_name: str, hops: int, sample_seconds: float) -> dic
 
 
 # --------------------------------------------------------------------------- driver
-def run_one(task: str, graph: str, hops: int, sample_seconds: float) -> dict[str, Any]:
+def run_one(
+    task: str, graph: str, hops: int, sample_seconds: float, extra_args: tuple[str, ...] = ()
+) -> dict[str, Any]:
     cmd = [
         sys.executable,
         __file__,
@@ -205,6 +347,7 @@ def run_one(task: str, graph: str, hops: int, sample_seconds: float) -> dict[str
         str(hops),
         "--sample-seconds",
         str(sample_seconds),
+        *extra_args,
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=os.environ.copy())
     if proc.returncode != 0:
@@ -216,17 +359,88 @@ def fmt_s(s: float) -> str:
     return f"{s:9.2f} s" if s < 600 else f"{s / 3600:7.2f} h "
 
 
+def main_scale(args: argparse.Namespace) -> None:
+    """The issue-13 section: K = 1 against networkit on four graphs, K = 2 / 3 at scale."""
+    os.environ["NUMBA_NUM_THREADS"] = str(args.threads)
+    os.environ["OMP_NUM_THREADS"] = str(args.threads)
+    os.environ["BENCH_FRACTION"] = str(args.fraction)
+    flags = ("--repeats", str(args.repeats), "--scale")
+    print(
+        f"threads: {args.threads} (numba and networkit); best of {args.repeats} calls; "
+        f"load average {os.getloadavg()[0]:.1f} at start",
+        flush=True,
+    )
+    print("\n== K = 1: graphlab against networkit LocalClusteringCoefficient (turbo)")
+    print("  wall seconds, best call (CPU seconds of that call); ratio = networkit / graphlab")
+    print(f"  {'graph':<22}{'networkit':>18}{'clustering':>18}{'TC K=1':>18}"
+          f"{'ratio cl.':>11}{'ratio TC':>10}{'peak TC':>10}{'load':>6}")  # fmt: skip
+    for graph in (*SYNTHETIC, "dblp", "ogbl-ddi"):
+        nk_ = run_one("networkit_lcc", graph, 1, 0, flags)
+        cl = run_one("clustering", graph, 1, 0, flags)
+        tc = run_one("tc", graph, 1, 0, flags)
+        ok = cl["seconds"] <= nk_["seconds"] and tc["seconds"] <= nk_["seconds"]
+
+        def ws(r: dict[str, Any]) -> str:
+            return f"{r['seconds']:.3f} s ({r['cpu_seconds']:.2f})"
+
+        print(
+            f"  {graph:<22}{ws(nk_):>18}{ws(cl):>18}"
+            f"{ws(tc):>18}{nk_['seconds'] / cl['seconds']:>10.2f}x"
+            f"{nk_['seconds'] / tc['seconds']:>9.2f}x"
+            f"{(tc['peak'] - tc['base']) / 2**30:>7.2f} GiB{tc['load']:>6.1f}"
+            f"  {'floor met' if ok else 'floor MISSED'}",
+            flush=True,
+        )
+        if abs(cl["mean"] - nk_["mean"]) > 1e-9 or abs(tc["mean"] - nk_["mean"]) > 1e-9:
+            print(f"    mean clustering differs: networkit {nk_['mean']}, graphlab {cl['mean']}")
+    print("\n== K = 2, 3 exact TC on the synthetic graphs (one call each)")
+    for graph in SYNTHETIC:
+        for hops in (2, 3):
+            res = run_one("tc", graph, hops, 0, flags)
+            if "refused" in res:
+                print(f"  {graph:<22} K={hops}  refused up front: {res['refused']}", flush=True)
+            if "seconds" not in res:
+                continue
+            part = res.get("extrapolated_from")
+            note = f", extrapolated from {part:.0%} of the work" if part else ""
+            print(
+                f"  {graph:<22} K={hops}  {fmt_s(res['seconds'])} ({res['cpu_seconds']:.0f} CPU "
+                f"s)  peak {res['peak'] / 2**30:5.2f} GiB (base {res['base'] / 2**30:4.2f}), "
+                f"estimated {res['estimated_steps']:.2g} steps, load {res['load']:.1f}{note}",
+                flush=True,
+            )
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--full-networkx", action="store_true")
     parser.add_argument("--sample-seconds", type=float, default=15.0)
     parser.add_argument(
+        "--only", choices=("paper", "scale"), default="paper", help="section (default paper)"
+    )
+    parser.add_argument("--threads", type=int, default=2, help="threads of both libraries")
+    parser.add_argument("--repeats", type=int, default=3, help="calls per K=1 measurement")
+    parser.add_argument(
+        "--fraction",
+        type=float,
+        default=1.0,
+        help="K >= 2: run this share of the blocks and extrapolate (default 1: the whole run)",
+    )
+    parser.add_argument(
         "--measure", nargs=3, metavar=("TASK", "GRAPH", "K"), help=argparse.SUPPRESS
     )
+    parser.add_argument("--scale", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         task, graph, hops = args.measure
-        print(json.dumps(measure(task, graph, int(hops), args.sample_seconds)))
+        if args.scale:
+            print(json.dumps(measure_scale(task, graph, int(hops), args.repeats)))
+        else:
+            print(json.dumps(measure(task, graph, int(hops), args.sample_seconds)))
+        return
+    if args.only == "scale":
+        main_scale(args)
         return
 
     import numba

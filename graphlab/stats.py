@@ -114,14 +114,13 @@ def triangles(
     >>> triangles(g)
     array([1, 1, 1, 0])
     """
+    g = require_simple(graph, "triangles")
     if remote_executor(executor) is not None:  # a serial executor takes the path of None
-        g = require_simple(graph, "triangles")
         ip, ix = g.indptr_np, g.indices_np
         sums = walk_presence_rowsums(
             ip, ix, [(ip, ix)], [1.0], [1.0], memory_budget=memory_budget, executor=executor
         )[0]
         return sums.astype(np.int64) // 2
-    g = require_simple(graph, "triangles")
     return node_triangles(g.indptr_np, g.indices_np, memory_budget=memory_budget)
 
 
@@ -163,7 +162,10 @@ def clustering(
     Nature 393, 1998.
     """
     g = require_simple(graph, "clustering")
-    t = triangles(g, memory_budget=memory_budget) if triangle_counts is None else triangle_counts
+    if triangle_counts is None:  # not triangles(): g is checked (an O(nnz) self-loop scan)
+        t = node_triangles(g.indptr_np, g.indices_np, memory_budget=memory_budget)
+    else:
+        t = triangle_counts
     d = g.degree().astype(np.float64)
     pairs = d * (d - 1)
     return np.divide(2.0 * t, pairs, out=np.zeros_like(pairs), where=pairs > 0)

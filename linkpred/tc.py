@@ -190,8 +190,10 @@ def topological_concentrations(
     )  # fmt: skip
     # denominators: sum_i beta^(i-1) (A^i 1)_v, times sum_j beta^(j-1)
     deg = g.degree().astype(np.float64)
-    adj = sp.csr_array((np.ones(indices.shape[0]), indices, indptr), shape=(g.num_nodes,) * 2)
     walks, wsum = deg, coef[0] * deg
+    if k > 1:  # the pattern's values (one float per entry) only where walks go further
+        ones = np.ones(indices.shape[0])
+        adj = sp.csr_array((ones, indices, indptr), shape=(g.num_nodes,) * 2)
     for i in range(1, k):
         walks = adj @ walks
         wsum = wsum + coef[i] * walks

@@ -16,7 +16,14 @@ import numpy as np
 
 from ..validation import check_choice, check_memory_budget
 from .bitsets import bitset_common_neighbor_bytes, bitset_common_neighbors
-from .blocks import chunk_bounds, limited_threads, num_chunks, run_sliced, scratch_workers
+from .blocks import (
+    SLICE_PIECES,
+    chunk_bounds,
+    limited_threads,
+    num_chunks,
+    run_sliced,
+    scratch_workers,
+)
 
 __all__ = ["node_triangles", "oriented_csr"]
 
@@ -196,6 +203,10 @@ def node_triangles(
     def kernel(lo: np.ndarray, hi: np.ndarray) -> None:
         _forward_kernel(optr, oidx, lo, hi, marks, tri)
 
-    with limited_threads(workers):  # time slices: Ctrl-C is honoured between them
-        run_sliced(kernel, chunk_bounds(work, num_chunks()), work)
+    # Time slices so that Ctrl-C is honoured between them, but few: every call ends at a
+    # barrier of all threads, which costs tens of milliseconds on a loaded machine, and the
+    # whole kernel takes about a second per 1e8 lookups and thread
+    pieces = int(min(SLICE_PIECES, max(1.0, float(work.sum()) / 5e7)))
+    with limited_threads(workers):
+        run_sliced(kernel, chunk_bounds(work, num_chunks()), work, pieces=pieces)
     return tri.sum(axis=0, dtype=np.int64)

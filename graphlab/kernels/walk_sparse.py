@@ -320,12 +320,12 @@ class WalkPlan:
     ----------
     num_nodes : int
         ``N``.
-    indptr, indices : int64 arrays of shape [N + 1] and [nnz]
+    indptr, indices : int64 array of shape [N + 1], int32 (int64 beyond 2^31 nodes) of [nnz]
         The relabelled CSR pattern of the adjacency.
     mask_indptr : int64 array of shape [S, N + 1]
         Row pointers of the ``S`` relabelled masks into ``mask_indices``: mask ``s``, row ``v``
         spans ``mask_indptr[s, v] .. mask_indptr[s, v + 1]``.
-    mask_indices : int64 array
+    mask_indices : int32 (int64 beyond 2^31 nodes) array
         Column indices of all masks, concatenated.
     walk_coef : float64 array of shape [K]
         ``a_1 .. a_K``.
@@ -408,7 +408,11 @@ def plan_walks(
     # masks stacked into one index array: mask s, row v spans mptr[s, v] .. mptr[s, v + 1]
     offsets = np.cumsum([0] + [m[1].shape[0] for m in masks])
     mptr = np.stack([m[0] + off for m, off in zip(masks, offsets[:-1])]).astype(np.int64)
-    midx = np.concatenate([m[1] for m in masks]).astype(np.int64)
+    # int32 ids where they fit: the kernel streams a mask row per node of every ball (most of
+    # its memory traffic), so half the bytes per entry
+    ids = np.int32 if n < 2**31 else np.int64
+    midx = np.concatenate([m[1] for m in masks]).astype(ids)
+    indices = indices.astype(ids)
     # work per middle node ~ size of its K-hop ball (walk counts, capped at N) times the mask
     # degrees pulled there
     deg = np.diff(indptr).astype(np.float64)

@@ -260,10 +260,11 @@ def walk_presence_rowsums(
     for s, (mp, mi) in enumerate(masks):
         mp = np.ascontiguousarray(mp, dtype=np.int64)
         mi = np.ascontiguousarray(mi, dtype=np.int64)
+        same = mp is indptr and mi is indices  # the graph itself: checked by its Graph
         if (
             mp.shape != (n + 1,)
             or mp[-1] != mi.shape[0]
-            or (mi.size and (mi.min() < 0 or mi.max() >= n))
+            or (not same and mi.size and (mi.min() < 0 or mi.max() >= n))
         ):
             raise InputError(f"mask {s} is not a CSR pattern over the graph's {n} nodes")
         clean.append((mp, mi))
