@@ -71,6 +71,8 @@ def run(args: argparse.Namespace) -> None:
     from linkpred.train import train
 
     torch.set_num_threads(1)
+    if args.sage_l2:
+        _patch_sage_l2()
     csv_path = Path(args.csv)
     done = _done(csv_path)
     for seed in range(*args.seeds):
@@ -78,7 +80,8 @@ def run(args: argparse.Namespace) -> None:
             for model in args.models:
                 for reweight in args.variants:
                     rw = reweight == "reweight"
-                    key = (dataset, model, str(rw), str(seed))
+                    label = f"{model}+l2" if args.sage_l2 else model
+                    key = (dataset, label, str(rw), str(seed))
                     if key in done:
                         continue
                     cfg = TrainConfig.for_dataset(
@@ -86,7 +89,7 @@ def run(args: argparse.Namespace) -> None:
                         epochs=args.epochs, patience=args.patience, checkpoint_every=10**6,
                         device="cpu",
                     )  # fmt: skip
-                    out = Path(args.runs_dir) / f"{dataset}_{model}_{reweight}_seed{seed}"
+                    out = Path(args.runs_dir) / f"{dataset}_{label}_{reweight}_seed{seed}"
                     if out.exists():  # an interrupted run: start it again
                         import shutil
 
@@ -97,7 +100,7 @@ def run(args: argparse.Namespace) -> None:
                     res = (out / "run_0" / "result.json").read_text()
                     epochs_run = __import__("json").loads(res)["epochs_run"]
                     row = {
-                        "dataset": dataset, "model": model, "reweight": rw, "seed": seed,
+                        "dataset": dataset, "model": label, "reweight": rw, "seed": seed,
                         "valid": r["valid"], "test": r["test"], "best_epoch": r["best_epoch"],
                         "epochs_run": epochs_run, "epochs": args.epochs,
                         "patience": args.patience,
@@ -111,6 +114,22 @@ def run(args: argparse.Namespace) -> None:
                             w.writeheader()
                         w.writerow(row)
                     print(",".join(str(row[f]) for f in FIELDS), flush=True)
+
+
+def _patch_sage_l2() -> None:
+    """A diagnostic, for this process only: every SAGE layer's output L2-normalised per node,
+    as the authors' ``--sage_norm`` (``F.normalize(out, p=2, dim=-1)`` in their SAGEConv), which
+    their Cora SAGE lines pass and the library's SAGE does not have."""
+    import torch.nn.functional as F
+
+    from linkpred.layers import WeightedSAGEConv
+
+    plain = WeightedSAGEConv.forward
+
+    def forward(self: Any, *a: Any, **k: Any) -> Any:
+        return F.normalize(plain(self, *a, **k), p=2.0, dim=-1)
+
+    WeightedSAGEConv.forward = forward  # type: ignore[method-assign]
 
 
 def _cells(path: Path) -> dict[tuple[str, str, bool], list[dict[str, float]]]:
@@ -136,7 +155,7 @@ def table_rows(path: Path) -> tuple[list[str], list[list[str]]]:
         test = 100 * np.array([r["test"] for r in runs])
         val = 100 * np.array([r["valid"] for r in runs])
         n = len(test)
-        pub = PUBLISHED.get((dataset, model)) if not rw else None
+        pub = PUBLISHED.get((dataset, model.split("+")[0])) if not rw else None
         within = ""
         if pub is not None:
             within = "n/a (1 seed)" if n < 2 else (
@@ -253,6 +272,12 @@ def main() -> None:
     p.add_argument("--seeds", nargs=2, type=int, default=[0, 10], metavar=("FIRST", "STOP"))
     p.add_argument("--epochs", type=int, default=1000)
     p.add_argument("--patience", type=int, default=0, help="0: all epochs (the paper)")
+    p.add_argument(
+        "--sage-l2",
+        action="store_true",
+        help="diagnostic: SAGE outputs L2-normalised as the authors' --sage_norm (rows labelled "
+        "sage+l2)",
+    )
     t = sub.add_parser("table")
     t.add_argument("--csv", required=True)
     g = sub.add_parser("page")
