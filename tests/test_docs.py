@@ -24,10 +24,28 @@ EXAMPLES = sorted(p.stem for p in (ROOT / "examples").glob("*.py"))
 GENERATED = ("_build", "generated", "auto_examples", "__pycache__")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+pytestmark = pytest.mark.slow
+
+
+def test_docs_site(tmp_path: Path) -> None:
+    """One build, then every check on it.
+
+    A single test, not one per check on a shared fixture: pytest-xdist would build the site
+    once in each worker that runs one of them.
+    """
+    site = build(tmp_path)
+    check_main_pages_exist(site)
+    check_cli_reference_has_every_command_and_flag(site)
+    check_maths_render_offline(site)
+    check_no_page_loads_anything_from_the_network(site)
+    check_gallery_ran_every_example(site)
+    check_api_reference_covers_the_three_packages(site)
+    check_reproducing_lists_every_page(site)
+    check_cross_references_of_the_written_pages_resolve(site)
+
+
+def build(work: Path) -> Path:
     """The built site (the HTML folder); the build's exit status and warnings checked."""
-    work = tmp_path_factory.mktemp("docs-build")
     shutil.copytree(DOCS, work / "docs", ignore=shutil.ignore_patterns(*GENERATED))
     shutil.copytree(ROOT / "examples", work / "examples", ignore=shutil.ignore_patterns(*GENERATED))
     out = work / "html"
@@ -51,7 +69,7 @@ def html(site: Path, page: str) -> str:
     return (site / page).read_text(encoding="utf-8")
 
 
-def test_main_pages_exist(site: Path) -> None:
+def check_main_pages_exist(site: Path) -> None:
     for page in (
         "index.html",
         "install.html",
@@ -70,7 +88,7 @@ def test_main_pages_exist(site: Path) -> None:
         assert (site / page).is_file(), page
 
 
-def test_cli_reference_has_every_command_and_flag(site: Path) -> None:
+def check_cli_reference_has_every_command_and_flag(site: Path) -> None:
     sys.path.insert(0, str(DOCS / "_ext"))
     try:
         from graphlab_cli import command_parsers
@@ -92,7 +110,7 @@ def test_cli_reference_has_every_command_and_flag(site: Path) -> None:
     assert 'id="graphlab-hypergraph-info"' in page
 
 
-def test_maths_render_offline(site: Path) -> None:
+def check_maths_render_offline(site: Path) -> None:
     """Formulas are there, and MathJax is loaded from the build, not from a CDN."""
     assert (site / "_static" / "mathjax" / "tex-svg.js").is_file()
     for page in ("maths/tc.html", "maths/atc.html", "maths/reweighting.html", "maths/shyre.html"):
@@ -102,14 +120,14 @@ def test_maths_render_offline(site: Path) -> None:
     assert r"\beta^{\,i+j-2}" in html(site, "maths/tc.html")
 
 
-def test_no_page_loads_anything_from_the_network(site: Path) -> None:
+def check_no_page_loads_anything_from_the_network(site: Path) -> None:
     remote = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*(?:src|href)=["'](?:https?:)?//""")
     for page in site.rglob("*.html"):
         found = remote.search(page.read_text(encoding="utf-8"))
         assert found is None, f"{page.relative_to(site)}: {found.group(0) if found else ''}"
 
 
-def test_gallery_ran_every_example(site: Path) -> None:
+def check_gallery_ran_every_example(site: Path) -> None:
     index = html(site, "auto_examples/index.html")
     for stem in EXAMPLES:
         page = html(site, f"auto_examples/{stem}.html")
@@ -121,7 +139,7 @@ def test_gallery_ran_every_example(site: Path) -> None:
     assert "reweighting: weighted TC" in html(site, "auto_examples/train_reweighted_gnn.html")
 
 
-def test_api_reference_covers_the_three_packages(site: Path) -> None:
+def check_api_reference_covers_the_three_packages(site: Path) -> None:
     api = site / "api" / "generated"
     for page in (
         "graphlab.html",
@@ -137,7 +155,7 @@ def test_api_reference_covers_the_three_packages(site: Path) -> None:
     assert "Parameters" in tc and 'class="math' in tc  # numpydoc sections, maths
 
 
-def test_reproducing_lists_every_page(site: Path) -> None:
+def check_reproducing_lists_every_page(site: Path) -> None:
     index = html(site, "reproducing/index.html")
     for page in sorted((DOCS / "reproducing").glob("*.rst")):
         if page.stem != "index":
@@ -145,7 +163,7 @@ def test_reproducing_lists_every_page(site: Path) -> None:
             assert f'href="{page.stem}.html"' in index, page.name
 
 
-def test_cross_references_of_the_written_pages_resolve(site: Path) -> None:
+def check_cross_references_of_the_written_pages_resolve(site: Path) -> None:
     """Every :func:/:class: in the guides and maths pages links to the API reference."""
     unresolved = re.compile(
         r'(<a [^>]*>)?<code class="xref py[^"]*"[^>]*><span class="pre">([^<]*)'
