@@ -281,6 +281,6 @@ def walk_presence_rowsums(
         return _walk_presence_dense(indptr, indices, clean, a, b, budget, desc)
     if a.size == 1:
         return _walk_presence_pairs(indptr, indices, clean, a, b, budget, executor)
-    check_walk_cost(indptr, indices, clean, a.size, max_steps)
+    check_walk_cost(indptr, indices, clean, a.size, max_steps, budget)
     plan = plan_walks(indptr, indices, clean, a, b, budget)
     return walk_presence_sparse(plan, desc, executor)
