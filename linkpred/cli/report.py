@@ -243,7 +243,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if perf is not None:
         summary["metric"] = perf.metric
         summary["nodes_evaluated"] = len(perf.frame)
-        summary["correlations"] = perf.correlations.to_dict("records")
+        # NaN (a constant column) as null: the --json line stays strict JSON
+        corr = perf.correlations.astype(object).where(perf.correlations.notna(), None)
+        summary["correlations"] = corr.to_dict("records")
     common.echo(
         args,
         f"{src.name}: report with {'per-node ' + perf.metric + ', ' if perf else ''}TC K = "

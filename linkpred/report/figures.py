@@ -81,6 +81,10 @@ def to_svg(fig: Any, name: str) -> str:
     return text
 
 
+def _num(x: float) -> str:
+    return f"{x:.3f}" if np.isfinite(x) else "n/a"
+
+
 def _styled(fn: Any) -> Any:
     """Draw under the report's rcParams (sizes, fonts) as well as save under them."""
     import functools
@@ -282,7 +286,7 @@ def performance_scatter(pv: PerformanceView) -> str:
             )
             ax.legend(fontsize=7, frameon=False)
         row = pv.correlations.set_index("feature").loc[col]
-        ax.set_title(f"{label}: Spearman ρ = {row.spearman:.3f} (n = {int(row.n):,})")
+        ax.set_title(f"{label}: Spearman ρ = {_num(row.spearman)} (n = {int(row.n):,})")
         ax.set_xlabel(label + (" (log scale)" if col == "degree" else ""))
         ax.set_ylabel(pv.metric)
     fig.tight_layout()

@@ -243,3 +243,19 @@ def test_demo_step(cora_run, tmp_path, monkeypatch):
     res = report.demo(argparse.Namespace(out_dir=str(tmp_path)))
     assert Path(res["out"]).is_file() and res["metric"] == "hits@100"
     assert -1 <= res["spearman_tc_train"] <= 1
+
+
+def test_a_constant_metric_has_no_correlation(edges, tmp_path, capsys):
+    """Every node scores the same: the correlations are undefined (null), the page still says
+    what it can."""
+    path, ids = edges
+    pd.DataFrame({"node": ids[:40], "mrr": 0.5}).to_csv(tmp_path / "c.csv", index=False)
+    out = tmp_path / "c.html"
+    argv = ["report", str(path), "--per-node", str(tmp_path / "c.csv"), "--max-hops", "1",
+            "--bootstrap", "10", "--out", str(out), "--json"]  # fmt: skip
+    assert main(argv) == 0
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+    assert "NaN" not in line  # strict JSON
+    assert all(r["spearman"] is None for r in json.loads(line)["correlations"])
+    html = out.read_text()
+    assert "correlates most" not in html and "Per-node mrr: mean 0.500 over 40 nodes" in html
