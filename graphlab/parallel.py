@@ -352,17 +352,19 @@ class DaskExecutor(Executor):
             self.client.run(_retain_stores, list(self._remote.values()), sorted(keep))
 
     def close(self) -> None:
-        """Remove the shared stores; close the client and local cluster if this executor
+        """Remove the shared stores; close the client and the local cluster if this executor
         started them."""
+        # this host's store first: closing a cluster can take seconds, and a second Ctrl-C or
+        # a kill in between must not find the store still there
+        if self._store is not None:
+            self._store.close()
+            self._store = None
         try:
             if self._remote and self.client.status == "running":
                 with suppress(Exception):
                     self.client.run(_remove_stores, list(self._remote.values()))
         finally:
             self._remote.clear()
-            if self._store is not None:
-                self._store.close()
-                self._store = None
             if self._own_client:
                 self.client.close()
                 if self.cluster is not None:

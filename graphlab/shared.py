@@ -175,7 +175,7 @@ class ArrayRef:
 
 @dataclass(frozen=True)
 class Packed:
-    """An object as a small pickle whose large arrays are :class:`ArrayRef` s into a store.
+    """An object as a small pickle, each large array replaced by an :class:`ArrayRef`.
 
     ``token`` names the whole (skeleton and arrays): equal objects pack to equal tokens.
     """
@@ -310,7 +310,7 @@ def _open(folder: Path, ref: ArrayRef) -> Any:
 
 
 def unpack(packed: Packed, folder: str | os.PathLike[str]) -> Any:
-    """Rebuild a :func:`pack` ed object, its arrays memory-mapped from the store ``folder``."""
+    """Rebuild an object packed by :func:`pack`, its arrays memory-mapped from ``folder``."""
     return _Unpickler(io.BytesIO(packed.skeleton), Path(folder)).load()
 
 
