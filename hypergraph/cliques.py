@@ -49,9 +49,11 @@ from graphlab.validation import (
 from .core import Hypergraph
 
 __all__ = [
+    "CLIQUE_BYTES",
     "DEFAULT_MAX_CLIQUES",
     "DEFAULT_MAX_DEGREE",
     "CliqueLimitError",
+    "clique_cap",
     "ego_bitset_bytes",
     "maximal_cliques",
 ]
@@ -68,7 +70,7 @@ class CliqueLimitError(InputError):
         self.limit = limit
         super().__init__(
             f"more than max_cliques={limit:,} maximal cliques: the graph is too dense to "
-            "enumerate them all (raise max_cliques if this is meant)"
+            "enumerate them all (raise max_cliques or the memory budget if this is meant)"
         )
 
 
@@ -77,6 +79,27 @@ DEFAULT_MAX_CLIQUES = 20_000_000
 #: Default cap on a node's degree in the projection (the bitset of its neighbourhood costs
 #: ``degree**2 / 8`` bytes).
 DEFAULT_MAX_DEGREE = 50_000
+
+#: Bytes that one maximal clique costs a reconstruction: its nodes and pointer, their copies
+#: when sorted, the inverted index, a candidate's feature row and the classifiers' chunked
+#: scratch. :func:`clique_cap` divides the memory budget by it: 1 GiB allows about a million.
+CLIQUE_BYTES = 1024
+
+
+def clique_cap(memory_budget: int | str | None = None, max_cliques: int | None = None) -> int:
+    """Most maximal cliques that a reconstruction enumerates.
+
+    ``max_cliques`` when given; otherwise the memory budget divided by :data:`CLIQUE_BYTES`
+    (at most :data:`DEFAULT_MAX_CLIQUES`), so that the cliques and what is computed from them
+    stay within the budget whatever the density of the projection.
+
+    >>> clique_cap("1M"), clique_cap("1M", max_cliques=5)
+    (1024, 5)
+    """
+    if max_cliques is not None:
+        return int(check_int(max_cliques, "max_cliques", low=1))
+    return int(min(DEFAULT_MAX_CLIQUES, max(1, check_memory_budget(memory_budget) // CLIQUE_BYTES)))
+
 
 _ONE = np.uint64(1)
 _ZERO = np.uint64(0)

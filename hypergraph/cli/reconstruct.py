@@ -102,6 +102,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="choose SHyRe's decision thresholds for Jaccard on the training hypergraph",
     )
     add_memory_budget(parser)
+    parser.add_argument(
+        "--weighted",
+        nargs="?",
+        const="hyperedges",
+        choices=["hyperedges", "edges"],
+        default=None,
+        help="multiplicity-aware reconstruction from the weighted projection (after MARIOH): "
+        "repeated hyperedges kept, --out lines 'ids<TAB>multiplicity', multi-Jaccard scores; "
+        "'--weighted edges' reads --query as 'u v multiplicity' lines",
+    )
     parser.add_argument("--out", metavar="FILE", help="write the reconstruction, one per line")
     parser.add_argument(
         "--table", metavar="FILE", help="write the per-size scores table (.csv/.tsv/.parquet)"
@@ -259,6 +269,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from hypergraph.reconstruct.metrics import reconstruction_scores, scores_by_size
     from hypergraph.reconstruct.shyre import SHyRe
 
+    if getattr(args, "weighted", None):
+        from .reconstruct_weighted import run_weighted
+
+        return run_weighted(args, file_ids=in_file_ids, check_projects=check_truth_projects)
+
     if args.out:  # a hyperedge list: one hyperedge per line
         check_output_path(args.out, suffixes=(".txt", ".txt.gz"), option="--out")
     if args.table:
@@ -283,6 +298,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         kwargs = {k: v for k, v in given.items() if v is not None}
         if paper:
             kwargs["preset"] = "paper"
+    elif getattr(args, "memory_budget", None) is not None:
+        kwargs = {"memory_budget": args.memory_budget}
     est = make_method(args.method, budget=budget, seed=args.seed, **kwargs)
     est.fit(train)
     notes: list[str] = []

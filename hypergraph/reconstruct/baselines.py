@@ -18,7 +18,7 @@ import numpy as np
 
 from graphlab.graph import Graph
 
-from ..cliques import DEFAULT_MAX_CLIQUES, maximal_cliques
+from ..cliques import clique_cap, maximal_cliques
 from ..core import Hypergraph
 from .base import Reconstructor
 from .kernels import find_in_row
@@ -34,6 +34,18 @@ class MaxCliques(Reconstructor):
     Exact when the hypergraph has neither loss pattern (no nested hyperedges, every maximal
     clique a hyperedge).
 
+    Parameters
+    ----------
+    max_cliques : int, optional
+        Most maximal cliques enumerated; default: what the memory budget allows
+        (:func:`hypergraph.cliques.clique_cap`, about a million for 1 GiB). A projection with
+        more raises :class:`hypergraph.cliques.CliqueLimitError` in bounded time and memory
+        (listing them all can take tens of GB on dense projections); :class:`SHyRe` falls
+        back to clique-cover candidates there.
+    memory_budget : int or str, optional
+        Bytes (``512M``, ``2G``) that set the default ``max_cliques`` and bound one
+        neighbourhood's bitsets; :data:`graphlab.validation.DEFAULT_MEMORY_BUDGET` when omitted.
+
     Examples
     --------
     >>> from hypergraph.projection import clique_expansion
@@ -42,8 +54,11 @@ class MaxCliques(Reconstructor):
     [(4,), (2, 3), (0, 1, 2)]
     """
 
-    def __init__(self, *, max_cliques: int = DEFAULT_MAX_CLIQUES) -> None:
+    def __init__(
+        self, *, max_cliques: int | None = None, memory_budget: int | str | None = None
+    ) -> None:
         self.max_cliques = max_cliques
+        self.memory_budget = memory_budget
 
     def fit(self, hypergraph: Hypergraph | None = None) -> MaxCliques:
         """Nothing to learn; validates ``hypergraph`` when given. Returns ``self``.
@@ -61,7 +76,9 @@ class MaxCliques(Reconstructor):
         """
         self._check_fitted()
         g = check_query(graph)
-        return sorted_sets(maximal_cliques(g, max_cliques=self.max_cliques, nodes=nodes))
+        cap = clique_cap(self.memory_budget, self.max_cliques)
+        q = maximal_cliques(g, max_cliques=cap, nodes=nodes, memory_budget=self.memory_budget)
+        return sorted_sets(q)
 
 
 @numba.njit(cache=True)

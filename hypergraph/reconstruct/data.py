@@ -88,7 +88,7 @@ def make_method(
             return SHyRe.preset(preset, budget, seed=seed, **kwargs)
         return SHyRe(budget, seed=seed, **kwargs)
     if method == "max-cliques":
-        return MaxCliques()
+        return MaxCliques(memory_budget=kwargs.get("memory_budget"))
     if method == "clique-cover":
         return CliqueCover()
     raise InputError(f"method must be one of {METHODS}, got {method!r}")

@@ -54,7 +54,7 @@ from graphlab.validation import (
     check_seed,
 )
 
-from ..cliques import DEFAULT_MAX_CLIQUES, CliqueLimitError, maximal_cliques
+from ..cliques import CLIQUE_BYTES, CliqueLimitError, clique_cap, maximal_cliques
 from ..core import Hypergraph
 from ..projection import clique_expansion
 from .base import Reconstructor
@@ -116,11 +116,6 @@ PRESETS: dict[str, dict[str, Any]] = {
         "ensemble": 1,
     },
 }
-
-#: Bytes that one maximal clique costs through the pipeline (its nodes, the inverted index,
-#: the candidate's feature row, the classifiers' chunked scratch), for the clique cap that
-#: the memory budget implies: 1 GiB allows about a million maximal cliques.
-CLIQUE_BYTES = 1024
 
 
 class _Constant:
@@ -386,11 +381,7 @@ class SHyRe(Reconstructor):
             check_seed(self.seed)
 
     def _clique_cap(self) -> int:
-        if self.max_cliques is not None:
-            return int(self.max_cliques)
-        return int(
-            min(DEFAULT_MAX_CLIQUES, check_memory_budget(self.memory_budget) // CLIQUE_BYTES)
-        )
+        return clique_cap(self.memory_budget, self.max_cliques)
 
     def _maximal_or_none(
         self, graph: Graph, nodes: np.ndarray | None, side: str
