@@ -228,7 +228,6 @@ def hyperbolic_graph(
     gamma: float = 2.7,
     *,
     seed: int = 0,
-    name: str | None = None,
 ) -> Graph:
     """A threshold random hyperbolic graph: power-law degrees, high clustering (module docstring).
 
@@ -243,8 +242,6 @@ def hyperbolic_graph(
         Power-law exponent of the degree distribution (> 2).
     seed : int, default 0
         Seed of the draw (numpy ``default_rng``): the same seed gives the same graph.
-    name : str, optional
-        Unused by the graph; kept for messages of callers.
 
     Returns
     -------
@@ -268,7 +265,6 @@ def hyperbolic_graph(
     ----------
     Krioukov et al., Phys. Rev. E 82, 2010; von Looz et al., ISAAC 2015.
     """
-    del name
     radius, r, theta = hyperbolic_points(num_nodes, avg_degree, gamma, seed=seed)
     n = r.shape[0]
     perm = np.arange(n, dtype=np.int64)  # points come in node-id order

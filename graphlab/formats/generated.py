@@ -63,11 +63,11 @@ def cached_path(entry: DatasetEntry) -> Path:
     return cache_dir() / "generated" / f"{entry.name}-{digest}.npz"
 
 
-def _generate(params: dict[str, Any], name: str) -> Graph:
+def _generate(params: dict[str, Any]) -> Graph:
     from ..generators import hyperbolic_graph
 
     return hyperbolic_graph(
-        params["nodes"], params["avg_degree"], params["gamma"], seed=params["seed"], name=name
+        params["nodes"], params["avg_degree"], params["gamma"], seed=params["seed"]
     )
 
 
@@ -89,7 +89,7 @@ def read_generated(entry: DatasetEntry, folder: Path) -> GraphDataset:
             return GraphDataset(entry.name, graph)
         except (OSError, KeyError, ValueError):
             pass  # a damaged cache file is drawn again below
-    graph = _generate(_params(entry), entry.name)
+    graph = _generate(_params(entry))
     with atomic_path(path) as tmp, open(tmp, "wb") as fh:
         # int32 ids halve the file; every id of these graphs fits
         np.savez(fh, indptr=graph.indptr_np, indices=graph.indices_np.astype(np.int32))
