@@ -74,13 +74,17 @@ def default_beta(graph: Graph) -> float:
     >>> default_beta(g)
     1.0
     """
-    g = training_graph(graph)
-    return g.num_nodes / float(g.nnz)
+    return _mean_degree_inverse(training_graph(graph))
 
 
-def _beta(graph: Graph, beta: float | None) -> float:
+def _mean_degree_inverse(train: Graph) -> float:
+    return train.num_nodes / float(train.nnz)
+
+
+def _beta(train: Graph, beta: float | None) -> float:
+    # ``train`` is already the training graph: checking it again costs O(nnz) self-loop scans
     if beta is None:
-        return default_beta(graph)
+        return _mean_degree_inverse(train)
     return check_real(beta, "beta (hop decay)", low=0, low_open=True)
 
 
@@ -170,7 +174,25 @@ def topological_concentrations(
     ----------
     Wang et al., ICLR 2024, arXiv:2310.04612; definitions as restated in shared/SPEC-tc.md.
     """
-    g = training_graph(graph)
+    return _concentrations(
+        training_graph(graph), query_edges, hops, beta, train, memory_budget, method, executor,
+        max_steps,
+    )  # fmt: skip
+
+
+def _concentrations(
+    g: Graph,
+    query_edges: Mapping[str, Any] | None,
+    hops: int,
+    beta: float | None,
+    train: bool,
+    memory_budget: int | None,
+    method: Method,
+    executor: Any,
+    max_steps: float | None,
+) -> dict[str, np.ndarray]:
+    # topological_concentrations on the training graph ``g`` (training_graph's output: checking
+    # it again would cost O(nnz) self-loop scans)
     k = check_int(hops, "hops (K)", low=1)
     b = _beta(g, beta)
     queries = query_graphs(g, query_edges)
@@ -284,6 +306,7 @@ def tc_frame(
     similarity: Similarity = "cosine",
     device: str | torch.device | None = None,
     executor: Any = None,
+    max_steps: float | None = None,
 ) -> pd.DataFrame:
     """One row per node: ``node``, ``degree``, then ``tc_train`` and ``tc_<name>`` per query set.
 
@@ -294,7 +317,7 @@ def tc_frame(
     With ``approx=True`` the columns are ``atc_train``, ``atc_<name>`` from
     :func:`linkpred.atc.approximate_tcs` (``dim``, ``seed``, ``similarity``, ``device`` and
     ``memory_budget`` apply); otherwise exact TC from :func:`topological_concentrations`
-    (``beta``, ``memory_budget``, ``method``, ``executor`` apply).
+    (``beta``, ``memory_budget``, ``method``, ``executor``, ``max_steps`` apply).
 
     Unlike the array functions (which give 0 there), the table leaves a value empty (NaN)
     where the node has no neighbour in that split: no training neighbour for ``*_train``, no
@@ -324,13 +347,12 @@ def tc_frame(
             device=device, memory_budget=memory_budget,
         )  # fmt: skip
         prefix = "atc"
-    else:
-        values = topological_concentrations(
-            graph, query_edges, hops=hops, beta=beta, memory_budget=memory_budget, method=method,
-            executor=executor,
-        )  # fmt: skip
-        prefix = "tc"
     g = training_graph(graph)
+    if not approx:
+        values = _concentrations(
+            g, query_edges, hops, beta, True, memory_budget, method, executor, max_steps
+        )
+        prefix = "tc"
     degree = g.degree()  # training degree, self-loops not counted
     has = {"train": degree > 0}
     for name, q in query_graphs(g, query_edges).items():

@@ -115,6 +115,10 @@ def _entry_points(g: gl.Graph) -> dict[str, Callable[[Any], Any]]:
             tc.topological_concentrations(g, q, hops=k, executor=ex) for k in (1, 2)
         ),
         "linkpred.tc.tc_frame": lambda ex: tc.tc_frame(g, q, hops=1, executor=ex),
+        # the body of both above, on a graph training_graph has checked
+        "linkpred.tc._concentrations": lambda ex: tuple(
+            tc._concentrations(g, q, k, None, True, None, "auto", ex, None) for k in (1, 2)
+        ),
     }
 
 
