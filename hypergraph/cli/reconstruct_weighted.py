@@ -1,0 +1,262 @@
+"""``graphlab reconstruct --weighted``: hyperedges with multiplicities from a weighted projection.
+
+The multiplicity-aware path of ``graphlab reconstruct``
+(:class:`hypergraph.reconstruct.MultiplicityReconstructor`, after MARIOH). Files keep every
+line: a repeated hyperedge is a repeated line, and the weight of a projected pair is the
+number of hyperedges that hold it.
+
+    graphlab reconstruct --weighted --train H0.txt --query H1.txt [--truth H1.txt] --out R.txt
+    graphlab reconstruct --weighted edges --train H0.txt --query G.txt   # G: "u v weight" lines
+    graphlab reconstruct shyre-enron --weighted
+
+``--query`` is a hyperedge list (projected with multiplicities), or with ``--weighted edges``
+a weighted edge list whose weights are the pair multiplicities (positive integers). Node ids
+are used as they are. ``--out`` writes one line per distinct hyperedge: its node ids separated
+by spaces, a tab, and its multiplicity. With a truth (``NAME`` or ``--truth``) the summary
+reports the multi-Jaccard (multiset Jaccard) over hyperedges of 2 or more nodes, the only ones
+a projection shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from graphlab.cli.common import echo, fmt_count, fmt_seconds, fmt_share
+from graphlab.errors import DataFormatError, InputError
+
+__all__ = ["QUERY_KINDS", "multiset_scores_by_size", "run_weighted", "write_multiplicities"]
+
+#: What ``--weighted`` reads ``--query`` as.
+QUERY_KINDS = ("hyperedges", "edges")
+MULTI_SCORES = ("multi_jaccard", "multi_precision", "multi_recall")
+
+# SHyRe's flags: refused with --weighted, which has its own method
+_SHYRE_ONLY = {
+    "paper": "--paper",
+    "ensemble": "--ensemble",
+    "tune_threshold": "--tune-threshold",
+    "budget": "--budget",
+}
+
+
+def _hyperedges(path: str, option: str) -> Any:
+    from hypergraph.readwrite import read_hyperedge_list
+
+    if not Path(path).is_file():
+        raise InputError(f"{option} {path}: no such file")
+    h = read_hyperedge_list(path, sep=None, unique=False, reindex="never")
+    if h.num_edges == 0:
+        raise DataFormatError(f"{option} {path}: holds no hyperedges")
+    return h
+
+
+def _query(path: str, kind: str) -> Any:
+    """The weighted projection of ``--query``, with its multiplicities checked."""
+    from hypergraph.projection import clique_expansion
+    from hypergraph.reconstruct.multiplicity import check_multiplicities
+
+    if kind == "edges":
+        from graphlab.readwrite import read_edge_list
+
+        if not Path(path).is_file():
+            raise InputError(f"--query {path}: no such file")
+        graph = read_edge_list(path, weighted=True)
+    else:
+        graph = clique_expansion(_hyperedges(path, "--query"), weighted=True)
+    try:
+        check_multiplicities(graph)
+    except InputError as err:
+        raise InputError(f"--query {path}: {err}") from None
+    return graph
+
+
+def _truth(h: Any, graph: Any, name: str, query_name: str, check_projects: Callable) -> Any:
+    """The truth on the query's nodes, sizes >= 2, refused unless it projects onto the query
+    with the same multiplicities (``check_projects``: reconstruct's 0/1 check)."""
+    from hypergraph.core import Hypergraph
+    from hypergraph.projection import clique_expansion
+    from hypergraph.reconstruct.multiplicity import check_multiplicities
+
+    if h.num_nodes > graph.num_nodes:
+        raise InputError(
+            f"--truth {name}: node ids do not match the query graph (node id "
+            f"{h.num_nodes - 1} in the truth, the query graph has {graph.num_nodes} nodes)"
+        )
+    h = Hypergraph(h.edge_ptr, h.edge_nodes, graph.num_nodes, validate=False)
+    h = h.select(h.edge_sizes() >= 2)
+    check_projects(h, graph, name, query_name)
+    got = check_multiplicities(clique_expansion(h, weighted=True))
+    want = check_multiplicities(graph)
+    if not np.array_equal(got, want):
+        i = int(np.flatnonzero(got != want)[0])
+        u, v = graph.edges()[i].tolist()
+        raise InputError(
+            f"--truth {name} does not project onto the query {query_name} with the same "
+            f"multiplicities: pair ({u}, {v}) is held by {got[i]} truth hyperedges, the "
+            f"query says {want[i]}"
+        )
+    return h
+
+
+def _inputs(
+    args: argparse.Namespace, kind: str, file_ids: Callable, check_projects: Callable
+) -> tuple[str, Any, Any, Any]:
+    from hypergraph.projection import clique_expansion
+    from hypergraph.reconstruct.data import load_pair
+
+    if args.name is not None:
+        if args.train or args.query:
+            raise InputError("give either NAME or --train/--query, not both")
+        if kind != "hyperedges":
+            raise InputError(f"--weighted {kind} reads --query; a registered pair is hyperedges")
+        pair = load_pair(args.name)
+        test = file_ids(pair.test)
+        graph = clique_expansion(test, weighted=True)
+        truth = _hyperedges(args.truth, "--truth") if args.truth else test
+        named = args.truth or args.name
+        return args.name, pair.train, graph, _truth(truth, graph, named, args.name, check_projects)
+    if not args.query or not args.train:
+        raise InputError("--weighted needs a registered pair NAME, or --train H0 and --query Q")
+    graph = _query(args.query, kind)
+    train = _hyperedges(args.train, "--train")
+    truth = None
+    if args.truth:
+        h = _hyperedges(args.truth, "--truth")
+        truth = _truth(h, graph, args.truth, args.query, check_projects)
+    return Path(args.query).name, train, graph, truth
+
+
+def multiset_scores_by_size(pred: Any, truth: Any) -> Any:
+    """Multi-Jaccard, precision and recall per hyperedge size, then "all" (a DataFrame)."""
+    import pandas as pd
+
+    from hypergraph.reconstruct.metrics import multiset_scores
+
+    rows = []
+    sizes = np.union1d(np.unique(pred.edge_sizes()), np.unique(truth.edge_sizes()))
+    for k in sizes.tolist():
+        s = multiset_scores(
+            pred.select(pred.edge_sizes() == k), truth.select(truth.edge_sizes() == k)
+        )
+        rows.append({"size": str(k), **s})
+    rows.append({"size": "all", **multiset_scores(pred, truth)})
+    return pd.DataFrame(rows)
+
+
+def write_multiplicities(h: Any, counts: np.ndarray, path: str | Path) -> Path:
+    """Write one line per distinct hyperedge: ids separated by spaces, a tab, the multiplicity.
+
+    Atomic (a temporary file renamed); ``.gz`` gzips.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from hypergraph.core import Hypergraph
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "r.txt"
+    >>> _ = write_multiplicities(Hypergraph.from_edges([[3, 7], [1, 2, 9]]), np.array([4, 1]), f)
+    >>> f.read_text()
+    '3 7\\t4\\n1 2 9\\t1\\n'
+    """
+    from graphlab.fileio import atomic_path
+    from hypergraph.readwrite.common import edge_lines, lines_bytes, write_bytes
+
+    path = Path(path)
+    lines = [f"{a}\t{m}" for a, m in zip(edge_lines(h, " ", 0), counts.tolist(), strict=True)]
+    with atomic_path(path) as tmp:
+        write_bytes(tmp, path, lines_bytes(lines))
+    return path
+
+
+def run_weighted(
+    args: argparse.Namespace, *, file_ids: Callable, check_projects: Callable
+) -> dict[str, Any]:
+    """``graphlab reconstruct --weighted``: the multiplicity-aware reconstruction.
+
+    ``file_ids`` and ``check_projects`` are ``graphlab reconstruct``'s rules for a registered
+    pair's ids and for a truth that does not project onto the query
+    (:func:`hypergraph.cli.reconstruct.in_file_ids`, ``check_truth_projects``), passed in
+    because that module calls this one.
+    """
+    from graphlab.fileio import TABLE_SUFFIXES, check_output_path, write_table
+    from hypergraph.reconstruct.metrics import multiset_scores, reconstruction_scores
+    from hypergraph.reconstruct.multiplicity import MultiplicityReconstructor
+
+    kind = args.weighted
+    for attr, flag in _SHYRE_ONLY.items():
+        if getattr(args, attr, None):
+            raise InputError(f"{flag} is a SHyRe setting; --weighted has its own method")
+    if args.method != "shyre":
+        raise InputError(f"--weighted is its own method; --method {args.method} does not apply")
+    threshold = getattr(args, "threshold", None)
+    if isinstance(threshold, str):
+        raise InputError(f"--threshold {threshold} is a SHyRe rule; --weighted takes a number")
+    if args.out:
+        check_output_path(args.out, suffixes=(".txt", ".txt.gz"), option="--out")
+    if args.table:
+        check_output_path(args.table, suffixes=TABLE_SUFFIXES, option="--table")
+        if args.name is None and not args.truth:
+            raise InputError("--table needs ground truth (NAME or --truth)")
+    label, train, graph, truth = _inputs(args, kind, file_ids, check_projects)
+    params: dict[str, Any] = {"seed": args.seed}
+    if getattr(args, "classifier", None) is not None:
+        params["classifier"] = args.classifier
+    if threshold is not None:
+        params["threshold"] = float(threshold)
+    t0 = time.perf_counter()
+    est = MultiplicityReconstructor(**params).fit(train)
+    distinct, counts = est.predict_multiplicities(graph)
+    seconds = time.perf_counter() - t0
+    pred = distinct.select(np.repeat(np.arange(distinct.num_edges), counts))
+    summary: dict[str, Any] = {
+        "input": label,
+        "method": "multiplicity",
+        "seed": args.seed,
+        "query_nodes": graph.num_nodes,
+        "query_edges": graph.num_edges,
+        "hyperedges": distinct.num_edges,
+        "occurrences": int(counts.sum()),
+        "proven_pairs": est.proven_,
+        "rounds": est.rounds_,
+        "greedy_rounds": est.fallback_rounds_,
+        "seconds": seconds,
+    }
+    table = None
+    if truth is not None:
+        s = multiset_scores(pred, truth)
+        summary.update({k: float(s[k]) for k in MULTI_SCORES})
+        summary["jaccard"] = float(reconstruction_scores(pred, truth)["jaccard"])
+        table = multiset_scores_by_size(pred, truth)
+        if args.table:
+            write_table(table, args.table)
+    if args.out:
+        write_multiplicities(distinct, counts, args.out)
+        summary["out"] = str(args.out)
+    echo(
+        args,
+        f"{label}: multiplicity-aware, {fmt_count(distinct.num_edges, 'hyperedge')} "
+        f"({fmt_count(int(counts.sum()), 'occurrence')}, {est.proven_:,} of them proven "
+        f"pairs) in {fmt_seconds(seconds)}",
+    )
+    if est.fallback_rounds_:
+        echo(
+            args,
+            f"note: {est.fallback_rounds_} of {est.rounds_} rounds had more than "
+            f"{est.max_cliques:,} maximal cliques and used greedy candidates",
+        )
+    if table is not None:
+        echo(
+            args, ", ".join(f"{k.replace('_', '-')} {fmt_share(summary[k])}" for k in MULTI_SCORES)
+        )
+        shown = table[["size", *MULTI_SCORES, "matched", "predicted", "true"]].copy()
+        for col in MULTI_SCORES:
+            shown[col] = [fmt_share(v) for v in shown[col]]
+        echo(args, str(shown.to_string(index=False)))
+    if args.out:
+        echo(args, f"wrote {args.out}")
+    return summary
