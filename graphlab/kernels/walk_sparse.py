@@ -263,7 +263,9 @@ def check_walk_cost(
     """
     limit = max_walk_steps(max_steps)
     n = indptr.shape[0] - 1
-    mdeg = sum(np.diff(mp) for mp, _ in masks)
+    mdeg = np.zeros(n, dtype=np.int64)
+    for mp, _ in masks:
+        mdeg += np.diff(mp)
     steps = float(walk_work_estimate(indptr, indices, mdeg, hops).sum())
     if steps <= limit:
         return steps
