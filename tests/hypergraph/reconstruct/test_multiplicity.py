@@ -345,6 +345,25 @@ def test_same_seed_same_output_and_clone():
     assert MultiplicityReconstructor(seed=3).get_params()["seed"] == 3
 
 
+def test_estimator_contract():
+    # scikit-learn's contract (as tests/hypergraph/reconstruct/test_contract.py for the others)
+    est = MultiplicityReconstructor(classifier="rf", threshold=0.7, steps=4, seed=2)
+    params = est.get_params()
+    assert params == est.get_params(deep=False) and type(est)(**params).get_params() == params
+    assert repr(est).startswith("MultiplicityReconstructor(classifier='rf', threshold=0.7")
+    with pytest.raises(InputError, match="unknown parameter 'nope'"):
+        est.set_params(nope=1)
+    assert not est.__sklearn_is_fitted__()
+    g1 = clique_expansion(_query(3), weighted=True)
+    assert est.fit(H0) is est and est.__sklearn_is_fitted__()
+    copy = clone(est)
+    assert not copy.__sklearn_is_fitted__() and copy.get_params() == params
+    with pytest.raises(NotFittedError, match="not fitted"):
+        copy.predict(g1)
+    first = est.predict(g1)
+    assert est.fit(H0).predict(g1).equals(first)
+
+
 def test_greedy_fallback_when_cliques_exceed_the_cap():
     g1 = clique_expansion(_query(11, 12), weighted=True)
     model = MultiplicityReconstructor(classifier="rf", max_cliques=1).fit(H0)
