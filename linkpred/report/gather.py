@@ -280,7 +280,10 @@ def run_metrics(
     """
     import torch
 
+    from graphlab.datasets import resolve
+
     from ..analysis import check_run_index
+    from ..data import run_data
     from ..node_eval import per_node_metrics
     from ..rundir import RunDir
     from ..train import load_best_model
@@ -289,17 +292,26 @@ def run_metrics(
     saved, _ = rd.read_config()
     check_run_index(rd, run, saved.runs)
     cfg = saved.replace(device="cpu")
-    # the data the run trained on: load_link_data's, as analyze_run rebuilds it
-    src = load_source(cfg.dataset, split_seed=cfg.split_seed)
-    data = src.data
     files = rd.run(run)
     result = files.read_result()
+    # the data the run trained on, as analyze_run rebuilds it: a user's graph kept with the
+    # run, or the dataset with the run's own split
+    data = files.read_data() if files.data.exists() else run_data(cfg, run)
     model, adj_t = load_best_model(files, cfg, data)
     k = data.k if k is None else k
     model.eval()
     with torch.no_grad():
         h = model.encode(data.x, adj_t)
     metrics = per_node_metrics(h, model.decoder, data.graph, data.split["test"]["edge"], k)
+    if files.data.exists():
+        note = f"the split the run kept (run_{run}/data.npz)"
+    elif getattr(resolve(cfg.dataset), "kind", None) == "link":  # the registry's: official split
+        note = "the dataset's official split"
+    else:
+        seed = cfg.split_seed + (run if cfg.rules.split_per_run else 0)
+        note = f"the run's seeded random split (seed {seed}, {cfg.protocol} protocol)"
+    ids = np.arange(data.num_nodes) if data.ids is None else np.asarray(data.ids)
+    src = Source(data.name, data, ids, note)
     info = {
         "run_dir": str(rd.root),
         "run": run,
