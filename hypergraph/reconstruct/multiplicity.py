@@ -44,6 +44,7 @@ and its Remediation", ICLR 2024, arXiv:2401.08519 (the supervised setting).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -530,23 +531,50 @@ class MultiplicityReconstructor(Reconstructor):
             out[a : a + 65_536] = self.model_.predict_proba(x[a : a + 65_536])[:, 1]
         return out
 
-    def _subcliques(self, sets: Hypergraph, rng: np.random.Generator) -> Hypergraph:
-        """Sub-cliques of rejected candidates: each with one node left out, and one random
-        subset of every size from 2 to ``|C| - 2`` (the reference draws one per size)."""
-        parts = []
+    def _subclique_parts(
+        self, sets: Hypergraph, rng: np.random.Generator, chunk: int = 20_000
+    ) -> Iterator[Hypergraph]:
+        """Sub-cliques of rejected candidates, in parts of at most ``chunk`` parent cliques:
+        each with one node left out, and one random subset of every size from 2 to
+        ``|C| - 2`` (the reference draws one per size). Parts keep the memory of scoring them
+        bounded (a round of email-Eu has millions of sub-cliques)."""
         sizes = sets.edge_sizes()
+        n = sets.num_nodes
         for k in np.unique(sizes[sizes >= 3]).tolist():
             idx = np.flatnonzero(sizes == k)
-            block = sets.edge_nodes[sets.edge_ptr[idx][:, None] + np.arange(k)]
+            blocks = [
+                sets.edge_nodes[sets.edge_ptr[idx[a : a + chunk]][:, None] + np.arange(k)]
+                for a in range(0, idx.shape[0], chunk)
+            ]
             keep = ~np.eye(k, dtype=bool)
-            drop1 = block[:, None, :].repeat(k, axis=1)[:, keep.reshape(k, k)].reshape(-1, k - 1)
-            parts.append(_uniform(drop1, sets.num_nodes))
-            for s in range(2, k - 1):
-                keys = rng.random((idx.shape[0], k))
-                cols = np.sort(np.argpartition(keys, s - 1, axis=1)[:, :s], axis=1)
-                sub = np.take_along_axis(block, cols, axis=1)
-                parts.append(_uniform(sub, sets.num_nodes))
-        return _concat(parts, sets.num_nodes).unique() if parts else _concat([], sets.num_nodes)
+            for block in blocks:
+                drop1 = block[:, None, :].repeat(k, axis=1)[:, keep].reshape(-1, k - 1)
+                yield _uniform(drop1, n).unique()
+            for size in range(2, k - 1):
+                for block in blocks:
+                    keys = rng.random(block.shape)
+                    cols = np.sort(np.argpartition(keys, size - 1, axis=1)[:, :size], axis=1)
+                    yield _uniform(np.take_along_axis(block, cols, axis=1), n).unique()
+
+    def _accepted_subcliques(
+        self, sets: Hypergraph, graphs: _Graphs, thr: float, rng: np.random.Generator
+    ) -> tuple[Hypergraph, np.ndarray]:
+        """The distinct sub-cliques of ``sets`` scored at least ``thr``, with their scores."""
+        n = sets.num_nodes
+        subs, probs = [], []
+        for part in self._subclique_parts(sets, rng):
+            p = self._proba(graphs.features(part))
+            keep = p >= thr
+            if keep.any():
+                subs.append(part.select(keep))
+                probs.append(p[keep])
+        if not subs:
+            return _concat([], n), np.zeros(0)
+        allsubs = _concat(subs, n)
+        distinct, inverse = allsubs.unique(return_inverse=True)
+        first = np.full(distinct.num_edges, allsubs.num_edges, dtype=np.int64)
+        np.minimum.at(first, inverse, np.arange(allsubs.num_edges))
+        return distinct, np.concatenate(probs)[first]
 
     def predict_multiplicities(
         self, graph: Graph, *, nodes: np.ndarray | None = None
@@ -599,11 +627,9 @@ class MultiplicityReconstructor(Reconstructor):
                 if rejected.size and self.explore > 0:
                     worst = rejected[np.argsort(p[rejected], kind="stable")]
                     worst = worst[: int(np.ceil(self.explore * worst.size))]
-                    sub = self._subcliques(cand.select(worst), rng)
-                    if sub.num_edges:
-                        ps = self._proba(graphs.features(sub))
-                        pool.append(sub.select(ps >= thr))
-                        pp.append(ps[ps >= thr])
+                    sub, ps = self._accepted_subcliques(cand.select(worst), graphs, thr, rng)
+                    pool.append(sub)
+                    pp.append(ps)
                 acc = _concat(pool, n)
                 if acc.num_edges == 0:
                     break
