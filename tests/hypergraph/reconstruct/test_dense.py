@@ -118,3 +118,12 @@ def test_features_in_chunks_equal_one_pass():
     assert np.array_equal(one, chunked)
     assert one.shape[1] == len(feature_names("motif")) + 1
     assert np.array_equal(one[:, -1], cover.astype(np.float32)) and COVER_FEATURE
+
+
+def test_max_cliques_baseline_refuses_past_the_budget():
+    from hypergraph.cliques import CliqueLimitError
+
+    g = moon_moser(6)  # 729 maximal cliques
+    with pytest.raises(CliqueLimitError, match="memory budget"):
+        MaxCliques(memory_budget=100 * CLIQUE_BYTES).fit().predict(g)
+    assert MaxCliques(memory_budget=1000 * CLIQUE_BYTES).fit().predict(g).num_edges == 729
