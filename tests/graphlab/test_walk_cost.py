@@ -95,3 +95,37 @@ def test_run_sliced_reports_all_the_work_once():
                advance=seen.append)  # fmt: skip
     assert sum(seen) == pytest.approx(work.sum())
     assert all(s >= 0 for s in seen)
+
+
+def test_walk_kernel_advances_one_bar_over_its_estimated_steps(monkeypatch):
+    from contextlib import contextmanager
+
+    import graphlab.progress
+    from graphlab.kernels.walk_sparse import plan_walks, walk_presence_sparse
+
+    bars: list[dict] = []
+
+    @contextmanager
+    def fake_bar(total=None, **kwargs):
+        bar = {"total": total, "done": 0.0, "calls": 0, **kwargs}
+        bars.append(bar)
+
+        class Bar:
+            def update(self, n=1):
+                bar["done"] += n
+                bar["calls"] += 1
+
+        yield Bar()
+
+    monkeypatch.setattr(graphlab.progress, "progress_bar", fake_bar)
+    g = hyperbolic_graph(3000, 8.0, seed=1)
+    ip, ix = g.indptr_np, g.indices_np
+    one = np.ones(2)
+    plan = plan_walks(ip, ix, [(ip, ix)], one, one, 1 << 26)
+    got = walk_presence_sparse(plan, desc="TC K=2")
+    assert len(bars) == 1 and bars[0]["desc"] == "TC K=2" and bars[0]["unit"] == "step"
+    assert bars[0]["total"] == pytest.approx(plan.work.sum())
+    assert bars[0]["done"] == pytest.approx(plan.work.sum())
+    assert bars[0]["calls"] >= plan.num_blocks
+    ref = walk_presence_rowsums(ip, ix, [(ip, ix)], one, one, method="dense")
+    assert np.allclose(got, ref)
