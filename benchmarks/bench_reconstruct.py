@@ -198,7 +198,7 @@ def cell(r: dict[str, Any] | None, what: str) -> str:
 
 
 def text_line(row: dict[str, Any]) -> str:
-    js = "".join(f"{cell(row.get(m), 'j'):>14}" for m in COLUMNS)
+    js = "".join(f"{cell(row.get(m), 'j'):>18}" for m in COLUMNS)
     paper = f"{PAPER_JACCARD[row['case']]:.1f}" if row["case"] in PAPER_JACCARD else ""
     res = "  ".join(f"{m} {cell(row[m], 'r')}" for m in COLUMNS if m in row)
     bad = floors(row)
@@ -257,7 +257,7 @@ def main() -> None:
     print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
     print(
         f"{'case':<24}{'test':>8}{'edges':>10}"
-        + "".join(f"{m:>14}" for m in COLUMNS)
+        + "".join(f"{m:>18}" for m in COLUMNS)
         + f"{'paper':>8}  {'SHyRe rule':<28}floors",
         flush=True,
     )
