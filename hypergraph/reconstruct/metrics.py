@@ -153,7 +153,7 @@ def multiset_scores(pred: Hypergraph, truth: Hypergraph) -> dict[str, float | in
     References
     ----------
     K. Lee, G. Lee, K. Shin, "MARIOH: Multiplicity-Aware Hypergraph Reconstruction",
-    ICDE 2025, arXiv:2504.00522 (multi-Jaccard similarity).
+    arXiv:2504.00522, 2025 (multi-Jaccard similarity).
     """
     _check(pred, truth)  # the same input rules as the set scores
     ptr = np.concatenate([pred.edge_ptr, truth.edge_ptr[1:] + pred.edge_ptr[-1]])

@@ -37,7 +37,7 @@ cliques, the round's candidates are grown greedily, one per live pair
 
 References
 ----------
-K. Lee, G. Lee, K. Shin, "MARIOH: Multiplicity-Aware Hypergraph Reconstruction", ICDE 2025,
+K. Lee, G. Lee, K. Shin, "MARIOH: Multiplicity-Aware Hypergraph Reconstruction", 2025,
 arXiv:2504.00522. Y. Wang, J. Kleinberg, "From Graphs to Hypergraphs: Hypergraph Projection
 and its Remediation", ICLR 2024, arXiv:2401.08519 (the supervised setting).
 """
@@ -237,7 +237,7 @@ def provable_pairs(graph: Graph) -> tuple[np.ndarray, np.ndarray]:
     References
     ----------
     K. Lee, G. Lee, K. Shin, "MARIOH: Multiplicity-Aware Hypergraph Reconstruction",
-    ICDE 2025, arXiv:2504.00522 (the rule, Section III).
+    arXiv:2504.00522, 2025 (the rule, Section III).
     """
     r = check_multiplicities(graph)
     pairs = _Pairs.of(graph)
