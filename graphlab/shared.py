@@ -283,10 +283,23 @@ class _Packer:
 def pack(obj: Any, min_bytes: int = SHARE_MIN_BYTES) -> tuple[Packed, dict[str, np.ndarray]]:
     """Pickle ``obj`` with its arrays of at least ``min_bytes`` taken out.
 
-    Returns the :class:`Packed` skeleton and the arrays by digest (the caller's own arrays, not
-    copies). Numpy arrays (exactly ``np.ndarray``, C or Fortran contiguous, no object dtype)
-    and plain CPU torch tensors that need no gradient are taken out, wherever they sit in
-    ``obj`` (tuples, dataclasses, scipy sparse matrices, closures).
+    Numpy arrays (exactly ``np.ndarray``, C or Fortran contiguous, no object dtype) and plain
+    CPU torch tensors that need no gradient are taken out, wherever they sit in ``obj``
+    (tuples, dataclasses, scipy sparse matrices, closures). Equal arrays get one digest.
+
+    Parameters
+    ----------
+    obj : object
+        Anything cloudpickle pickles.
+    min_bytes : int, default :data:`SHARE_MIN_BYTES`
+        Smaller arrays stay in the pickle.
+
+    Returns
+    -------
+    packed : Packed
+        The skeleton and one :class:`ArrayRef` per array taken out.
+    arrays : dict of str to numpy.ndarray
+        The arrays by digest: the caller's own arrays (views of its tensors), not copies.
     """
     packer = _Packer(min_bytes)
     buf = io.BytesIO()
@@ -310,7 +323,22 @@ def _open(folder: Path, ref: ArrayRef) -> Any:
 
 
 def unpack(packed: Packed, folder: str | os.PathLike[str]) -> Any:
-    """Rebuild an object packed by :func:`pack`, its arrays memory-mapped from ``folder``."""
+    """Rebuild an object packed by :func:`pack`, its arrays memory-mapped from ``folder``.
+
+    Parameters
+    ----------
+    packed : Packed
+        From :func:`pack`.
+    folder : path
+        A store holding every array of ``packed`` (:meth:`ArrayStore.put_all`).
+
+    Returns
+    -------
+    object
+        Equal to the packed object; its arrays map the store's files copy-on-write, with the
+        original dtype, shape, memory order and writeable flag (torch tensors come back as
+        tensors sharing those pages).
+    """
     return _Unpickler(io.BytesIO(packed.skeleton), Path(folder)).load()
 
 
