@@ -54,6 +54,7 @@ from graphlab.errors import InputError
 from graphlab.graph import Graph
 from graphlab.interrupt import check as check_interrupt
 from graphlab.interrupt import watching
+from graphlab.progress import progress
 from graphlab.validation import check_choice, check_int, check_real, check_seed
 
 from ..cliques import CliqueLimitError, maximal_cliques
@@ -613,7 +614,9 @@ class MultiplicityReconstructor(Reconstructor):
         levels = np.linspace(
             float(self.threshold), float(self.final_threshold), int(self.steps) + 1
         )
-        for thr in levels:
+        # equal levels would only repeat a round that accepted nothing
+        levels = np.unique(levels)[::-1]
+        for thr in progress(levels, desc="multiplicity search", unit="level"):
             for _ in range(int(self.max_rounds)):
                 check_interrupt()
                 if not (r > 0).any():
