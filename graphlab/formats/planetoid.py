@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,17 @@ def read_planetoid(entry: DatasetEntry, folder: Path) -> GraphDataset:
         x = _planetoid_stack(
             sp.csr_array(allx).toarray(), sp.csr_array(tx).toarray(), test_index, num_nodes
         ).astype(np.float32)
+    missing = [
+        f"ind.{prefix}.{p}" for p in ("allx", "tx") if not (raw / f"ind.{prefix}.{p}").is_file()
+    ]
+    if x is None:
+        # A model trained without features is a different experiment (learned embeddings):
+        # say so, instead of letting the numbers stand beside featured ones unexplained.
+        warnings.warn(
+            f"{entry.name}: node features unavailable ({', '.join(missing) or 'test.index'} "
+            f"missing in {raw}); the dataset has no x",
+            stacklevel=2,
+        )
     graph = Graph.from_coo(src, dst, num_nodes, name=f"{entry.name} graph")
     return GraphDataset(entry.name, graph, x, y)
 
