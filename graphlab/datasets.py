@@ -240,7 +240,7 @@ def formats() -> dict[str, Callable[[DatasetEntry, Path], Any]]:
     Examples
     --------
     >>> sorted(formats())[:2]
-    ['hyperlabels', 'lesmis']
+    ['generated', 'hyperlabels']
     """
     return {ep.name: ep.load() for ep in entry_points(group=FORMAT_GROUP)}
 
