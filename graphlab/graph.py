@@ -83,13 +83,22 @@ class Graph:
            [1., 1., 0.]])
     """
 
-    __slots__ = ("_directed", "_indices", "_indptr", "_node_ids", "_num_nodes", "_weight")
+    __slots__ = (
+        "_directed",
+        "_indices",
+        "_indptr",
+        "_node_ids",
+        "_num_nodes",
+        "_self_loops",
+        "_weight",
+    )
     _indptr: torch.Tensor
     _indices: torch.Tensor
     _weight: torch.Tensor | None
     _num_nodes: int
     _directed: bool
     _node_ids: np.ndarray | None
+    _self_loops: int  # -1 until first asked: an O(nnz) scan, cached (the graph never changes)
 
     def __init__(
         self,
@@ -123,6 +132,7 @@ class Graph:
         set_(self, "_num_nodes", num_nodes)
         set_(self, "_directed", bool(directed))
         set_(self, "_node_ids", None if node_ids is None else _check_node_ids(node_ids, num_nodes))
+        set_(self, "_self_loops", -1)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Graph is immutable; build a new one with a from_* constructor")
@@ -364,7 +374,11 @@ class Graph:
 
     @property
     def num_self_loops(self) -> int:
-        return int(np.count_nonzero(self.row_np() == self.indices_np))
+        """Number of stored self-loops (computed once: guards call it on every kernel entry)."""
+        if self._self_loops < 0:
+            count = int(np.count_nonzero(self.row_np() == self.indices_np))
+            object.__setattr__(self, "_self_loops", count)
+        return self._self_loops
 
     @property
     def num_edges(self) -> int:
