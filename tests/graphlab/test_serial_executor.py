@@ -63,6 +63,16 @@ def _trace(fn: Callable[[], Any]) -> tuple[list[tuple[str, str]], Any]:
     return calls, result
 
 
+def _path(calls: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The functions a trace reached, in order of first call.
+
+    Time-sliced kernels (:func:`graphlab.kernels.blocks.run_sliced`) repeat their calls as
+    often as the clock says, so raw traces of one path differ in length under load; another
+    path reaches other functions, or the same ones in another order, which this still shows.
+    """
+    return list(dict.fromkeys(calls))
+
+
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
@@ -144,7 +154,7 @@ def test_serial_executor_takes_the_path_of_none(name):
     base, ref = _trace(lambda: run(None))
     with get_executor("serial") as ex:
         serial, got = _trace(lambda: run(ex))
-    assert serial == base, f"{name}: the serial executor takes another path than None"
+    assert _path(serial) == _path(base), f"{name}: the serial executor takes another path"
     assert _same(ref, got)
 
 
@@ -163,7 +173,7 @@ def test_a_remote_executor_takes_the_task_path(name):
     run(None)
     base, ref = _trace(lambda: run(None))
     tasks, got = _trace(lambda: run(InProcessTasks()))
-    assert tasks != base
+    assert _path(tasks) != _path(base)
     assert ("parallel.py", "split_blocks") in tasks
     assert _same(ref, got)
 
