@@ -10,8 +10,20 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-#: Seconds a process may take from SIGINT to its exit (the issue asks about one).
+#: Seconds a process may take from SIGINT to its exit on an idle machine (the issue asks about one).
 REACTION = 2.0
+
+
+def reaction() -> float:
+    """:data:`REACTION`, stretched by how oversubscribed the CPUs are right now.
+
+    The kernels' time slices are sized by wall time when they start; when other jobs (the other
+    test worker building the docs, say) take the cores mid-slice, a slice and the interpreter's
+    exit take longer in proportion. The limit scales with the 1-minute load per core above 1, so
+    it keeps its meaning (a regression to one long uninterruptible call still fails by far).
+    """
+    load = os.getloadavg()[0] / (os.cpu_count() or 1)
+    return REACTION * max(1.0, load)
 
 
 def _default_sigint() -> None:

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from signals import REACTION, REPO, interrupt, start_python
+from signals import REPO, interrupt, reaction, start_python
 
 from graphlab import interrupt as gl_interrupt
 
@@ -35,7 +35,7 @@ def _popen(args: list[str], *, stderr: int, stdout: int = subprocess.PIPE) -> su
 def _assert_interrupted(name: str, rc: int | None, took: float, err: bytes) -> None:
     assert rc == 130, err.decode(errors="replace")[-2000:]
     assert err.decode() == f"graphlab {name}: interrupted\n"  # one line, no traceback
-    assert took < REACTION, f"took {took:.2f} s to exit after SIGINT"
+    assert took < reaction(), f"took {took:.2f} s to exit after SIGINT"
 
 
 def _read_pty_until(fd: int, proc: subprocess.Popen, needle: bytes, timeout: float) -> bytes:
@@ -196,7 +196,7 @@ def test_reconstruct_interrupted_in_training_writes_nothing(
     finally:
         os.close(master)
     assert rc == 130, rest[-2000:]
-    assert took < REACTION
+    assert took < reaction()
     assert b"graphlab reconstruct: interrupted" in rest
     assert b"Traceback" not in rest
     assert out.read_text() == "earlier result\n"
