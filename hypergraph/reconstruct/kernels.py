@@ -23,6 +23,31 @@ def inverted_index(
     return node_ptr, set_id[order]
 
 
+@numba.njit(cache=True, inline="always")
+def _mark_set(nodes, a, b, s, mark, node_ptr):
+    # mark the members of set s; return the member in fewest cliques (shortest index row)
+    best = nodes[a]
+    for j in range(a, b):
+        v = nodes[j]
+        mark[v] = s
+        if node_ptr[v + 1] - node_ptr[v] < node_ptr[best + 1] - node_ptr[best]:
+            best = v
+    return best
+
+
+@numba.njit(cache=True, inline="always")
+def _holds(q_ptr, q_nodes, q, mark, s, k):
+    # clique q contains all k marked members of set s
+    qa, qb = q_ptr[q], q_ptr[q + 1]
+    if qb - qa < k:
+        return False
+    hit = 0
+    for j in range(qa, qb):
+        if mark[q_nodes[j]] == s:
+            hit += 1
+    return hit == k
+
+
 @numba.njit(cache=True)
 def containing(
     ptr: np.ndarray,
@@ -50,25 +75,13 @@ def containing(
         k = b - a
         if k == 0:
             continue
-        best = nodes[a]
-        for j in range(a, b):
-            v = nodes[j]
-            mark[v] = s
-            if node_ptr[v + 1] - node_ptr[v] < node_ptr[best + 1] - node_ptr[best]:
-                best = v
+        best = _mark_set(nodes, a, b, s, mark, node_ptr)
         for t in range(node_ptr[best], node_ptr[best + 1]):
             q = node_cliques[t]
-            qa, qb = q_ptr[q], q_ptr[q + 1]
-            if qb - qa < k:
-                continue
-            hit = 0
-            for j in range(qa, qb):
-                if mark[q_nodes[j]] == s:
-                    hit += 1
-            if hit == k:
+            if _holds(q_ptr, q_nodes, q, mark, s, k):
                 count[s] += 1
                 if sizes_out:
-                    present[s, qb - qa] = 1
+                    present[s, q_ptr[q + 1] - q_ptr[q]] = 1
     return count, present
 
 
@@ -104,25 +117,12 @@ def containing_counts(
         k = b - a
         if k == 0:
             continue
-        best = nodes[a]
-        for j in range(a, b):
-            v = nodes[j]
-            mark[v] = s
-            if node_ptr[v + 1] - node_ptr[v] < node_ptr[best + 1] - node_ptr[best]:
-                best = v
+        best = _mark_set(nodes, a, b, s, mark, node_ptr)
         total = node_ptr[best + 1] - node_ptr[best]
         stride = 1 if total <= cap else (total + cap - 1) // cap
         hits = 0
         for t in range(node_ptr[best], node_ptr[best + 1], stride):
-            q = node_cliques[t]
-            qa, qb = q_ptr[q], q_ptr[q + 1]
-            if qb - qa < k:
-                continue
-            hit = 0
-            for j in range(qa, qb):
-                if mark[q_nodes[j]] == s:
-                    hit += 1
-            if hit == k:
+            if _holds(q_ptr, q_nodes, node_cliques[t], mark, s, k):
                 hits += 1
         count[s] = hits * stride
     return count
