@@ -51,3 +51,13 @@ def umask(request):
 def file_mode(path: Path) -> int:
     """The permission bits of ``path`` (following a symlink)."""
     return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def tree_snapshot(root: Path) -> dict[str, tuple[int, int, int]]:
+    """Mode, size and mtime of everything under ``root``: equal before and after a failed
+    command when it created or changed no file."""
+    out = {}
+    for p in root.rglob("*"):
+        st = p.lstat()
+        out[str(p.relative_to(root))] = (st.st_mode, st.st_size, st.st_mtime_ns)
+    return out

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import tree_snapshot
 from graphlab.cli import main
 
 # --------------------------------------------------------------------------- fixture files
@@ -127,14 +128,6 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "adir" / "README").write_text("not a graph\n")
     _run_dirs(root)
     return root
-
-
-def _snapshot(root: Path) -> dict[str, tuple[int, int, int]]:
-    out = {}
-    for p in root.rglob("*"):
-        st = p.lstat()
-        out[str(p.relative_to(root))] = (st.st_mode, st.st_size, st.st_mtime_ns)
-    return out
 
 
 # --------------------------------------------------------------------------- the corpus
@@ -381,7 +374,7 @@ def _ids(case: tuple[list[str], str]) -> str:
 @pytest.mark.parametrize(("argv", "pattern"), CASES, ids=[_ids(c) for c in CASES])
 def test_bad_input_is_one_line_and_exit_2(argv, pattern, workdir, monkeypatch, capsys):
     monkeypatch.chdir(workdir)
-    before = _snapshot(workdir)
+    before = tree_snapshot(workdir)
     status = main(argv)
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
@@ -394,7 +387,7 @@ def test_bad_input_is_one_line_and_exit_2(argv, pattern, workdir, monkeypatch, c
     assert len(line) <= 400, line
     assert re.search(pattern, line), line
     assert line.startswith("graphlab"), line
-    assert _snapshot(workdir) == before, "a failed command created or changed a file"
+    assert tree_snapshot(workdir) == before, "a failed command created or changed a file"
 
 
 def test_the_corpus_is_large():
@@ -426,12 +419,12 @@ def _run(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     ("argv", "pattern"), SUBPROCESS_CASES, ids=[_ids(c) for c in SUBPROCESS_CASES]
 )
 def test_bad_input_in_a_real_process(argv, pattern, workdir):
-    before = _snapshot(workdir)
+    before = tree_snapshot(workdir)
     res = _run(argv, workdir)
     assert res.returncode == 2, res.stderr
     assert len(res.stderr.splitlines()) == 1, res.stderr
     assert re.search(pattern, res.stderr) and "Traceback" not in res.stderr
-    assert _snapshot(workdir) == before
+    assert tree_snapshot(workdir) == before
 
 
 def test_a_closed_pipe_ends_quietly(workdir):

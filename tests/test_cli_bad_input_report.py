@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import tree_snapshot
 from graphlab.cli import main
 
 IDS = [1000 + 7 * i for i in range(30)]
@@ -98,18 +99,10 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _snapshot(root: Path) -> dict[str, tuple[int, int, int]]:
-    out = {}
-    for p in root.rglob("*"):
-        st = p.lstat()
-        out[str(p.relative_to(root))] = (st.st_mode, st.st_size, st.st_mtime_ns)
-    return out
-
-
 @pytest.mark.parametrize(("argv", "pattern"), CASES, ids=[" ".join(c[0][1:]) for c in CASES])
 def test_bad_input_is_one_line_and_exit_2(argv, pattern, workdir, monkeypatch, capsys):
     monkeypatch.chdir(workdir)
-    before = _snapshot(workdir)
+    before = tree_snapshot(workdir)
     status = main(argv)
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
@@ -119,7 +112,7 @@ def test_bad_input_is_one_line_and_exit_2(argv, pattern, workdir, monkeypatch, c
     assert "Traceback" not in captured.err and line.isprintable() and len(line) <= 400, line
     assert line.startswith("graphlab report"), line
     assert re.search(pattern, line), line
-    assert _snapshot(workdir) == before, "a failed command created or changed a file"
+    assert tree_snapshot(workdir) == before, "a failed command created or changed a file"
 
 
 def test_a_good_table_passes_the_same_checks(workdir, monkeypatch, capsys, tmp_path):
