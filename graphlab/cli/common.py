@@ -225,13 +225,16 @@ def add_table_out(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_memory_budget(parser: argparse.ArgumentParser) -> None:
+def add_memory_budget(parser: argparse.ArgumentParser, what: str | None = None) -> None:
+    """``--memory-budget``; ``what`` says what the budget bounds in this command (default: the
+    working memory of one row block)."""
+    what = what or "working memory of one row block"
     parser.add_argument(
         "--memory-budget",
         type=memory_budget_arg,
         default=None,
         metavar="BYTES",
-        help="working memory of one row block (e.g. 2e9, 512M, 4G; default 1G)",
+        help=f"{what} (e.g. 2e9, 512M, 4G; default 1G)",
     )
 
 

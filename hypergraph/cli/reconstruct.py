@@ -101,7 +101,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="choose SHyRe's decision thresholds for Jaccard on the training hypergraph",
     )
-    add_memory_budget(parser)
+    add_memory_budget(
+        parser,
+        "memory for the maximal cliques, about a million per GiB (past that SHyRe falls back "
+        "to clique-cover candidates and max-cliques stops), and for one neighbourhood's bitsets",
+    )
     parser.add_argument(
         "--weighted",
         nargs="?",
