@@ -26,7 +26,7 @@ from graphlab.errors import InputError
 from graphlab.validation import check_choice, check_int, check_real, check_seed
 
 from .models import DECODERS, check_model
-from .reweight import check_schedule
+from .reweight import REWEIGHT_MODES, check_schedule
 
 __all__ = [
     "EVALUATIONS",
@@ -223,6 +223,9 @@ class TrainConfig:
     reweight : bool, default False
         TC-inspired edge reweighting with ``alpha``, ``interval``, ``warmup``
         (:class:`linkpred.reweight.TCReweighter`).
+    reweight_mode : {"tc", "uniform"}, default "tc"
+        With ``reweight``: the paper's rule, or the uniform control that adds the same extra
+        weight evenly (no TC signal; :mod:`linkpred.reweight`).
     runs : int, default 1
         Runs with seeds ``seed, seed + 1, ...``.
     seed : int, default 0
@@ -277,6 +280,7 @@ class TrainConfig:
     alpha: float = 1.0
     interval: int = 1
     warmup: int = 0
+    reweight_mode: str = "tc"
     runs: int = 1
     seed: int = 0
     split_seed: int = 0
@@ -303,6 +307,11 @@ class TrainConfig:
         check_real(self.lr, "lr", low=0, low_open=True)
         check_real(self.grad_clip, "grad_clip", low=0, low_open=True)
         check_schedule(self.alpha, self.interval, self.warmup)
+        check_choice(self.reweight_mode, "reweight_mode", REWEIGHT_MODES)
+        if self.reweight_mode != "tc" and not self.reweight:
+            raise InputError(
+                f"reweight_mode {self.reweight_mode!r} needs reweighting on (--reweight)"
+            )
         check_seed(self.seed)
         check_seed(self.split_seed, "split_seed")
         check_real(self.val_ratio, "val_ratio", low=0, high=1, low_open=True, high_open=True)
@@ -378,7 +387,7 @@ class TrainConfig:
         d = {k: v for k, v in asdict(self).items() if k not in NOT_FINGERPRINTED}
         # settings added later are left out at their defaults: earlier runs keep their prints
         for key, default in (("protocol", "modern"), ("val_ratio", 0.1), ("test_ratio", 0.2),
-                             ("evaluation", "dataset")):  # fmt: skip
+                             ("evaluation", "dataset"), ("reweight_mode", "tc")):  # fmt: skip
             if d[key] == default:
                 del d[key]
         return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]

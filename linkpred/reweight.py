@@ -17,6 +17,21 @@ eval mode without gradients, over every entry (r, c) of the training adjacency w
 
 where :math:`\\hat A_0` is the base-normalised adjacency (:math:`w^0`, GCN or SAGE) and
 :math:`\\hat A_w` the current one. Every update restarts from :math:`w^0` (not cumulative).
+
+**The uniform control** (``mode="uniform"``, ``--reweight-mode uniform``; issue 15, item 6)
+adds the same extra weight to the same groups of entries, spread evenly instead of by the
+predictor's scores: with :math:`n_c = |\\{r' : (r', c)\\}|` the number of entries that share
+:math:`c` (the group the softmax above normalises over; :math:`\\hat d_c` on the symmetric
+training graph with self-loops),
+
+.. math::
+    a^{\\text{uni}}_{rc} = \\frac{1}{n_c}, \\qquad
+    w_{rc} = w^0_{rc} + \\alpha\\, \\frac{1}{n_c} \\sum_{r'} w^0_{r'c} .
+
+Both rules add :math:`\\alpha \\sum_{r'} w^0_{r'c}` in total to each group c (the softmax sums
+to 1 over the group), on the same schedule; the uniform one uses no score, so it holds no TC
+signal. Comparing the two separates the effect of the predictor's (TC) choice of where to put
+the extra weight from the effect of adding it at all.
 """
 
 from __future__ import annotations
@@ -33,11 +48,15 @@ from torch_geometric.utils import softmax
 
 from graphlab.errors import InputError
 from graphlab.kernels import masked_product
-from graphlab.validation import check_int, check_real
+from graphlab.validation import check_choice, check_int, check_real
 
 from .propagation import MessageGraph
 
-__all__ = ["TCReweighter", "check_schedule", "weighted_tc"]
+__all__ = ["REWEIGHT_MODES", "TCReweighter", "check_schedule", "weighted_tc"]
+
+#: How the extra weight is placed: by the predictor's scores (``"tc"``, the paper) or evenly
+#: (``"uniform"``, the control); see the module docstring.
+REWEIGHT_MODES = ("tc", "uniform")
 
 
 def check_schedule(alpha: float, interval: int, warmup: int) -> None:
@@ -131,6 +150,9 @@ class TCReweighter:
         Entries decoded at once (bounds memory to ``chunk_size x hidden`` floats).
     log_tc : bool
         Record :func:`weighted_tc` before and after each update in :attr:`log`.
+    mode : {"tc", "uniform"}
+        ``"tc"``: the paper's rule; ``"uniform"``: the control that adds the same extra weight
+        per group evenly (module docstring); its updates ignore ``encode`` and ``decode``.
 
     Examples
     --------
@@ -151,12 +173,14 @@ class TCReweighter:
     warmup: int = 0
     chunk_size: int = 1 << 16
     log_tc: bool = True
+    mode: str = "tc"
     weight: Tensor = field(init=False)
     log: list[dict[str, float]] = field(init=False, default_factory=list)
     num_updates: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
         check_schedule(self.alpha, self.interval, self.warmup)
+        check_choice(self.mode, "reweight mode", REWEIGHT_MODES)
         self.weight = self.mg.w0.clone()
         # sum_{r'} w0_{r'c}: the base weight each sender c hands out in total
         self.col_sum = (
@@ -164,6 +188,7 @@ class TCReweighter:
             .index_add_(0, self.mg.col.cpu(), self.mg.w0.cpu())
             .to(self.mg.w0.device)
         )
+        self._tc_cache: tuple[Tensor, float] | None = None
 
     def due(self, epoch: int) -> bool:
         """Whether an update is due before (1-based) ``epoch``: the weights change after
@@ -199,7 +224,9 @@ class TCReweighter:
             The new weights (also stored in :attr:`weight`).
         """
         mg = self.mg
-        before = weighted_tc(mg, self.weight) if self.log_tc else float("nan")
+        before = self._weighted_tc(self.weight) if self.log_tc else float("nan")
+        if self.mode == "uniform":
+            return self._store(self._uniform(), before, epoch)
         h = encode(self.adj_t)
         h_tilde = torch.sparse.mm(mg.adj_t(mg.w0), h)
         s = torch.empty(mg.nnz, dtype=h.dtype, device=h.device)
@@ -212,10 +239,27 @@ class TCReweighter:
         # (benchmarks/bench_softmax.py: ratio 0.92-1.09 at 1M-2.2M entries, equal bit for bit)
         a = softmax(s, mg.col, num_nodes=mg.num_nodes)
         w = mg.w0 + self.alpha * a.to(mg.w0.dtype) * self.col_sum[mg.col]
+        return self._store(w, before, epoch)
+
+    def _uniform(self) -> Tensor:
+        mg = self.mg
+        n_c = torch.zeros_like(self.col_sum).index_add_(0, mg.col, torch.ones_like(mg.w0))
+        return mg.w0 + self.alpha * (self.col_sum / n_c)[mg.col]
+
+    def _weighted_tc(self, w: Tensor) -> float:
+        # the weights only change in update(): the "before" of an update is the "after" of
+        # the previous one, computed once (half the cost of the log at interval 1)
+        if self._tc_cache is not None and self._tc_cache[0] is w:
+            return self._tc_cache[1]
+        value = weighted_tc(self.mg, w)
+        self._tc_cache = (w, value)
+        return value
+
+    def _store(self, w: Tensor, before: float, epoch: int | None) -> Tensor:
         self.weight = w
         self.num_updates += 1
         if self.log_tc:
-            after = weighted_tc(mg, w)
+            after = self._weighted_tc(w)
             self.log.append(
                 {
                     "epoch": -1 if epoch is None else int(epoch),

@@ -79,6 +79,7 @@ def _summary(cfg: TrainConfig, results: list[dict[str, Any]], data: LinkData) ->
         "dataset": cfg.dataset,
         "model": cfg.model,
         "reweight": cfg.reweight,
+        "reweight_mode": cfg.reweight_mode if cfg.reweight else None,
         "metric": "heart-mrr" if heart else data.metric,
         "runs": len(results),
         "valid_mean": float(val.mean()),

@@ -345,7 +345,9 @@ class Trainer:
         # the step's forward, wrapped by the strategy (DDP all-reduces its gradients)
         self.net = self.strategy.wrap_module(_PairLogits(self.model), dev)
         self.reweighter = (
-            TCReweighter(self.mg, cfg.alpha, cfg.interval, cfg.warmup) if cfg.reweight else None
+            TCReweighter(self.mg, cfg.alpha, cfg.interval, cfg.warmup, mode=cfg.reweight_mode)
+            if cfg.reweight
+            else None
         )
         self.test_adj_t: Tensor | None = None
         if data.test_graph is not None:

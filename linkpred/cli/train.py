@@ -122,6 +122,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     parser.add_argument("--reweight", action="store_true", help="TC-inspired edge reweighting")
     parser.add_argument(
+        "--reweight-mode",
+        choices=("tc", "uniform"),
+        default=None,
+        help="with --reweight: tc (default, the paper's rule) or uniform (the control: the same "
+        "extra weight spread evenly over each group, no TC signal)",
+    )
+    parser.add_argument(
         "--alpha",
         type=nonneg_real,
         default=None,
@@ -174,7 +181,8 @@ SETTING_OF = {
     "model": "model", "decoder": "decoder", "hidden": "hidden", "layers": "num_layers",
     "dropout": "dropout", "residual": "residual", "lr": "lr", "batch_size": "batch_size",
     "epochs": "epochs", "patience": "patience", "reweight": "reweight", "alpha": "alpha",
-    "interval": "interval", "warmup": "warmup", "runs": "runs", "seed": "seed",
+    "interval": "interval", "warmup": "warmup", "reweight_mode": "reweight_mode", "runs": "runs",
+    "seed": "seed",
     "eval_every": "eval_every", "checkpoint_every": "checkpoint_every", "device": "device",
     "protocol": "protocol", "split_seed": "split_seed", "val_ratio": "val_ratio",
     "test_ratio": "test_ratio", "eval": "evaluation",
@@ -257,7 +265,8 @@ def config_from_args(args: argparse.Namespace) -> Any:
         model=args.model, hidden=args.hidden, num_layers=args.layers,
         dropout=args.dropout, residual=args.residual, decoder=args.decoder, lr=args.lr,
         epochs=args.epochs, batch_size=args.batch_size, reweight=args.reweight,
-        alpha=args.alpha, interval=args.interval, warmup=args.warmup, runs=args.runs,
+        alpha=args.alpha, interval=args.interval, warmup=args.warmup,
+        reweight_mode=args.reweight_mode, runs=args.runs,
         seed=args.seed, eval_every=args.eval_every, patience=args.patience,
         checkpoint_every=args.checkpoint_every, device=args.device, protocol=args.protocol,
         split_seed=args.split_seed, val_ratio=args.val_ratio, test_ratio=args.test_ratio,
@@ -354,9 +363,13 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
     if finished_note is not None:  # said by the reporting process only (DDP: the main rank)
         echo(args, finished_note)
     runs = summary["runs"]
+    variant = ""
+    if summary["reweight"]:
+        uniform = summary.get("reweight_mode") == "uniform"
+        variant = " +reweight (uniform control)" if uniform else " +reweight"
     echo(
         args,
-        f"{summary['dataset']} {summary['model']}{' +reweight' if summary['reweight'] else ''}: "
+        f"{summary['dataset']} {summary['model']}{variant}: "
         f"valid {summary['metric']} "
         f"{fmt_mean_std(summary['valid_mean'], summary['valid_std'], runs)}, "
         f"test {fmt_mean_std(summary['test_mean'], summary['test_std'], runs)}"

@@ -169,3 +169,68 @@ def test_weighted_tc_brute_force():
             scores.append(sum(wd[v, x] * a[u, x] for x in others) / sum(wd[v, x] for x in others))
         tcs.append(np.mean(scores))
     assert weighted_tc(mg, w) == pytest.approx(np.mean(tcs))
+
+
+# ---------------------------------------------------------------- the uniform control
+
+
+def _refuse(*_):
+    raise AssertionError("the uniform control must not look at the model")
+
+
+@pytest.mark.parametrize("norm", ["gcn", "sage"])
+def test_uniform_control_matches_brute_force_and_tc_totals(norm):
+    g = random_graph(11, 0.35, seed=4)
+    a = dense(g)
+    n = g.num_nodes
+    mg = MessageGraph(g, norm)
+    uni = TCReweighter(mg, alpha=1.3, mode="uniform")
+    got = to_dense(mg, uni.update(_refuse, _refuse))  # no TC signal: the model is never called
+    # brute force: each group c (the entries that share c) gets alpha * sum_r w0[r, c] more,
+    # split evenly over its entries
+    w0 = dense_base(a, norm)
+    mask = (a + np.eye(n)) > 0
+    expected = w0 + 1.3 * mask * (w0.sum(0) / mask.sum(0))[None, :]
+    np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-7)
+    # the TC rule with a random predictor adds the same total to every group, placed otherwise
+    torch.manual_seed(1)
+    model = LinkPredictor(n, 5, 8, num_layers=2, model="gcn" if norm == "gcn" else "sage").eval()
+    x = torch.randn(n, 5)
+    tc = to_dense(mg, TCReweighter(mg, alpha=1.3).update(
+        lambda adj: model.encode(x, adj), model.decoder))  # fmt: skip
+    np.testing.assert_allclose((tc - w0).sum(0), (got - w0).sum(0), rtol=1e-5)
+    assert not np.allclose(tc, got, atol=1e-6)
+    # the same weights whatever the model, at every update, and the same schedule
+    assert torch.equal(uni.update(_refuse, _refuse), uni.weight) and uni.num_updates == 2
+    assert len(uni.log) == 2 and uni.log[0]["tc_after"] == uni.log[1]["tc_before"]
+
+
+def test_reweight_mode_settings():
+    from linkpred.config import TrainConfig
+
+    with pytest.raises(InputError, match="reweight mode"):
+        TCReweighter(MessageGraph(random_graph(5, 0.5), "gcn"), mode="random")
+    cfg = TrainConfig.for_dataset("cora", protocol="paper", reweight=True, epochs=3)
+    uni = cfg.replace(reweight_mode="uniform")
+    # runs written before the setting existed keep their fingerprint; the control has its own
+    d = cfg.to_dict()
+    del d["reweight_mode"]
+    assert TrainConfig.from_dict(d).fingerprint() == cfg.fingerprint() != uni.fingerprint()
+    assert (uni.alpha, uni.interval, uni.warmup) == (cfg.alpha, cfg.interval, cfg.warmup)
+    with pytest.raises(InputError, match="needs reweighting on"):
+        TrainConfig.for_dataset("cora", reweight_mode="uniform")
+    with pytest.raises(InputError, match="reweight_mode"):
+        cfg.replace(reweight_mode="softmax")
+
+
+def test_tc_log_before_is_the_previous_after():
+    g = random_graph(9, 0.4, seed=5)
+    mg = MessageGraph(g, "gcn")
+    h = torch.randn(g.num_nodes, 4)
+    rw = TCReweighter(mg, alpha=0.9)
+    for _ in range(3):
+        rw.update(lambda adj: h @ torch.randn(4, 4), lambda z: z.sum(-1))
+    for prev, cur in zip(rw.log, rw.log[1:]):
+        assert cur["tc_before"] == prev["tc_after"]
+    assert rw.log[-1]["tc_after"] == pytest.approx(weighted_tc(mg, rw.weight))
+    assert rw.log[0]["tc_before"] == pytest.approx(weighted_tc(mg))

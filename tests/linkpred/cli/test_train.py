@@ -138,3 +138,16 @@ def test_human_output_has_no_spread_for_one_run(tmp_path, capsys):
     assert "±" not in line and line.endswith("(1 run)")
     for number in re.findall(r"\d+\.\d+", line):
         assert len(number.replace(".", "").lstrip("0")) <= 4, line
+
+
+def test_reweight_mode_uniform_control(capsys):
+    require("cora")
+    assert main(["train", "cora", "--reweight-mode", "uniform", "--epochs", "1"]) == 2
+    assert "needs reweighting on (--reweight)" in capsys.readouterr().err
+    argv = ["train", "cora", "--reweight", "--reweight-mode", "uniform", "--epochs", "1",
+            "--hidden", "8"]  # fmt: skip
+    assert main([*argv, "--json"]) == 0
+    s = last_json(capsys)
+    assert s["reweight"] is True and s["reweight_mode"] == "uniform"
+    assert main(argv) == 0
+    assert "+reweight (uniform control)" in capsys.readouterr().out
