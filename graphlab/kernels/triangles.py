@@ -25,7 +25,7 @@ from .blocks import (
     scratch_workers,
 )
 
-__all__ = ["node_triangles", "oriented_csr"]
+__all__ = ["forward_triangles", "node_triangles", "orient", "oriented_csr"]
 
 
 @numba.njit(parallel=True, cache=True, nogil=True)
@@ -72,11 +72,16 @@ def oriented_csr(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, n
     >>> optr.tolist(), oidx.tolist()
     ([0, 2, 3, 3, 4], [1, 2, 2, 2])
     """
-    optr, oidx, _ = _orient(indptr, indices)
+    optr, oidx, _ = orient(indptr, indices)
     return optr, oidx
 
 
-def _orient(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def orient(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`oriented_csr` and the forward kernel's work per node.
+
+    ``work[u]`` is one plus ``u``'s out-degree plus the out-degrees of its out-neighbours: the
+    mark lookups of :func:`forward_triangles` from ``u``.
+    """
     indptr = np.ascontiguousarray(indptr, dtype=np.int64)
     indices = np.ascontiguousarray(indices)
     n = indptr.shape[0] - 1
@@ -179,7 +184,7 @@ def node_triangles(
     budget = check_memory_budget(memory_budget)
     optr = oidx = work = None
     if method == "auto":
-        optr, oidx, work = _orient(indptr, indices)
+        optr, oidx, work = orient(indptr, indices)
         words = float(np.asarray(indices).shape[0]) * ((n + 63) // 64)
         fits = bitset_common_neighbor_bytes(n) <= budget
         method = "bitset" if fits and words < 2 * float(work.sum()) else "forward"
@@ -191,22 +196,60 @@ def node_triangles(
         return np.where(np.diff(ip) > 0, sums, 0).astype(np.int64) // 2
     workers = scratch_workers(9 * max(n, 1), budget, "the triangle kernel")
     if optr is None or oidx is None or work is None:
-        optr, oidx, work = _orient(indptr, indices)
+        optr, oidx, work = orient(indptr, indices)
+    dmax = int(np.diff(np.asarray(indptr)).max(initial=0))
+    return forward_triangles(optr, oidx, work, slice(0, n), workers, dmax)
+
+
+def forward_triangles(
+    optr: np.ndarray,
+    oidx: np.ndarray,
+    work: np.ndarray,
+    rows: slice,
+    workers: int,
+    max_degree: int,
+) -> np.ndarray:
+    """Triangles through every node among those whose lowest vertex lies in ``rows``.
+
+    The forward kernel of :func:`node_triangles` on the arcs of :func:`orient` from the nodes
+    ``rows.start .. rows.stop - 1`` only: every triangle is found from its lowest vertex, so
+    the counts of disjoint ``rows`` add up to :func:`node_triangles` exactly (integers), and a
+    row block is a task of its own (the Dask path of TC at K = 1). ``workers`` threads, each
+    with ``N`` bytes of marks and ``N`` counters (int32 when ``max_degree``, the graph's
+    largest degree, keeps every count below 2^31).
+
+    Returns
+    -------
+    ndarray of int64, shape [N]
+
+    Examples
+    --------
+    >>> import graphlab as gl
+    >>> g = gl.Graph.from_edge_index([[0, 0, 1, 2], [1, 2, 2, 3]])
+    >>> optr, oidx, work = orient(g.indptr_np, g.indices_np)
+    >>> forward_triangles(optr, oidx, work, slice(0, 2), 1, 3).tolist()
+    [1, 1, 1, 0]
+    >>> forward_triangles(optr, oidx, work, slice(2, 4), 1, 3).tolist()
+    [0, 0, 0, 0]
+    """
+    n = optr.shape[0] - 1
     # one row of scratch per thread: numba's thread ids run 0 .. get_num_threads() - 1
-    slots = min(workers, numba.get_num_threads())
+    slots = max(1, min(workers, numba.get_num_threads()))
     marks = np.zeros((slots, n), dtype=np.uint8)
     # a node has at most d (d - 1) / 2 triangles: int32 counters when that fits (half the
     # randomly written memory)
-    dmax = int(np.diff(np.asarray(indptr)).max(initial=0))
-    tri = np.zeros((slots, n), dtype=np.int32 if dmax * (dmax - 1) // 2 < 2**31 else np.int64)
+    small = max_degree * (max_degree - 1) // 2 < 2**31
+    tri = np.zeros((slots, n), dtype=np.int32 if small else np.int64)
+    lo, hi = rows.start, rows.stop
+    sub = work[lo:hi]
 
-    def kernel(lo: np.ndarray, hi: np.ndarray) -> None:
-        _forward_kernel(optr, oidx, lo, hi, marks, tri)
+    def kernel(a: np.ndarray, b: np.ndarray) -> None:
+        _forward_kernel(optr, oidx, a, b, marks, tri)
 
     # Time slices so that Ctrl-C is honoured between them, but few: every call ends at a
     # barrier of all threads, which costs tens of milliseconds on a loaded machine, and the
     # whole kernel takes about a second per 1e8 lookups and thread
-    pieces = int(min(SLICE_PIECES, max(1.0, float(work.sum()) / 5e7)))
-    with limited_threads(workers):
-        run_sliced(kernel, chunk_bounds(work, num_chunks()), work, pieces=pieces)
+    pieces = int(min(SLICE_PIECES, max(1.0, float(sub.sum()) / 5e7)))
+    with limited_threads(slots):
+        run_sliced(kernel, lo + chunk_bounds(sub, num_chunks()), work, pieces=pieces)
     return tri.sum(axis=0, dtype=np.int64)

@@ -9,6 +9,7 @@ BLAS products for dense graphs (this module), and per-middle-node sparse walks
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -19,9 +20,9 @@ from ..parallel import remote_executor, split_blocks
 from ..progress import progress
 from ..validation import check_choice, check_memory_budget
 from .bitsets import bitset_common_neighbor_bytes, bitset_common_neighbors
-from .blocks import row_blocks
+from .blocks import chunk_bounds, row_blocks, scratch_workers
 from .intersections import pair_intersections
-from .triangles import node_triangles
+from .triangles import forward_triangles, node_triangles, orient
 from .walk_sparse import WalkPlan, check_walk_cost, plan_walks, walk_presence_sparse
 
 __all__ = ["DENSE_MIN_DENSITY", "WalkPlan", "walk_presence_rowsums"]
@@ -45,6 +46,36 @@ def _pairs_block(data: tuple, blk: slice) -> np.ndarray:
         counts = pair_intersections(indptr, indices, pairs)[0]
         out[s] = coef * np.bincount(rows, counts.astype(np.float64), minlength=out.shape[1])
     return out
+
+
+def _triangles_block(data: tuple, blk: slice) -> np.ndarray:
+    """Triangles of every node found from the lowest vertices in ``blk`` (forward kernel)."""
+    optr, oidx, work, workers, max_degree = data
+    return forward_triangles(optr, oidx, work, blk, workers, max_degree)
+
+
+def _is_graph(mp: np.ndarray, mi: np.ndarray, indptr: np.ndarray, indices: np.ndarray) -> bool:
+    """Whether a mask is the adjacency pattern itself (its rows sum to twice the triangles)."""
+    return (mp is indptr and mi is indices) or (
+        np.array_equal(mp, indptr) and np.array_equal(mi, indices)
+    )
+
+
+def _remote_triangles(indptr, indices, budget, remote):
+    # Row blocks of the forward kernel as tasks: each returns the triangles it finds from its
+    # lowest vertices, for every node; integer counts, so their sum is node_triangles' exactly
+    n = indptr.shape[0] - 1
+    workers = scratch_workers(9 * max(n, 1), budget, "the triangle kernel")
+    optr, oidx, work = orient(indptr, indices)
+    bounds = chunk_bounds(work, remote.min_blocks)
+    blocks = split_blocks(
+        [slice(int(lo), int(hi)) for lo, hi in pairwise(bounds)], remote.min_blocks
+    )
+    dmax = int(np.diff(indptr).max(initial=0))
+    tri = np.zeros(n, dtype=np.int64)
+    for part in remote.map(_triangles_block, blocks, (optr, oidx, work, workers, dmax)):
+        tri += part
+    return tri
 
 
 #: Most multiply-adds (x2) of one BLAS product of the dense path: about 0.1-0.3 s on two cores.
@@ -116,12 +147,21 @@ def _walk_presence_pairs(indptr, indices, masks, a, b, budget, executor=None):
     n = indptr.shape[0] - 1
     executor = remote_executor(executor)
     if executor is not None:
-        # row blocks of pair intersections as tasks elsewhere: integer counts, so the same
-        # numbers as below (in this process, serial executor included, the faster kernels)
-        mdeg = sum(np.diff(mp) for mp, _ in masks).astype(np.float64)
-        blocks = split_blocks(row_blocks(24.0 * mdeg + 8.0, budget), executor.min_blocks)
-        data = (indptr, indices, masks, float(a[0] * b[0]))
-        return np.concatenate(list(executor.map(_pairs_block, blocks, data)), axis=1)
+        # tasks elsewhere, integer counts in both kinds, so the same numbers as below (in this
+        # process, serial executor included): the graph's own mask by blocks of the triangle
+        # kernel, other masks by row blocks of pair intersections
+        out = np.zeros((len(masks), n))
+        own = [s for s, (mp, mi) in enumerate(masks) if _is_graph(mp, mi, indptr, indices)]
+        if own:
+            out[own] = (2.0 * a[0] * b[0]) * _remote_triangles(indptr, indices, budget, executor)
+        rest = [masks[s] for s in range(len(masks)) if s not in own]
+        if rest:
+            mdeg = sum(np.diff(mp) for mp, _ in rest).astype(np.float64)
+            blocks = split_blocks(row_blocks(24.0 * mdeg + 8.0, budget), executor.min_blocks)
+            data = (indptr, indices, rest, float(a[0] * b[0]))
+            parts = list(executor.map(_pairs_block, blocks, data))
+            out[[s for s in range(len(masks)) if s not in own]] = np.concatenate(parts, axis=1)
+        return out
     if 9 * n > budget:
         raise MemoryBudgetError(
             f"memory budget of {budget:,} bytes is too small for one row: the intersection "
@@ -131,9 +171,7 @@ def _walk_presence_pairs(indptr, indices, masks, a, b, budget, executor=None):
     bits_fit = bitset_common_neighbor_bytes(n) <= budget
     out = np.zeros((len(masks), n))
     for s, (mp, mi) in enumerate(masks):
-        if (mp is indptr and mi is indices) or (
-            np.array_equal(mp, indptr) and np.array_equal(mi, indices)
-        ):
+        if _is_graph(mp, mi, indptr, indices):
             # the mask is A: sum_u A_vu |N(v) ∩ N(u)| = 2 T(v), per node, no per-edge counts
             tri = node_triangles(indptr, indices, memory_budget=budget)
             out[s] = (2.0 * a[0] * b[0]) * tri
@@ -216,9 +254,11 @@ def walk_presence_rowsums(
         Where the blocks run (:mod:`graphlab.parallel`; this process when omitted or a
         :class:`~graphlab.parallel.SerialExecutor`, which takes exactly the path of ``None``).
         A remote executor (Dask) gets the sparse paths as one task per block: at K = 1 row
-        blocks of pair intersections, at K >= 2 blocks of middle nodes whose contributions are
-        added in block order, so any executor gives the same numbers. The dense path runs
-        here (it is only taken when three ``N x N`` matrices fit one budget).
+        blocks of the triangle kernel (:func:`~graphlab.kernels.triangles.forward_triangles`)
+        for a mask that is ``A`` itself and of pair intersections for other masks, at K >= 2
+        blocks of middle nodes whose contributions are added in block order, so any executor
+        gives the same numbers. The dense path runs here (it is only taken when three
+        ``N x N`` matrices fit one budget).
 
     Returns
     -------

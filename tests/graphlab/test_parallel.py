@@ -16,6 +16,7 @@ import pytest
 
 import graphlab as gl
 from graphlab.errors import InputError
+from graphlab.kernels import oriented_csr
 from graphlab.parallel import DaskExecutor, SerialExecutor, get_executor, split_blocks
 from graphlab.stats import node_statistics
 from linkpred.tc import topological_concentrations
@@ -116,9 +117,11 @@ def test_other_host_gets_each_array_once(tmp_path, monkeypatch):
             got = topological_concentrations(g, hops=1, method="sparse", executor=ex)["train"]
             assert np.array_equal(ref[1], got)
             assert [h for h, _ in ex.transfers] == ["elsewhere"]
-            # the graph's int64 CSR arrays travel as int32 (values fit): half their bytes
-            ip, ix = g.indptr_np, g.indices_np
-            assert ex.transfers[0][1] == 4 * (ip.size + ix.size)
+            # K = 1 sends the degree-ordered orientation (each edge once) and the forward
+            # kernel's work per node; its int64 row pointers travel as int32 (values fit)
+            optr, oidx = oriented_csr(g.indptr_np, g.indices_np)
+            assert oidx.dtype == np.int32
+            assert ex.transfers[0][1] == 4 * (optr.size + oidx.size) + 8 * g.num_nodes
             for _ in range(2):
                 got = topological_concentrations(g, hops=2, method="sparse", executor=ex)
                 assert np.array_equal(ref[2], got["train"])

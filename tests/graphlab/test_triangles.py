@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import networkx as nx
 import numpy as np
 import pytest
@@ -12,6 +14,7 @@ import graphlab as gl
 from graphlab.errors import InputError, MemoryBudgetError
 from graphlab.generators import hyperbolic_graph
 from graphlab.kernels import node_triangles, oriented_csr
+from graphlab.kernels.triangles import forward_triangles, orient
 
 
 @st.composite
@@ -44,6 +47,22 @@ def test_heavy_tailed_graph_both_kernels_agree():
     bits = node_triangles(g.indptr_np, g.indices_np, method="bitset")
     assert np.array_equal(fwd, bits)
     assert np.array_equal(fwd, reference(g))
+
+
+@settings(max_examples=40, deadline=None)
+@given(graphs(), st.lists(st.integers(0, 30), max_size=4), st.integers(1, 2))
+def test_row_blocks_of_the_forward_kernel_add_up(g, cuts, workers):
+    # each triangle is found once, from its lowest vertex: any partition of the rows (the
+    # Dask tasks of TC at K = 1) adds up to the whole count
+    n = g.num_nodes
+    optr, oidx, work = orient(g.indptr_np, g.indices_np)
+    bounds = sorted({0, n, *(min(c, n) for c in cuts)})
+    dmax = int(g.degree().max())
+    total = sum(
+        forward_triangles(optr, oidx, work, slice(lo, hi), workers, dmax)
+        for lo, hi in pairwise(bounds)
+    )
+    assert np.array_equal(total, reference(g))
 
 
 @settings(max_examples=40, deadline=None)
