@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
@@ -27,7 +28,7 @@ from graphlab.errors import InputError
 from graphlab.validation import check_choice, check_int, check_real
 
 from .layers import WeightedSAGEConv
-from .propagation import Norm
+from .propagation import Norm, constant_sparse_mm
 
 if TYPE_CHECKING:
     from torch_geometric.nn import MessagePassing
@@ -181,6 +182,12 @@ class GNNEncoder(nn.Module):
         torch.Size([3, 8])
     """
 
+    #: GCN layers on a sparse CSR ``adj_t`` compute PyG's ``GCNConv.forward`` with the sparse
+    #: products through :func:`~linkpred.propagation.constant_sparse_mm` (the same numbers, bit
+    #: for bit; faster backward). ``False``: ``GCNConv`` itself, the reference path of the tests
+    #: and of ``benchmarks/bench_reproduce.py speed``.
+    fast_sparse: bool = True
+
     def __init__(
         self,
         in_channels: int,
@@ -207,8 +214,9 @@ class GNNEncoder(nn.Module):
     def forward(self, x: Tensor, adj_t: Tensor) -> Tensor:
         h = x
         last = len(self.convs) - 1
+        fast = self.fast_sparse and self.kind == "gcn" and adj_t.layout == torch.sparse_csr
         for i, conv in enumerate(self.convs):
-            out = conv(h, adj_t)
+            out = _gcn_conv(conv, h, adj_t) if fast else conv(h, adj_t)
             if i < last:
                 out = F.relu(out)
                 out = F.dropout(out, p=self.dropout, training=self.training)
@@ -216,6 +224,21 @@ class GNNEncoder(nn.Module):
                 out = out + h
             h = out
         return h
+
+
+def _gcn_conv(conv: nn.Module, x: Tensor, adj_t: Tensor) -> Tensor:
+    """PyG's ``GCNConv.forward`` as :func:`_gcn` builds it (no normalisation, no self-loops):
+    :math:`\\hat A_w (X W) + b`, the same numbers, with the sparse products (the adjacency, and
+    bag-of-words features given as CSR) through :func:`~linkpred.propagation.constant_sparse_mm`,
+    whose backward does not rebuild their transposes at every batch."""
+    lin = cast(nn.Module, conv.lin)
+    if x.layout == torch.sparse_csr:  # F.linear(x, W) of a CSR x: the same product
+        xw = constant_sparse_mm(x, cast(Tensor, lin.weight).t())
+    else:
+        xw = lin(x)
+    out = constant_sparse_mm(adj_t, xw)
+    bias = cast("Tensor | None", conv.bias)
+    return out if bias is None else out + bias
 
 
 class InnerProductDecoder(nn.Module):

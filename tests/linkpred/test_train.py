@@ -12,6 +12,7 @@ import torch
 
 from graphlab.errors import DataFormatError, GraphlabError, InputError
 from linkpred.data import from_split
+from linkpred.models import GNNEncoder
 from linkpred.splits import random_link_split
 from linkpred.train import TrainConfig, Trainer, train
 from linkpred.trainer import resolve_device, sample_negatives
@@ -249,3 +250,27 @@ def test_training_learns(data):
     res = train(config(epochs=12, reweight=False, dropout=0.0), data=data)
     first = train(config(epochs=1, reweight=False, dropout=0.0), data=data)
     assert res["valid_mean"] >= first["valid_mean"]
+
+
+@pytest.mark.parametrize("reweight", [False, True])
+def test_gcn_sparse_fast_path_equals_pyg_gcnconv(reweight, monkeypatch):
+    # bag-of-words-like features (5 % non-zero): the trainer hands the encoder a CSR matrix
+    rng = np.random.default_rng(1)
+    g = random_graph(40, 0.15, seed=11)
+    x = ((rng.random((40, 60)) < 0.05) * rng.random((40, 60))).astype(np.float32)
+    bow = from_split("tiny", 40, random_link_split(g, seed=0), x, k=5)
+    cfg = config(model="gcn", reweight=reweight, epochs=5)
+    trainer = Trainer(cfg, bow)
+    assert trainer.x.layout == torch.sparse_csr
+    trainer.fit()
+    fast = [(h["loss"], h["valid"], h["test"]) for h in trainer.history]
+    monkeypatch.setattr(GNNEncoder, "fast_sparse", False)  # PyG's GCNConv, torch's backward
+    reference = Trainer(cfg, bow)
+    reference.fit()
+    ref = [(h["loss"], h["valid"], h["test"]) for h in reference.history]
+    if reweight:  # the reweighting's softmax may differ in the last bit from run to run
+        np.testing.assert_allclose(fast, ref, rtol=1e-6)
+    else:
+        assert fast == ref
+    for a, b in zip(trainer.model.parameters(), reference.model.parameters(), strict=True):
+        torch.testing.assert_close(a, b, rtol=1e-5, atol=1e-6)
