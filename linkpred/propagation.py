@@ -160,7 +160,7 @@ class _ConstantSparseProduct(torch.autograd.Function):
         return torch.sparse.mm(a, b)
 
     @staticmethod
-    def backward(  # type: ignore[override]
+    def backward(
         ctx: torch.autograd.function.FunctionCtx, grad: torch.Tensor
     ) -> tuple[None, torch.Tensor]:
         return None, _transpose(ctx.a) @ grad  # type: ignore[attr-defined]
@@ -187,4 +187,4 @@ def constant_sparse_mm(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     """
     if not (b.requires_grad and torch.is_grad_enabled()):
         return torch.sparse.mm(a, b)
-    return _ConstantSparseProduct.apply(a, b)  # type: ignore[no-any-return]
+    return _ConstantSparseProduct.apply(a, b)
