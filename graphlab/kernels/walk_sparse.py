@@ -24,11 +24,14 @@ __all__ = [
     "STEPS_PER_SECOND_PER_THREAD",
     "WalkCostError",
     "WalkPlan",
+    "ball_estimate",
     "check_walk_cost",
+    "mask_load",
     "max_walk_steps",
     "permute_csr",
     "plan_walks",
     "presence_codes",
+    "split_masks",
     "walk_block",
     "walk_memory_estimate",
     "walk_presence_sparse",
@@ -68,20 +71,24 @@ def presence_codes(pcoef: np.ndarray) -> tuple[np.ndarray, type]:
 def walk_scratch_bytes(n: int, num_masks: int, code_bytes: int = 1) -> int:
     """Working memory of one worker of the sparse walk kernel: dense accumulators of length N."""
     # cur, nxt, walk sum (float64); two frontier lists and the touched list (int64); the
-    # presence code; the worker's output slab (float64 per mask)
-    return n * (3 * 8 + 3 * 8 + code_bytes + 8 * num_masks)
+    # presence code; the pushed sums and the worker's output slab (float64 per mask each)
+    return n * (3 * 8 + 3 * 8 + code_bytes + 16 * num_masks)
 
 
 @numba.njit(parallel=True, cache=True, nogil=True)
 def _walk_presence_kernel(
-    indptr, indices, mptr, midx, wcoef, ptable, lo, hi,
-    cur_s, nxt_s, wsum_s, code_s, list_a_s, list_b_s, touched_s, out,
+    indptr, indices, mptr, midx, pptr, pidx, wcoef, ptable, lo, hi,
+    cur_s, nxt_s, wsum_s, code_s, list_a_s, list_b_s, touched_s, acc_s, out,
 ):  # fmt: skip
     # One middle node x at a time (chunks of x in parallel, one scratch row per chunk):
     #   walk counts c_i = (A^i)_{x.} for i = 1..K by sparse propagation with frontier lists,
     #   W_x = sum_i a_i c_i, Pi_x = sum_j b_j [c_j > 0] (as a presence code, see
-    #   presence_codes), then for every v in the support,
+    #   presence_codes), then for every v in the support (the K-ball of x),
     #   out[s, v] += W_xv * sum_{u in M_s(v)} Pi_xu     (W, Pi symmetric).
+    # The mask entries (v, u) are split (plan_walks): "pulled" ones are read from v's row
+    # when v is in the ball, "pushed" ones are added from u (pptr / pidx: the rows v that
+    # u is pushed to) into acc[s, v] when u is in the ball, each from the end whose ball is
+    # smaller: a hub, in almost every ball, no longer reads its whole row for every x.
     K = wcoef.shape[0]
     ne1 = K // 2 + 1
     nmask = mptr.shape[0]
@@ -93,6 +100,7 @@ def _walk_presence_kernel(
         cur_list = list_a_s[c]
         nxt_list = list_b_s[c]
         touched = touched_s[c]
+        acc_p = acc_s[c]
         o = out[c]
         for x in range(lo[c], hi[c]):
             if indptr[x] == indptr[x + 1]:
@@ -137,10 +145,19 @@ def _walk_presence_kernel(
             for t in range(ncur):
                 cur[cur_list[t]] = 0.0
             for t in range(nt):
+                u = touched[t]
+                pu = ptable[code[u]]
+                for s in range(nmask):
+                    for p in range(pptr[s, u], pptr[s, u + 1]):
+                        v = pidx[p]
+                        if code[v] != 0:  # v in the ball: W_xv > 0
+                            acc_p[s, v] += pu
+            for t in range(nt):
                 v = touched[t]
                 wv = wsum[v]
                 for s in range(nmask):
-                    acc = 0.0
+                    acc = acc_p[s, v]
+                    acc_p[s, v] = 0.0
                     for p in range(mptr[s, v], mptr[s, v + 1]):
                         acc += ptable[code[midx[p]]]
                     o[s, v] += wv * acc
@@ -192,18 +209,127 @@ def max_walk_steps(max_steps: float | None = None) -> float:
     return out
 
 
+def ball_estimate(indptr: np.ndarray, indices: np.ndarray, hops: int) -> np.ndarray:
+    """Upper estimate of the size of every node's K-ball: its walks of 1..K steps, at most N.
+
+    ``K - 1`` sparse matrix-vector products. It orients the mask entries of the sparse walk
+    kernel (:func:`split_masks`): each entry is handled from the end with the smaller ball.
+
+    Examples
+    --------
+    >>> import graphlab as gl
+    >>> g = gl.Graph.from_edge_index([[0, 1], [1, 2]])
+    >>> ball_estimate(g.indptr_np, g.indices_np, 2)
+    array([3., 3., 3.])
+    """
+    n = indptr.shape[0] - 1
+    adj = sp.csr_array((np.ones(indices.shape[0]), indices, indptr), shape=(n, n))
+    cur = np.diff(indptr).astype(np.float64)
+    total = cur.copy()
+    for _ in range(hops - 1):
+        cur = np.minimum(adj @ cur, n)
+        total += cur
+    return np.minimum(total, n)
+
+
+@numba.njit(cache=True, nogil=True)
+def _split_counts(mp, mi, ball, keep, push):
+    for v in range(mp.shape[0] - 1):
+        for p in range(mp[v], mp[v + 1]):
+            u = mi[p]
+            if ball[v] <= ball[u]:
+                keep[v] += 1
+            else:
+                push[u] += 1
+
+
+@numba.njit(cache=True, nogil=True)
+def _split_fill(mp, mi, ball, kptr, kidx, pptr, pidx, fill):
+    for v in range(mp.shape[0] - 1):
+        k = kptr[v]
+        for p in range(mp[v], mp[v + 1]):
+            u = mi[p]
+            if ball[v] <= ball[u]:
+                kidx[k] = u
+                k += 1
+            else:
+                pidx[pptr[u] + fill[u]] = v
+                fill[u] += 1
+
+
+def split_masks(
+    masks: Sequence[tuple[np.ndarray, np.ndarray]], ball: np.ndarray, ids: Any = np.int64
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], list[tuple[np.ndarray, np.ndarray]]]:
+    """Each mask's entries ``(v, u)`` split by the end the sparse walk kernel handles them from.
+
+    An entry is *pulled* (kept in row ``v``: read when ``v`` is in a middle node's ball) when
+    ``ball[v] <= ball[u]``, else *pushed* (listed under ``u``: added to ``v`` when ``u`` is in
+    the ball); so each costs the smaller of the two balls over all middle nodes. Returns the
+    pulled masks and the pushed ones (row ``u`` lists, in increasing order, the ``v`` that
+    ``u`` is pushed to), both as CSR patterns with ``ids`` column indices.
+
+    Examples
+    --------
+    Path 0 - 1 - 2 whose middle node has the larger ball: its two entries are pushed from
+    the ends, the ends' entries are pulled from their rows.
+
+    >>> mp, mi = np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1])
+    >>> pulled, pushed = split_masks([(mp, mi)], np.array([2.0, 3.0, 2.0]))
+    >>> [a.tolist() for a in pulled[0]], [a.tolist() for a in pushed[0]]
+    ([[0, 1, 1, 2], [1, 1]], [[0, 1, 1, 2], [1, 1]])
+    """
+    pulled, pushed = [], []
+    for mp, mi in masks:
+        n = mp.shape[0] - 1
+        keep = np.zeros(n, dtype=np.int64)
+        push = np.zeros(n, dtype=np.int64)
+        _split_counts(mp, mi, ball, keep, push)
+        kptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(keep, out=kptr[1:])
+        pptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(push, out=pptr[1:])
+        kidx = np.empty(int(kptr[-1]), dtype=ids)
+        pidx = np.empty(int(pptr[-1]), dtype=ids)
+        _split_fill(mp, mi, ball, kptr, kidx, pptr, pidx, np.zeros(n, dtype=np.int64))
+        pulled.append((kptr, kidx))
+        pushed.append((pptr, pidx))
+    return pulled, pushed
+
+
+def mask_load(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    masks: Sequence[tuple[np.ndarray, np.ndarray]],
+    hops: int,
+) -> np.ndarray:
+    """Mask entries the sparse walk kernel handles at each node of a ball (pulled + pushed).
+
+    The kernel's work for a middle node ``x`` is about the sum of this over the ``K``-ball of
+    ``x`` (see :func:`split_masks`).
+    """
+    ball = ball_estimate(indptr, indices, hops)
+    n = indptr.shape[0] - 1
+    load = np.zeros(n, dtype=np.int64)
+    for mp, mi in masks:
+        keep = np.zeros(n, dtype=np.int64)
+        push = np.zeros(n, dtype=np.int64)
+        _split_counts(mp, mi, ball, keep, push)
+        load += keep + push
+    return load
+
+
 def walk_work_estimate(
     indptr: np.ndarray, indices: np.ndarray, mask_degree: np.ndarray, hops: int
 ) -> np.ndarray:
     """Upper estimate of the sparse walk kernel's steps for each middle node ``x``.
 
     The kernel propagates walk counts from ``x`` for ``K - 1`` steps (the ``(K-1)``-walks times
-    the degrees they reach) and then pulls, for every node ``v`` of the ``K``-ball of ``x``, the
-    presence of ``x`` over ``v``'s mask row. The pull is bounded by
-    :math:`\\min\\big(\\sum_{i=1}^K (A^i m)_x, \\sum_v m_v\\big)` with ``m`` the mask degrees
-    (walks count ``v`` once per walk, the ball once), which overestimates by about 2x on
-    heavy-tailed graphs (K = 2 on a 1M-node random hyperbolic graph: about 1e12 against the
-    5.3e11 pulls the kernel does). ``2K - 1`` sparse matrix-vector products.
+    the degrees they reach) and then handles, at every node of the ``K``-ball of ``x``, its
+    mask entries (:func:`mask_load`: those pulled from its row and those pushed from it; the
+    plain mask degrees bound them too). That is bounded by
+    :math:`\\min\\big(\\sum_{i=1}^K (A^i m)_x, \\sum_v m_v\\big)` with ``m`` the entries per
+    node (walks count ``v`` once per walk, the ball once). ``2K - 1`` sparse matrix-vector
+    products.
 
     Examples
     --------
@@ -263,10 +389,8 @@ def check_walk_cost(
     """
     limit = max_walk_steps(max_steps)
     n = indptr.shape[0] - 1
-    mdeg = np.zeros(n, dtype=np.int64)
-    for mp, _ in masks:
-        mdeg += np.diff(mp)
-    steps = float(walk_work_estimate(indptr, indices, mdeg, hops).sum())
+    load = mask_load(indptr, indices, masks, hops)
+    steps = float(walk_work_estimate(indptr, indices, load, hops).sum())
     if steps <= limit:
         return steps
     threads = numba.get_num_threads()
@@ -336,7 +460,10 @@ class WalkPlan:
         Row pointers of the ``S`` relabelled masks into ``mask_indices``: mask ``s``, row ``v``
         spans ``mask_indptr[s, v] .. mask_indptr[s, v + 1]``.
     mask_indices : int32 (int64 beyond 2^31 nodes) array
-        Column indices of all masks, concatenated.
+        Column indices of all masks, concatenated: the entries pulled from row ``v``
+        (:func:`split_masks`).
+    push_indptr, push_indices : like ``mask_indptr``, ``mask_indices``
+        The pushed entries: row ``u`` of mask ``s`` lists the ``v`` whose sums ``u`` adds to.
     walk_coef : float64 array of shape [K]
         ``a_1 .. a_K``.
     presence_table : float64 array
@@ -359,6 +486,8 @@ class WalkPlan:
     indices: np.ndarray
     mask_indptr: np.ndarray
     mask_indices: np.ndarray
+    push_indptr: np.ndarray
+    push_indices: np.ndarray
     walk_coef: np.ndarray
     presence_table: np.ndarray
     code_dtype: Any
@@ -415,23 +544,21 @@ def plan_walks(
         )
     threads = numba.get_num_threads()
     nch = int(max(1, min(4 * threads, budget // per_worker)))
-    # masks stacked into one index array: mask s, row v spans mptr[s, v] .. mptr[s, v + 1]
-    offsets = np.cumsum([0] + [m[1].shape[0] for m in masks])
-    mptr = np.stack([m[0] + off for m, off in zip(masks, offsets[:-1])]).astype(np.int64)
     # int32 ids where they fit: the kernel streams a mask row per node of every ball (most of
     # its memory traffic), so half the bytes per entry
     ids = np.int32 if n < 2**31 else np.int64
-    midx = np.concatenate([m[1] for m in masks]).astype(ids)
+    hops = walk_coef.shape[0]
+    pulled, pushed = split_masks(masks, ball_estimate(indptr, indices, hops), ids)
+    del masks
+    mptr, midx = _stack(pulled, ids)
+    pptr, pidx = _stack(pushed, ids)
+    load = np.zeros(n, dtype=np.int64)
+    for ptr, _ in (*pulled, *pushed):
+        load += np.diff(ptr)
+    del pulled, pushed
+    # work per middle node: its walks and the mask entries handled over its ball
+    work = walk_work_estimate(indptr, indices, load, hops)
     indices = indices.astype(ids)
-    # work per middle node ~ size of its K-hop ball (walk counts, capped at N) times the mask
-    # degrees pulled there
-    deg = np.diff(indptr).astype(np.float64)
-    walks = deg.copy()
-    adj = sp.csr_array((np.ones(indices.shape[0]), indices, indptr), shape=(n, n))  # relabelled
-    for _ in range(walk_coef.shape[0] - 1):
-        walks = np.minimum(adj @ walks, n)
-    mdeg = (midx.shape[0] / max(n, 1)) + 1.0
-    work = deg + walks * mdeg
     # Blocks of middle nodes of about equal work, each split into `nch` parallel chunks. Each
     # block's contribution is summed on its own and the blocks are added in order, so the
     # numbers depend on the blocks and `nch` only (both fixed here), not on where blocks run.
@@ -442,6 +569,8 @@ def plan_walks(
         indices=indices,
         mask_indptr=mptr,
         mask_indices=midx,
+        push_indptr=pptr,
+        push_indices=pidx,
         walk_coef=walk_coef,
         presence_table=ptable,
         code_dtype=code_dtype,
@@ -450,6 +579,13 @@ def plan_walks(
         inverse=inv,
         block_bounds=chunk_bounds(work, nblocks),
     )
+
+
+def _stack(masks: list[tuple[np.ndarray, np.ndarray]], ids: Any) -> tuple[np.ndarray, np.ndarray]:
+    # masks stacked into one index array: mask s, row v spans ptr[s, v] .. ptr[s, v + 1]
+    offsets = np.cumsum([0] + [m[1].shape[0] for m in masks])
+    ptr = np.stack([m[0] + off for m, off in zip(masks, offsets[:-1])]).astype(np.int64)
+    return ptr, np.concatenate([m[1] for m in masks]).astype(ids, copy=False)
 
 
 def walk_block(plan: WalkPlan, k: int, advance: Any = None) -> np.ndarray:
@@ -471,13 +607,14 @@ def walk_block(plan: WalkPlan, k: int, advance: Any = None) -> np.ndarray:
         "list_a_s": np.empty((nch, n), np.int64),
         "list_b_s": np.empty((nch, n), np.int64),
         "touched_s": np.empty((nch, n), np.int64),
+        "acc_s": np.zeros((nch, plan.num_masks, n)),
     }
     out = np.zeros((nch, plan.num_masks, n))
 
     def kernel(lo: np.ndarray, hi: np.ndarray) -> None:
         _walk_presence_kernel(
-            plan.indptr, plan.indices, plan.mask_indptr, plan.mask_indices, plan.walk_coef,
-            plan.presence_table, lo, hi, **scratch, out=out,
+            plan.indptr, plan.indices, plan.mask_indptr, plan.mask_indices, plan.push_indptr,
+            plan.push_indices, plan.walk_coef, plan.presence_table, lo, hi, **scratch, out=out,
         )  # fmt: skip
 
     # time slices, Ctrl-C honoured between them; each chunk adds its middle nodes to its own

@@ -220,10 +220,14 @@ def walk_presence_rowsums(
     * ``"sparse"``, K >= 2: by symmetry of ``W`` and ``Π``,
       :math:`r_s(v) = \\sum_x W_{xv} \\sum_{u \\in M_s(v)} \\Pi_{xu}`: each middle node ``x``
       gets its walk counts up to K hops by sparse propagation into dense accumulators (numba,
-      in parallel), then each ``v`` of its K-hop ball pulls ``Π_x`` over its mask row (nodes
-      relabelled by reverse Cuthill-McKee first, for cache locality). Work
-      about :math:`\\sum_v |\\mathrm{ball}_K(v)| \\deg_M(v)`, memory one set of length-N
-      accumulators per worker; the budget caps the number of workers.
+      in parallel), then the mask entries ``(v, u)`` with both ends in its K-hop ball add
+      ``Π_xu`` to ``v``'s sum: read from ``v``'s row or pushed from ``u``, from whichever end
+      has the smaller (estimated) ball (:func:`~graphlab.kernels.walk_sparse.split_masks`),
+      so a hub, in almost every ball, is not read whole for every ``x`` (nodes relabelled by
+      reverse Cuthill-McKee first, for cache locality). Work about
+      :math:`\\sum_{(v,u) \\in M} \\min(|\\mathrm{ball}_K(v)|, |\\mathrm{ball}_K(u)|)`
+      instead of :math:`\\sum_v |\\mathrm{ball}_K(v)| \\deg_M(v)`, memory one set of
+      length-N accumulators per worker; the budget caps the number of workers.
     * ``"dense"``: ``W`` and ``Π`` as dense matrices built on row blocks with BLAS products
       (torch), then ``W[B] @ Π`` per row block gathered at the mask entries. Holds three
       ``N x N`` float64 matrices: only for graphs whose square fits the budget.

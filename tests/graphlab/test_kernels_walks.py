@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import graphlab as gl
 from graphlab.errors import InputError
+from graphlab.generators import hyperbolic_graph
 from graphlab.kernels import (
     bitset_common_neighbors,
     common_neighbor_counts,
     masked_product,
     walk_presence_rowsums,
 )
+from graphlab.kernels.walk_sparse import ball_estimate, split_masks
 
 
 @pytest.mark.parametrize("n", [1, 63, 64, 65, 200])
@@ -54,4 +59,49 @@ def test_walk_presence_rowsums_match_dense_algebra(k: int, method: str) -> None:
     )  # fmt: skip
     a = g.to_scipy().toarray()
     for s, mask in enumerate((a, q.to_scipy().toarray())):
+        np.testing.assert_allclose(got[s], brute(a, mask, wc, pc), rtol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 25), st.integers(0, 2**31), st.integers(1, 3))
+def test_split_masks_keeps_every_entry_once(n: int, seed: int, hops: int) -> None:
+    # pulled rows + pushed lists, transposed back, are the mask; each entry is handled from
+    # the end with the smaller ball
+    rng = np.random.default_rng(seed)
+    g = gl.Graph.from_coo(rng.integers(0, n, 3 * n), rng.integers(0, n, 3 * n), num_nodes=n)
+    mp, mi = _asymmetric_mask(n, rng)
+    ball = ball_estimate(g.indptr_np, g.indices_np, hops)
+    [(kp, ki)], [(pp, pi)] = split_masks([(mp, mi)], ball)
+    kept = {(v, int(u)) for v in range(n) for u in ki[kp[v] : kp[v + 1]]}
+    pushed = {(int(v), u) for u in range(n) for v in pi[pp[u] : pp[u + 1]]}
+    assert not kept & pushed
+    assert kept | pushed == {(v, int(u)) for v in range(n) for u in mi[mp[v] : mp[v + 1]]}
+    assert all(ball[v] <= ball[u] for v, u in kept)
+    assert all(ball[v] > ball[u] for v, u in pushed)
+    for u in range(n):  # ascending: the kernel adds in a fixed order
+        assert np.all(np.diff(pi[pp[u] : pp[u + 1]]) > 0)
+
+
+def _asymmetric_mask(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    dense = rng.random((n, n)) < 0.2
+    m = sp.csr_array(dense.astype(float))
+    m.sort_indices()
+    return m.indptr.astype(np.int64), m.indices.astype(np.int64)
+
+
+@pytest.mark.parametrize("k", [2, 3])
+def test_pushed_and_pulled_entries_on_a_heavy_tailed_graph(k: int) -> None:
+    # hubs have the large balls: most of their entries are pushed from their neighbours, and
+    # the sums still equal the dense algebra (the graph's own mask and an asymmetric one)
+    g = hyperbolic_graph(300, 8.0, seed=k)
+    ip, ix = g.indptr_np, g.indices_np
+    rng = np.random.default_rng(k)
+    q = _asymmetric_mask(g.num_nodes, rng)
+    _, pushed = split_masks([(ip, ix), q], ball_estimate(ip, ix, k))
+    assert 0 < pushed[0][0][-1] < ix.shape[0]
+    wc, pc = rng.random(k), rng.random(k)
+    got = walk_presence_rowsums(ip, ix, [(ip, ix), q], wc, pc, method="sparse")
+    a = g.to_scipy().toarray()
+    qa = sp.csr_array((np.ones(q[1].shape[0]), q[1], q[0]), shape=a.shape).toarray()
+    for s, mask in enumerate((a, qa)):
         np.testing.assert_allclose(got[s], brute(a, mask, wc, pc), rtol=1e-12)

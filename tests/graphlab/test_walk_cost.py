@@ -14,13 +14,14 @@ from graphlab.kernels.blocks import run_sliced
 from graphlab.kernels.walk_sparse import (
     DEFAULT_MAX_WALK_STEPS,
     check_walk_cost,
+    mask_load,
     max_walk_steps,
     walk_work_estimate,
 )
 
 
-def pulls(g: gl.Graph, hops: int) -> float:
-    """What the kernel pulls: every node of each middle node's K-ball, over its mask row."""
+def pulls(g: gl.Graph, hops: int, load: np.ndarray) -> float:
+    """What the kernel reads: at every node of each middle node's K-ball, its mask entries."""
     nxg = g.to_networkx()
     deg = g.degree()
     total = 0.0
@@ -29,7 +30,7 @@ def pulls(g: gl.Graph, hops: int) -> float:
             continue
         ball = nx.single_source_shortest_path_length(nxg, x, cutoff=hops)
         # hop 2 comes back to x itself: in the ball whenever x has a neighbour
-        total += sum(deg[v] for v, dist in ball.items() if dist > 0 or hops >= 2)
+        total += sum(load[v] for v, dist in ball.items() if dist > 0 or hops >= 2)
     return total
 
 
@@ -37,9 +38,14 @@ def pulls(g: gl.Graph, hops: int) -> float:
 @pytest.mark.parametrize("seed", [0, 1])
 def test_estimate_bounds_the_pulls_of_the_kernel(hops, seed):
     g = hyperbolic_graph(400, 6.0, seed=seed)
-    est = walk_work_estimate(g.indptr_np, g.indices_np, g.degree(), hops).sum()
-    actual = pulls(g, hops)
+    ip, ix = g.indptr_np, g.indices_np
+    load = mask_load(ip, ix, [(ip, ix)], hops)  # entries pulled from a row or pushed from it
+    assert load.sum() == ix.shape[0]
+    est = walk_work_estimate(ip, ix, load, hops).sum()
+    actual = pulls(g, hops, load)
     assert actual <= est <= 20 * actual
+    # handling each entry from the end with the smaller ball beats pulling every row
+    assert actual < pulls(g, hops, g.degree())
 
 
 def test_refusal_says_steps_time_memory_and_how_to_raise():

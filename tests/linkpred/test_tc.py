@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import graphlab as gl
 from graphlab.errors import InputError, MemoryBudgetError
 from graphlab.kernels import walk_presence_rowsums
+from graphlab.kernels.walk_sparse import walk_scratch_bytes
 from linkpred.heuristics import common_neighbors
 from linkpred.tc import (
     default_beta,
@@ -243,7 +244,7 @@ def test_small_budgets_still_give_exact_results() -> None:
         g, {"t": SMALL_QUERY}, hops=3, method="dense", memory_budget=4 * n * n * 8 + 4 * n * 8
     )
     # sparse: room for exactly one worker
-    one_worker = n * (4 * 8 + 3 * 8 + 1 + 8 * 2)
+    one_worker = walk_scratch_bytes(n, 2) + 8 * n
     sparse = topological_concentrations(
         g, {"t": SMALL_QUERY}, hops=3, method="sparse", memory_budget=one_worker
     )
