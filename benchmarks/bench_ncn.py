@@ -116,6 +116,10 @@ def runs(args: argparse.Namespace) -> None:
     from linkpred.trainer import Trainer
 
     torch.set_num_threads(1)
+    if args.gnndp is not None:
+        from linkpred.ncn import NCN_PRESETS
+
+        NCN_PRESETS[args.dataset] = NCN_PRESETS[args.dataset].replace(gnn_dropout=args.gnndp)
     ds = _load(args.dataset)
     out = Path(args.csv)
     for seed in args.seeds:
@@ -133,7 +137,7 @@ def runs(args: argparse.Namespace) -> None:
             settings["epochs"] = args.epochs
         if args.eval == "heart":  # HeaRT's evaluation steps (every 5 epochs) and kill count
             settings.update(eval_every=5, patience=min(settings.get("patience", 50) or 50, 50))
-        extra = {"evaluation": "heart"} if args.eval == "heart" else {}
+        extra: dict[str, Any] = {"evaluation": "heart"} if args.eval == "heart" else {}
         cfg = TrainConfig(
             dataset=args.dataset, model=args.model, seed=seed, split_seed=seed, device="cpu",
             reweight=args.reweight, **settings, **extra,
@@ -147,6 +151,8 @@ def runs(args: argparse.Namespace) -> None:
             "seconds": round(time.perf_counter() - t0, 1), "load": os.getloadavg()[0],
             **{f"test_{k}": v for k, v in res.get("heart", {}).items()},
         }  # fmt: skip
+        if args.gnndp is not None:
+            row["gnndp"] = args.gnndp
         new = not out.exists()
         with out.open("a", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=list(row))
@@ -185,6 +191,13 @@ def main() -> None:
     r.add_argument("--reweight", action="store_true")
     r.add_argument("--eval", default="hits", choices=["hits", "heart"])
     r.add_argument("--csv", default="ncn_runs.csv")
+    r.add_argument(
+        "--gnndp",
+        type=float,
+        default=None,
+        help="NCN: the encoder's --gnndp (NCNSettings.gnn_dropout) instead of the preset's, for "
+        "this process; the rows then carry a gnndp column (write them to a CSV of their own)",
+    )
     t = sub.add_parser("table")
     t.add_argument("--csv", default="ncn_runs.csv")
     args = parser.parse_args()

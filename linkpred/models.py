@@ -169,6 +169,10 @@ class GNNEncoder(nn.Module):
         conv (str): a key of :data:`MODELS`: ``"gcn"``, ``"sage"`` or ``"graphconv"``.
         dropout (float): dropout probability between layers.
         residual (bool): add each layer's input to its output where the sizes match.
+        lin_dropout (float): ``gcn`` only: dropout of the first layer's transformed input
+            :math:`X W` before it is propagated, :math:`\hat A_w\, \mathrm{dropout}(X W) + b`
+            (the released NCN code's ``--gnndp``: its encoder is a linear layer, dropout, then
+            parameter-free GCN propagation). Default 0.
 
     Shapes:
         - **input:** x :math:`(N, F)`, adj_t sparse :math:`(N, N)`.
@@ -196,13 +200,19 @@ class GNNEncoder(nn.Module):
         conv: str = "gcn",
         dropout: float = 0.0,
         residual: bool = False,
+        lin_dropout: float = 0.0,
     ) -> None:
         super().__init__()
         make = MODELS[check_model(conv)].conv
         check_int(num_layers, "num_layers", low=1)
         check_real(dropout, "dropout", low=0, high=1, high_open=True)
+        check_real(lin_dropout, "lin_dropout", low=0, high=1, high_open=True)
+        if lin_dropout and conv != "gcn":
+            raise InputError(f"lin_dropout needs a gcn encoder (its linear layer comes first), "
+                             f"not {conv!r}")  # fmt: skip
         self.kind = conv
         self.dropout = dropout
+        self.lin_dropout = lin_dropout
         self.residual = residual
         sizes = [in_channels] + [hidden_channels] * num_layers
         self.convs = nn.ModuleList(make(sizes[i], sizes[i + 1]) for i in range(num_layers))
@@ -214,9 +224,12 @@ class GNNEncoder(nn.Module):
     def forward(self, x: Tensor, adj_t: Tensor) -> Tensor:
         h = x
         last = len(self.convs) - 1
-        fast = self.fast_sparse and self.kind == "gcn" and adj_t.layout == torch.sparse_csr
+        p = self.lin_dropout if self.training else 0.0
+        fast = self.kind == "gcn" and (
+            (self.fast_sparse and adj_t.layout == torch.sparse_csr) or p > 0
+        )
         for i, conv in enumerate(self.convs):
-            out = _gcn_conv(conv, h, adj_t) if fast else conv(h, adj_t)
+            out = _gcn_conv(conv, h, adj_t, p if i == 0 else 0.0) if fast else conv(h, adj_t)
             if i < last:
                 out = F.relu(out)
                 out = F.dropout(out, p=self.dropout, training=self.training)
@@ -226,17 +239,20 @@ class GNNEncoder(nn.Module):
         return h
 
 
-def _gcn_conv(conv: nn.Module, x: Tensor, adj_t: Tensor) -> Tensor:
+def _gcn_conv(conv: nn.Module, x: Tensor, adj_t: Tensor, lin_dropout: float = 0.0) -> Tensor:
     """PyG's ``GCNConv.forward`` as :func:`_gcn` builds it (no normalisation, no self-loops):
     :math:`\\hat A_w (X W) + b`, the same numbers, with the sparse products (the adjacency, and
     bag-of-words features given as CSR) through :func:`~linkpred.propagation.constant_sparse_mm`,
-    whose backward does not rebuild their transposes at every batch."""
+    whose backward does not rebuild their transposes at every batch; ``lin_dropout`` drops
+    entries of :math:`X W` before the propagation (:class:`GNNEncoder`)."""
     lin = cast(nn.Module, conv.lin)
     if x.layout == torch.sparse_csr:  # F.linear(x, W) of a CSR x: the same product
         xw = constant_sparse_mm(x, cast(Tensor, lin.weight).t())
     else:
         xw = lin(x)
-    out = constant_sparse_mm(adj_t, xw)
+    if lin_dropout:
+        xw = F.dropout(xw, lin_dropout, training=True)
+    out = constant_sparse_mm(adj_t, xw) if adj_t.layout == torch.sparse_csr else adj_t @ xw
     bias = cast("Tensor | None", conv.bias)
     return out if bias is None else out + bias
 

@@ -423,6 +423,11 @@ class NCNSettings:
 
     Attributes:
         input_dropout (float): dropout of the input features (``--xdp``).
+        gnn_dropout (float): dropout of the encoder's linear transform :math:`X W` before it
+            is propagated (``--gnndp``: the released encoder is a linear layer, this dropout,
+            then parameter-free GCN propagation; :class:`~linkpred.models.GNNEncoder`'s
+            ``lin_dropout``). A ``gcn`` encoder only: the others (SAGE, GraphConv) transform
+            after they aggregate, and go without it.
         tail_dropout (float): dropout of the encoder's output (``--tdp``).
         predictor_dropout (float): dropout in the predictor's MLPs (``--predp``).
         edge_dropout (float): the predictor's edge dropout (``--preedp``).
@@ -435,6 +440,7 @@ class NCNSettings:
     """
 
     input_dropout: float = 0.7
+    gnn_dropout: float = 0.05
     tail_dropout: float = 0.3
     predictor_dropout: float = 0.05
     edge_dropout: float = 0.4
@@ -459,12 +465,14 @@ class NCNSettings:
 NCN_PRESETS: dict[str, NCNSettings] = {
     "cora": NCNSettings(),
     "citeseer": NCNSettings(
-        input_dropout=0.4, tail_dropout=0.0, predictor_dropout=0.55, edge_dropout=0.0,
+        input_dropout=0.4, gnn_dropout=0.75, tail_dropout=0.0, predictor_dropout=0.55,
+        edge_dropout=0.0,
         lr_ratio=0.0078 / 0.0085, two_layer_out=True,
         scale=6.5, offset=4.4, pt=0.75, alpha=0.4,
     ),
     "pubmed": NCNSettings(
-        input_dropout=0.3, tail_dropout=0.0, predictor_dropout=0.05, edge_dropout=0.0,
+        input_dropout=0.3, gnn_dropout=0.1, tail_dropout=0.0, predictor_dropout=0.05,
+        edge_dropout=0.0,
         lr_ratio=0.002 / 0.0097, scale=5.3, offset=0.5, pt=0.5, alpha=0.3,
     ),
 }  # fmt: skip
@@ -514,7 +522,7 @@ class NCNLinkPredictor(nn.Module):
         completion (bool): NCNC instead of NCN.
         settings (NCNSettings): the NCN-specific settings.
         dropout (float): dropout between encoder layers (the config's ``dropout``; the
-            input, output and predictor dropouts are the settings').
+            input, linear-transform, output and predictor dropouts are the settings').
 
     Shapes:
         - ``encode(x, adj_t)``: :math:`(N, F)` -> :math:`(N, \text{hidden})`.
@@ -548,7 +556,12 @@ class NCNLinkPredictor(nn.Module):
             self.embedding = nn.Embedding(num_nodes, hidden_channels)
             nn.init.xavier_uniform_(self.embedding.weight)
             in_channels = hidden_channels
-        self.encoder = GNNEncoder(in_channels, hidden_channels, num_layers, conv, dropout)
+        # the released encoder (puregcn): Linear, dropout --gnndp, parameter-free GCN
+        # propagation; ours: the first GCNConv's X W, dropout gnn_dropout, its propagation
+        self.encoder = GNNEncoder(
+            in_channels, hidden_channels, num_layers, conv, dropout,
+            lin_dropout=s.gnn_dropout if conv == "gcn" else 0.0,
+        )  # fmt: skip
         self.predictor: NCNPredictor
         if completion:
             self.predictor = NCNCPredictor(

@@ -8,9 +8,11 @@ import pytest
 import torch
 
 from graphlab import Graph
+from graphlab.errors import InputError
 from linkpred.data import from_split
-from linkpred.models import MODELS
+from linkpred.models import MODELS, GNNEncoder
 from linkpred.ncn import (
+    NCN_PRESETS,
     NCNCPredictor,
     NCNLinkPredictor,
     NCNPredictor,
@@ -211,3 +213,29 @@ def test_trainer_removes_the_batch_edges_and_reweights(data, monkeypatch):
     assert t.reweighter is not None and t.reweighter.num_updates == 2
     lrs = [g["lr"] for g in t.optimizer.param_groups]
     assert lrs[0] == 0.01 and lrs[1] == pytest.approx(0.01 * NCNSettings().lr_ratio)
+
+
+def test_gnn_dropout_drops_the_linear_transform_before_propagation():
+    # the released encoder (--gnndp): dropout(X W) propagated, A dropout(X W) + b
+    assert [NCN_PRESETS[d].gnn_dropout for d in ("cora", "citeseer", "pubmed")] == [
+        0.05, 0.75, 0.1]  # fmt: skip
+    g = random_graph(12, 0.3, seed=9)
+    adj = MessageGraph(g, "gcn").adj_t()
+    x = torch.randn(12, 5)
+    settings = NCNSettings(input_dropout=0.0, tail_dropout=0.0, gnn_dropout=0.5)
+    model = NCNLinkPredictor(12, 5, 8, settings=settings)
+    conv = model.encoder.convs[0]
+    torch.manual_seed(3)
+    h = model.encode(x, adj)
+    torch.manual_seed(3)
+    xw = torch.nn.functional.dropout(x @ conv.lin.weight.t(), 0.5, training=True)
+    want = adj.to_dense() @ xw + conv.bias
+    torch.testing.assert_close(h, want)
+    assert (xw == 0).any()
+    model.eval()  # no dropout: PyG's GCNConv
+    torch.testing.assert_close(model.encode(x, adj), adj.to_dense() @ (x @ conv.lin.weight.t())
+                               + conv.bias)  # fmt: skip
+    with pytest.raises(InputError, match="lin_dropout needs a gcn encoder"):
+        GNNEncoder(5, 8, conv="sage", lin_dropout=0.5)
+    sage = NCNLinkPredictor(12, 5, 8, conv="sage", settings=settings)
+    assert sage.encoder.lin_dropout == 0.0
