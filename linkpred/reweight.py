@@ -189,6 +189,7 @@ class TCReweighter:
             .to(self.mg.w0.device)
         )
         self._tc_cache: tuple[Tensor, float] | None = None
+        self._uniform_weight: Tensor | None = None
 
     def due(self, epoch: int) -> bool:
         """Whether an update is due before (1-based) ``epoch``: the weights change after
@@ -242,9 +243,13 @@ class TCReweighter:
         return self._store(w, before, epoch)
 
     def _uniform(self) -> Tensor:
-        mg = self.mg
-        n_c = torch.zeros_like(self.col_sum).index_add_(0, mg.col, torch.ones_like(mg.w0))
-        return mg.w0 + self.alpha * (self.col_sum / n_c)[mg.col]
+        # the same weights at every update: one tensor, so that the adjacency built on it, its
+        # transpose (linkpred.propagation) and the weighted TC of the log are computed once
+        if self._uniform_weight is None:
+            mg = self.mg
+            n_c = torch.zeros_like(self.col_sum).index_add_(0, mg.col, torch.ones_like(mg.w0))
+            self._uniform_weight = mg.w0 + self.alpha * (self.col_sum / n_c)[mg.col]
+        return self._uniform_weight
 
     def _weighted_tc(self, w: Tensor) -> float:
         # the weights only change in update(): the "before" of an update is the "after" of
