@@ -11,6 +11,7 @@ Usage::
         --csv repro.csv --runs-dir /tmp/repro [--datasets cora citeseer] [--seeds 0 10]
         [--patience 0] [--epochs 1000]
     python benchmarks/bench_reproduce.py table --csv repro.csv [--rst table.rst]
+    python benchmarks/bench_reproduce.py speed [--dataset cora] [--variant plain] [--epochs 50]
     python benchmarks/bench_reproduce.py correlations --runs-dir /tmp/repro --csv corr.csv
 
 ``run`` trains one run per (seed, dataset, model, variant), cell after cell for each seed in
@@ -53,6 +54,12 @@ FIELDS = ["dataset", "model", "reweight", "seed", "valid", "test", "best_epoch",
           "epochs", "patience", "seconds", "load"]  # fmt: skip
 
 
+#: variant -> the CSV's ``reweight`` column (True / False as the first CSVs wrote them)
+VARIANT_COLUMN = {"plain": "False", "reweight": "True", "uniform": "uniform"}
+#: the CSV's ``reweight`` column -> the variant's name in the tables
+VARIANT_NAME = {"False": "plain", "True": "reweighted", "uniform": "uniform control"}
+
+
 def _load() -> float:
     return os.getloadavg()[0]
 
@@ -79,15 +86,16 @@ def run(args: argparse.Namespace) -> None:
         for dataset in args.datasets:
             for model in args.models:
                 for reweight in args.variants:
-                    rw = reweight == "reweight"
+                    rw = reweight != "plain"
+                    mode = "uniform" if reweight == "uniform" else "tc"
                     label = f"{model}+l2" if args.sage_l2 else model
-                    key = (dataset, label, str(rw), str(seed))
+                    key = (dataset, label, VARIANT_COLUMN[reweight], str(seed))
                     if key in done:
                         continue
                     cfg = TrainConfig.for_dataset(
                         dataset, protocol="paper", model=model, reweight=rw, seed=seed, runs=1,
                         epochs=args.epochs, patience=args.patience, checkpoint_every=10**6,
-                        device="cpu",
+                        device="cpu", reweight_mode=mode,
                     )  # fmt: skip
                     out = Path(args.runs_dir) / f"{dataset}_{label}_{reweight}_seed{seed}"
                     if out.exists():  # an interrupted run: start it again
@@ -100,7 +108,8 @@ def run(args: argparse.Namespace) -> None:
                     res = (out / "run_0" / "result.json").read_text()
                     epochs_run = __import__("json").loads(res)["epochs_run"]
                     row = {
-                        "dataset": dataset, "model": label, "reweight": rw, "seed": seed,
+                        "dataset": dataset, "model": label,
+                        "reweight": VARIANT_COLUMN[reweight], "seed": seed,
                         "valid": r["valid"], "test": r["test"], "best_epoch": r["best_epoch"],
                         "epochs_run": epochs_run, "epochs": args.epochs,
                         "patience": args.patience,
@@ -114,6 +123,68 @@ def run(args: argparse.Namespace) -> None:
                             w.writeheader()
                         w.writerow(row)
                     print(",".join(str(row[f]) for f in FIELDS), flush=True)
+
+
+def speed(args: argparse.Namespace) -> None:
+    """Seconds per epoch of one paper-preset run with the sparse fast path
+    (:attr:`linkpred.models.GNNEncoder.fast_sparse`) against the reference path (PyG's
+    ``GCNConv``, torch's own sparse backward), rounds interleaved, each run in a forked child
+    (peak memory); the two histories must be equal."""
+    import functools
+    import statistics
+
+    import torch
+    from _measure import measure
+
+    from graphlab.datasets import load_dataset
+    from graphlab.records import GraphDataset
+    from linkpred.config import TrainConfig
+    from linkpred.data import run_data
+    from linkpred.models import GNNEncoder
+    from linkpred.trainer import Trainer
+
+    torch.set_num_threads(1)
+    rw = args.variant != "plain"
+    cfg = TrainConfig.for_dataset(
+        args.dataset, protocol="paper", model=args.model, reweight=rw, seed=0, runs=1,
+        epochs=args.epochs, device="cpu", checkpoint_every=10**6,
+        reweight_mode="uniform" if args.variant == "uniform" else "tc",
+    )  # fmt: skip
+    data = run_data(cfg, 0, load_dataset(args.dataset, GraphDataset))
+
+    def fit(fast: bool) -> Any:
+        GNNEncoder.fast_sparse = fast
+        trainer = Trainer(cfg, data)
+        t0 = time.perf_counter()
+        trainer.fit()
+        return time.perf_counter() - t0, [
+            (h["loss"], h["valid"], h["test"]) for h in trainer.history
+        ]
+
+    times: dict[bool, list[float]] = {False: [], True: []}
+    peaks: dict[bool, list[int]] = {False: [], True: []}
+    hist: dict[bool, Any] = {}
+    loads = [_load()]
+    for _ in range(args.rounds):
+        for path in (False, True):
+            m = measure(functools.partial(fit, path))
+            if m["error"]:
+                raise SystemExit(m["error"])
+            seconds, hist[path] = m["result"]
+            times[path].append(seconds / args.epochs)
+            peaks[path].append(m["peak_bytes"])
+            loads.append(_load())
+    ref, fast = (statistics.median(times[k]) for k in (False, True))
+    print(f"{args.dataset} {args.model} {args.variant}, {args.epochs} epochs x {args.rounds} "
+          f"rounds, load {min(loads):.1f}-{max(loads):.1f} (2 cores shared)")  # fmt: skip
+    for name, k, t in (("reference", False, ref), ("fast", True, fast)):
+        print(f"  {name:9s} {1000 * t:7.1f} ms/epoch  ({t * 1000:5.0f} s per 1000-epoch run)  "
+              f"peak {max(peaks[k]) / 2**20:6.1f} MiB")  # fmt: skip
+    import numpy as np
+
+    diff = float(np.abs(np.array(hist[False]) - np.array(hist[True])).max())
+    print(f"  ratio fast / reference {fast / ref:.3f}; histories (loss, valid, test per epoch) "
+          f"equal: {hist[False] == hist[True]}, max |difference| {diff:.2g}")  # fmt: skip
 
 
 def _patch_sage_l2() -> None:
@@ -132,42 +203,89 @@ def _patch_sage_l2() -> None:
     WeightedSAGEConv.forward = forward  # type: ignore[method-assign]
 
 
-def _cells(path: Path) -> dict[tuple[str, str, bool], list[dict[str, float]]]:
-    cells: dict[tuple[str, str, bool], list[dict[str, float]]] = {}
-    with path.open() as fh:
-        for r in csv.DictReader(fh):
-            key = (r["dataset"], r["model"], r["reweight"] == "True")
-            cells.setdefault(key, []).append(
-                {k: float(r[k]) for k in ("valid", "test", "best_epoch", "epochs_run", "seconds")}
-            )
-    return cells
+#: the order of the rows: datasets, models and variants as the paper lists them
+_ORDER = {"cora": 0, "citeseer": 1, "pubmed": 2, "gcn": 0, "sage": 1, "plain": 0,
+          "reweighted": 1, "uniform control": 2}  # fmt: skip
 
 
-def table_rows(path: Path) -> tuple[list[str], list[list[str]]]:
-    """The reproduction table of the runs in the CSV ``path``: one row per cell."""
+def _rows(paths: list[Path]) -> list[dict[str, str]]:
+    out = []
+    for path in paths:
+        with path.open() as fh:
+            out += list(csv.DictReader(fh))
+    return out
+
+
+def _cells(paths: list[Path]) -> dict[tuple[str, str, str], dict[int, dict[str, float]]]:
+    """(dataset, model, variant) -> seed -> that run's numbers (the last row of a seed wins)."""
+    cells: dict[tuple[str, str, str], dict[int, dict[str, float]]] = {}
+    for r in _rows(paths):
+        key = (r["dataset"], r["model"], VARIANT_NAME[r["reweight"]])
+        cells.setdefault(key, {})[int(r["seed"])] = {
+            k: float(r[k]) for k in ("valid", "test", "best_epoch", "epochs_run", "seconds")
+        }
+    return dict(sorted(cells.items(), key=lambda kv: [_ORDER.get(k, 9) for k in kv[0]]))
+
+
+def table_rows(paths: list[Path]) -> tuple[list[str], list[list[str]]]:
+    """The reproduction table of the runs in the CSVs ``paths``: one row per cell."""
     import numpy as np
 
-    cells = _cells(path)
+    cells = _cells(paths)
     head = ["dataset", "model", "variant", "seeds", "test Hits@100", "valid Hits@100",
-            "published", "within 1 std", "ours / published", "best epoch", "s / run"]  # fmt: skip
+            "published", "within 1 std", "ours / published", "best epoch: median (range)",
+            "s / run"]  # fmt: skip
     rows = []
-    for (dataset, model, rw), runs in sorted(cells.items()):
+    for (dataset, model, variant), by_seed in cells.items():
+        runs = [by_seed[s] for s in sorted(by_seed)]
         test = 100 * np.array([r["test"] for r in runs])
         val = 100 * np.array([r["valid"] for r in runs])
         n = len(test)
-        pub = PUBLISHED.get((dataset, model.split("+")[0])) if not rw else None
+        pub = PUBLISHED.get((dataset, model.split("+")[0])) if variant == "plain" else None
         within = ""
         if pub is not None:
             within = "n/a (1 seed)" if n < 2 else (
                 "yes" if abs(test.mean() - pub) <= test.std(ddof=1) else "no")  # fmt: skip
+        best = np.array([r["best_epoch"] for r in runs])
         rows.append([
-            dataset, model, "reweighted" if rw else "plain", str(n),
-            _mean_sd(test, 1), _mean_sd(val, 1),
+            dataset, model, variant, str(n), _mean_sd(test, 1), _mean_sd(val, 1),
             "" if pub is None else f"{pub:.1f}", within,
             "" if pub is None else f"{test.mean() / pub:.3f}",
-            ", ".join(f"{r['best_epoch']:.0f}" for r in runs),
+            f"{np.median(best):.0f} ({best.min():.0f}-{best.max():.0f})",
             f"{np.mean([r['seconds'] for r in runs]):.0f}",
         ])  # fmt: skip
+    return head, rows
+
+
+#: the paired comparisons: (variant, minus variant)
+PAIRS = [("reweighted", "plain"), ("uniform control", "plain"), ("reweighted", "uniform control")]
+
+
+def paired_rows(paths: list[Path]) -> tuple[list[str], list[list[str]]]:
+    """Per-seed differences of test Hits@100 (points) between two variants of a cell, over the
+    seeds both ran (the same split and initialisation): mean ± std, and on how many seeds the
+    first variant is above, below or equal."""
+    import numpy as np
+
+    cells = _cells(paths)
+    head = ["dataset", "model", "difference", "seeds", "mean ± std (points)",
+            "above / below / equal", "per seed (seed: difference)"]  # fmt: skip
+    rows = []
+    for dataset, model in dict.fromkeys((d, m) for d, m, _ in cells):
+        for a, b in PAIRS:
+            if (dataset, model, a) not in cells or (dataset, model, b) not in cells:
+                continue
+            ca, cb = cells[dataset, model, a], cells[dataset, model, b]
+            seeds = sorted(set(ca) & set(cb))
+            if not seeds:
+                continue
+            d = np.array([100 * (ca[s]["test"] - cb[s]["test"]) for s in seeds])
+            sign = "+" if d.mean() >= 0 else ""
+            rows.append([
+                dataset, model, f"{a} − {b}", str(len(seeds)), sign + _mean_sd(d, 1),
+                f"{(d > 0).sum()} / {(d < 0).sum()} / {(d == 0).sum()}",
+                ", ".join(f"{s}: {x:+.1f}" for s, x in zip(seeds, d, strict=True)),
+            ])  # fmt: skip
     return head, rows
 
 
@@ -189,7 +307,10 @@ def rst_table(head: list[str], rows: list[list[str]]) -> str:
 
 
 def table(args: argparse.Namespace) -> None:
-    print(rst_table(*table_rows(Path(args.csv))))
+    paths = [Path(c) for c in args.csv]
+    print(rst_table(*table_rows(paths)))
+    print()
+    print(rst_table(*paired_rows(paths)))
 
 
 def correlations(args: argparse.Namespace) -> None:
@@ -246,16 +367,19 @@ def page(args: argparse.Namespace) -> None:
     """Write the documentation page: the protocol, the tables, the causes of differences."""
     import platform
 
-    repro = rst_table(*table_rows(Path(args.csv)))
+    paths = [Path(c) for c in args.csv]
+    repro = rst_table(*table_rows(paths))
+    paired = rst_table(*paired_rows(paths))
     corr = rst_table(*correlation_rows(Path(args.corr))) if args.corr else ""
-    with Path(args.csv).open() as fh:
-        loads = [float(r["load"]) for r in csv.DictReader(fh)]
+    loads = [float(r["load"]) for r in _rows(paths)]
     cpu = platform.processor() or platform.machine()
     machine = (
         f"{os.cpu_count()} CPU cores ({cpu}) shared with other jobs, one thread per run, load "
         f"average {min(loads):.1f} to {max(loads):.1f} while the runs ran"
     )
-    text = Path(args.intro).read_text().format(repro=repro, corr=corr, machine=machine)
+    text = (
+        Path(args.intro).read_text().format(repro=repro, paired=paired, corr=corr, machine=machine)
+    )
     Path(args.out).write_text(text)
     print(f"wrote {args.out}")
 
@@ -268,7 +392,14 @@ def main() -> None:
     p.add_argument("--runs-dir", required=True)
     p.add_argument("--datasets", nargs="+", default=["cora", "citeseer", "pubmed"])
     p.add_argument("--models", nargs="+", default=["gcn", "sage"])
-    p.add_argument("--variants", nargs="+", default=["plain", "reweight"])
+    p.add_argument(
+        "--variants",
+        nargs="+",
+        default=["plain", "reweight"],
+        choices=list(VARIANT_COLUMN),
+        help="plain, reweight (the authors' TC rule) and uniform (the control: the same extra "
+        "weight spread evenly, --reweight-mode uniform)",
+    )
     p.add_argument("--seeds", nargs=2, type=int, default=[0, 10], metavar=("FIRST", "STOP"))
     p.add_argument("--epochs", type=int, default=1000)
     p.add_argument("--patience", type=int, default=0, help="0: all epochs (the paper)")
@@ -278,10 +409,16 @@ def main() -> None:
         help="diagnostic: SAGE outputs L2-normalised as the authors' --sage_norm (rows labelled "
         "sage+l2)",
     )
+    q = sub.add_parser("speed")
+    q.add_argument("--dataset", default="cora")
+    q.add_argument("--model", default="gcn")
+    q.add_argument("--variant", default="plain", choices=list(VARIANT_COLUMN))
+    q.add_argument("--epochs", type=int, default=50)
+    q.add_argument("--rounds", type=int, default=3)
     t = sub.add_parser("table")
-    t.add_argument("--csv", required=True)
+    t.add_argument("--csv", required=True, nargs="+", help="CSVs of `run` (read together)")
     g = sub.add_parser("page")
-    g.add_argument("--csv", required=True)
+    g.add_argument("--csv", required=True, nargs="+", help="CSVs of `run` (read together)")
     g.add_argument("--corr", default=None, help="the per-seed CSV of `correlations`")
     g.add_argument("--intro", default=str(Path(__file__).with_name("reproduce_page.rst.in")))
     g.add_argument("--out", default="docs/reproducing/linkpred_protocol.rst")
@@ -291,7 +428,14 @@ def main() -> None:
     c.add_argument("--datasets", nargs="*", default=None)
     c.add_argument("--models", nargs="+", default=["gcn", "sage"])
     args = parser.parse_args()
-    {"run": run, "table": table, "correlations": correlations, "page": page}[args.cmd](args)
+    commands = {
+        "run": run,
+        "speed": speed,
+        "table": table,
+        "correlations": correlations,
+        "page": page,
+    }
+    commands[args.cmd](args)
 
 
 if __name__ == "__main__":
