@@ -189,7 +189,8 @@ class GNNEncoder(nn.Module):
     #: GCN layers on a sparse CSR ``adj_t`` compute PyG's ``GCNConv.forward`` with the sparse
     #: products through :func:`~linkpred.propagation.constant_sparse_mm` (the same numbers, bit
     #: for bit; faster backward). ``False``: ``GCNConv`` itself, the reference path of the tests
-    #: and of ``benchmarks/bench_reproduce.py speed``.
+    #: and of ``benchmarks/bench_reproduce.py speed`` (except in training with ``lin_dropout``,
+    #: which needs the linear map and the propagation apart).
     fast_sparse: bool = True
 
     def __init__(
