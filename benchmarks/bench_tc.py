@@ -36,6 +36,7 @@ Usage::
 
     python benchmarks/bench_tc.py [--full-networkx] [--sample-seconds S]
     python benchmarks/bench_tc.py --only scale [--threads T] [--repeats R] [--rounds N]
+        [--k1-only | --no-k1] [--fraction F]
 """
 
 from __future__ import annotations
@@ -380,7 +381,7 @@ def main_scale(args: argparse.Namespace) -> None:
     )
     print(f"  {'graph':<22}{'networkit':>18}{'clustering':>18}{'TC K=1':>18}"
           f"{'ratio cl.':>17}{'ratio TC':>17}{'peak TC':>10}{'load':>6}")  # fmt: skip
-    for graph in (*SYNTHETIC, "dblp", "ogbl-ddi"):
+    for graph in () if args.no_k1 else (*SYNTHETIC, "dblp", "ogbl-ddi"):
         # rounds of the three, interleaved: the other users' load changes within seconds, so
         # each side's best call comes from the same stretch of time
         best: dict[str, dict[str, Any]] = {}
@@ -441,6 +442,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2, help="threads of both libraries")
     parser.add_argument("--repeats", type=int, default=3, help="calls per K=1 measurement")
     parser.add_argument("--k1-only", action="store_true", help="scale: the K = 1 table only")
+    parser.add_argument("--no-k1", action="store_true", help="scale: the K = 2 / 3 part only")
     parser.add_argument(
         "--rounds",
         type=int,

@@ -167,16 +167,16 @@ def _walk_presence_kernel(
                 code[v] = 0
 
 
-#: Estimated walk steps (:func:`walk_work_estimate`'s units) done per second per thread: issue
-#: 13 measured exact TC at K = 2 on a random hyperbolic graph of 1M nodes / 10M edges in 539 s
-#: on two cores, about 9.7e11 estimated steps. Only used to say how long a refused run would
-#: take.
-STEPS_PER_SECOND_PER_THREAD = 9e8
+#: Estimated walk steps (:func:`walk_work_estimate`'s units) done per second per thread: exact
+#: TC at K = 2 on ``hyperbolic-1m`` (1M nodes, 10M edges) did 12.5% of its 1.8e11 estimated
+#: steps in 86 CPU s (2 threads, load 4), about 2.6e8 per second and thread. Only used to say
+#: how long a refused run would take.
+STEPS_PER_SECOND_PER_THREAD = 2.6e8
 
 #: Most estimated walk steps (:func:`walk_work_estimate`) a run takes without being asked to:
-#: ``$GRAPHLAB_MAX_WALK_STEPS`` (a number such as ``5e12``) or 2e12, about half an hour on two
-#: cores here. Exact TC at K = 2 on a 10M-edge heavy-tailed graph is about 1e12, at K = 3 about
-#: 2e13.
+#: ``$GRAPHLAB_MAX_WALK_STEPS`` (a number such as ``5e12``) or 2e12, about an hour on two cores
+#: here. Exact TC at K = 2 on a heavy-tailed graph of 10M edges is about 1.8e11, of 30M edges
+#: 1.8e12; at K = 3 about 2e13 and 1.6e14.
 DEFAULT_MAX_WALK_STEPS = 2e12
 
 
@@ -404,7 +404,7 @@ def check_walk_cost(
     took = f"{seconds / 3600:.1f} h" if seconds >= 3600 else f"{seconds / 60:.0f} min"
     raise WalkCostError(
         f"exact K={hops} walks refused: about {steps:.2g} walk steps on {n:,} nodes "
-        f"(each node's {hops}-hop ball pulled over its mask rows), about {took} on {threads} "
+        f"(mask entries over the {hops}-hop balls they meet), about {took} on {threads} "
         f"thread{'s' if threads != 1 else ''} and {memory_text(mem)} of memory; the limit is "
         f"{limit:.2g} steps: raise it (max_steps, or $GRAPHLAB_MAX_WALK_STEPS, e.g. "
         f"{10 ** np.ceil(np.log10(steps)):.0e}) to run anyway, or use ATC, O(K d |E|)"
@@ -427,7 +427,8 @@ def walk_memory_estimate(n: int, nnz: int, mask_nnz: int, num_masks: int, worker
     Cuthill-McKee ordering, the gather indices of the permutation): 0.75 GiB for a graph of 1M
     nodes and 20M entries, measured 0.79 GiB above the loaded graph.
     """
-    relabelled = 8 * (n + 1 + nnz) + 8 * (num_masks * (n + 1) + mask_nnz) + 16 * nnz
+    # the masks' pulled rows and pushed lists: two row pointers per mask, each entry once
+    relabelled = 8 * (n + 1 + nnz) + 8 * (2 * num_masks * (n + 1) + mask_nnz) + 16 * nnz
     return int(relabelled + workers * (walk_scratch_bytes(n, num_masks) + 8 * num_masks * n))
 
 
