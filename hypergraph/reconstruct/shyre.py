@@ -69,6 +69,7 @@ from .validation import check_budget, check_query, check_training
 __all__ = [
     "CLASSIFIERS",
     "CLIQUE_BYTES",
+    "FOLDS",
     "PRESETS",
     "RULES",
     "Candidates",
@@ -101,7 +102,7 @@ class _Average:
         return np.mean([m.predict_proba(x) for m in self.models], axis=0)
 
 
-#: Folds of the cross-fit (:meth:`SHyRe._cross_fit`): out-of-fold probabilities score the
+#: Folds of the cross-fit (``SHyRe._cross_fit``): out-of-fold probabilities score the
 #: rules, the average of the fold classifiers predicts the query.
 FOLDS = 5
 
@@ -263,7 +264,7 @@ class SHyRe(Reconstructor):
     SHyRe falls back to a baseline where the classifier does not beat it. The classifiers that
     predict the query are the :data:`FOLDS` fold classifiers averaged (cross-fitting), so the
     out-of-fold score that chose the rule is a score of those very classifiers (see
-    :meth:`_cross_fit` for why). ``SHyRe.preset("paper")`` is the paper's exact setting.
+    ``SHyRe._cross_fit`` for why). ``SHyRe.preset("paper")`` is the paper's exact setting.
 
     Parameters
     ----------
@@ -593,8 +594,8 @@ class SHyRe(Reconstructor):
             return
         # the tuned rule is scored nested: thresholds tuned on the other folds' out-of-fold
         # probabilities decide each fold's candidates, so that the search over thresholds does
-        # not score itself (on Crimes the thresholds tuned and scored on the same
-        # probabilities gain 0.7 points on the training side and lose 0.4 on the query)
+        # not score itself (Crimes, seed 0: 84.2 scored on themselves, 83.3 nested; on the
+        # query the tuned thresholds give 78.9 and 0.5 gives 79.6)
         nested = np.zeros(y.shape[0], dtype=bool)
         missed = m - float(y.sum())  # true hyperedges that are no candidate
         for f in range(FOLDS):
