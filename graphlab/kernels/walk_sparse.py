@@ -77,7 +77,7 @@ def walk_scratch_bytes(n: int, num_masks: int, code_bytes: int = 1) -> int:
 
 @numba.njit(parallel=True, cache=True, nogil=True)
 def _walk_presence_kernel(
-    indptr, indices, mptr, midx, pptr, pidx, wcoef, ptable, lo, hi,
+    indptr, indices, mptr, midx, pptr, pidx, fused, wcoef, ptable, lo, hi,
     cur_s, nxt_s, wsum_s, code_s, list_a_s, list_b_s, touched_s, acc_s, out,
 ):  # fmt: skip
     # One middle node x at a time (chunks of x in parallel, one scratch row per chunk):
@@ -88,7 +88,9 @@ def _walk_presence_kernel(
     # The mask entries (v, u) are split (plan_walks): "pulled" ones are read from v's row
     # when v is in the ball, "pushed" ones are added from u (pptr / pidx: the rows v that
     # u is pushed to) into acc[s, v] when u is in the ball, each from the end whose ball is
-    # smaller: a hub, in almost every ball, no longer reads its whole row for every x.
+    # smaller: a hub, in almost every ball, no longer reads its whole row for every x. For a
+    # ``fused`` mask (symmetric: its pushed lists are its pulled rows) one pass over v's row
+    # does both: it pulls Pi_xu into v's sum and pushes Pi_xv into u's.
     K = wcoef.shape[0]
     ne1 = K // 2 + 1
     nmask = mptr.shape[0]
@@ -154,13 +156,26 @@ def _walk_presence_kernel(
                             acc_p[s, v] += pu
             for t in range(nt):
                 v = touched[t]
+                for s in range(nmask):
+                    acc = 0.0
+                    if fused[s]:
+                        pv = ptable[code[v]]
+                        for p in range(mptr[s, v], mptr[s, v + 1]):
+                            u = midx[p]
+                            cu = code[u]
+                            acc += ptable[cu]
+                            if cu != 0:
+                                acc_p[s, u] += pv
+                    else:
+                        for p in range(mptr[s, v], mptr[s, v + 1]):
+                            acc += ptable[code[midx[p]]]
+                    acc_p[s, v] += acc
+            for t in range(nt):
+                v = touched[t]
                 wv = wsum[v]
                 for s in range(nmask):
-                    acc = acc_p[s, v]
+                    o[s, v] += wv * acc_p[s, v]
                     acc_p[s, v] = 0.0
-                    for p in range(mptr[s, v], mptr[s, v + 1]):
-                        acc += ptable[code[midx[p]]]
-                    o[s, v] += wv * acc
             for t in range(nt):
                 v = touched[t]
                 wsum[v] = 0.0
@@ -237,7 +252,7 @@ def _split_counts(mp, mi, ball, keep, push):
     for v in range(mp.shape[0] - 1):
         for p in range(mp[v], mp[v + 1]):
             u = mi[p]
-            if ball[v] <= ball[u]:
+            if ball[v] < ball[u] or (ball[v] == ball[u] and v < u):
                 keep[v] += 1
             else:
                 push[u] += 1
@@ -249,7 +264,7 @@ def _split_fill(mp, mi, ball, kptr, kidx, pptr, pidx, fill):
         k = kptr[v]
         for p in range(mp[v], mp[v + 1]):
             u = mi[p]
-            if ball[v] <= ball[u]:
+            if ball[v] < ball[u] or (ball[v] == ball[u] and v < u):
                 kidx[k] = u
                 k += 1
             else:
@@ -263,10 +278,12 @@ def split_masks(
     """Each mask's entries ``(v, u)`` split by the end the sparse walk kernel handles them from.
 
     An entry is *pulled* (kept in row ``v``: read when ``v`` is in a middle node's ball) when
-    ``ball[v] <= ball[u]``, else *pushed* (listed under ``u``: added to ``v`` when ``u`` is in
-    the ball); so each costs the smaller of the two balls over all middle nodes. Returns the
-    pulled masks and the pushed ones (row ``u`` lists, in increasing order, the ``v`` that
-    ``u`` is pushed to), both as CSR patterns with ``ids`` column indices.
+    ``(ball[v], v) < (ball[u], u)``, else *pushed* (listed under ``u``: added to ``v`` when
+    ``u`` is in the ball); so each costs the smaller of the two balls over all middle nodes.
+    Returns the pulled masks and the pushed ones (row ``u`` lists, in increasing order, the
+    ``v`` that ``u`` is pushed to), both as CSR patterns with ``ids`` column indices. The order
+    is strict, so a symmetric mask without diagonal entries gets pushed lists equal to its
+    pulled rows (the kernel then reads each list once for both).
 
     Examples
     --------
@@ -432,15 +449,34 @@ def walk_memory_estimate(n: int, nnz: int, mask_nnz: int, num_masks: int, worker
     return int(relabelled + workers * (walk_scratch_bytes(n, num_masks) + 8 * num_masks * n))
 
 
+@numba.njit(parallel=True, cache=True, nogil=True)
+def _sort_rows(indptr, indices):
+    for v in numba.prange(indptr.shape[0] - 1):
+        indices[indptr[v] : indptr[v + 1]] = np.sort(indices[indptr[v] : indptr[v + 1]])
+
+
 def permute_csr(
     indptr: np.ndarray, indices: np.ndarray, perm: np.ndarray, inv: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """CSR pattern with rows and columns relabelled: new row ``i`` is old row ``perm[i]``."""
+    """CSR pattern with rows and columns relabelled: new row ``i`` is old row ``perm[i]``.
+
+    Rows come out sorted, as rows of a CSR pattern are everywhere else (and a symmetric
+    mask's pulled rows then equal its pushed lists, :func:`split_masks`).
+
+    Examples
+    --------
+    >>> ptr, idx = permute_csr(np.array([0, 2, 3, 4]), np.array([1, 2, 0, 0]),
+    ...                        np.array([2, 0, 1]), np.array([1, 2, 0]))
+    >>> ptr.tolist(), idx.tolist()
+    ([0, 1, 3, 4], [1, 0, 2, 1])
+    """
     lens = np.diff(indptr)[perm]
     new_ptr = np.zeros(indptr.shape[0], dtype=np.int64)
     np.cumsum(lens, out=new_ptr[1:])
     src = np.repeat(indptr[:-1][perm] - new_ptr[:-1], lens) + np.arange(new_ptr[-1])
-    return new_ptr, inv[indices[src]]
+    new_idx = inv[indices[src]]
+    _sort_rows(new_ptr, new_idx)
+    return new_ptr, new_idx
 
 
 @dataclass(frozen=True, eq=False)
@@ -464,7 +500,11 @@ class WalkPlan:
         Column indices of all masks, concatenated: the entries pulled from row ``v``
         (:func:`split_masks`).
     push_indptr, push_indices : like ``mask_indptr``, ``mask_indices``
-        The pushed entries: row ``u`` of mask ``s`` lists the ``v`` whose sums ``u`` adds to.
+        The pushed entries: row ``u`` of mask ``s`` lists the ``v`` whose sums ``u`` adds to
+        (empty for a fused mask).
+    fused : uint8 array of shape [S]
+        1 for a mask whose pushed lists equal its pulled rows (a symmetric mask): the kernel
+        pulls and pushes in one pass over each row.
     walk_coef : float64 array of shape [K]
         ``a_1 .. a_K``.
     presence_table : float64 array
@@ -489,6 +529,7 @@ class WalkPlan:
     mask_indices: np.ndarray
     push_indptr: np.ndarray
     push_indices: np.ndarray
+    fused: np.ndarray
     walk_coef: np.ndarray
     presence_table: np.ndarray
     code_dtype: Any
@@ -551,8 +592,15 @@ def plan_walks(
     hops = walk_coef.shape[0]
     pulled, pushed = split_masks(masks, ball_estimate(indptr, indices, hops), ids)
     del masks
+    # symmetric masks: the pushed lists are the pulled rows, read once by the kernel
+    fused = np.array(
+        [np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1]) for a, b in zip(pulled, pushed)],
+        dtype=np.uint8,
+    )
     mptr, midx = _stack(pulled, ids)
-    pptr, pidx = _stack(pushed, ids)
+    pptr, pidx = _stack(
+        [(np.zeros_like(b[0]), b[1][:0]) if f else b for b, f in zip(pushed, fused)], ids
+    )
     load = np.zeros(n, dtype=np.int64)
     for ptr, _ in (*pulled, *pushed):
         load += np.diff(ptr)
@@ -572,6 +620,7 @@ def plan_walks(
         mask_indices=midx,
         push_indptr=pptr,
         push_indices=pidx,
+        fused=fused,
         walk_coef=walk_coef,
         presence_table=ptable,
         code_dtype=code_dtype,
@@ -615,7 +664,8 @@ def walk_block(plan: WalkPlan, k: int, advance: Any = None) -> np.ndarray:
     def kernel(lo: np.ndarray, hi: np.ndarray) -> None:
         _walk_presence_kernel(
             plan.indptr, plan.indices, plan.mask_indptr, plan.mask_indices, plan.push_indptr,
-            plan.push_indices, plan.walk_coef, plan.presence_table, lo, hi, **scratch, out=out,
+            plan.push_indices, plan.fused, plan.walk_coef, plan.presence_table, lo, hi,
+            **scratch, out=out,
         )  # fmt: skip
 
     # time slices, Ctrl-C honoured between them; each chunk adds its middle nodes to its own

@@ -17,7 +17,7 @@ from graphlab.kernels import (
     masked_product,
     walk_presence_rowsums,
 )
-from graphlab.kernels.walk_sparse import ball_estimate, split_masks
+from graphlab.kernels.walk_sparse import ball_estimate, plan_walks, split_masks
 
 
 @pytest.mark.parametrize("n", [1, 63, 64, 65, 200])
@@ -76,8 +76,8 @@ def test_split_masks_keeps_every_entry_once(n: int, seed: int, hops: int) -> Non
     pushed = {(int(v), u) for u in range(n) for v in pi[pp[u] : pp[u + 1]]}
     assert not kept & pushed
     assert kept | pushed == {(v, int(u)) for v in range(n) for u in mi[mp[v] : mp[v + 1]]}
-    assert all(ball[v] <= ball[u] for v, u in kept)
-    assert all(ball[v] > ball[u] for v, u in pushed)
+    assert all((ball[v], v) < (ball[u], u) for v, u in kept)
+    assert all((ball[v], v) >= (ball[u], u) for v, u in pushed)
     for u in range(n):  # ascending: the kernel adds in a fixed order
         assert np.all(np.diff(pi[pp[u] : pp[u + 1]]) > 0)
 
@@ -99,6 +99,11 @@ def test_pushed_and_pulled_entries_on_a_heavy_tailed_graph(k: int) -> None:
     q = _asymmetric_mask(g.num_nodes, rng)
     _, pushed = split_masks([(ip, ix), q], ball_estimate(ip, ix, k))
     assert 0 < pushed[0][0][-1] < ix.shape[0]
+    # the graph's own mask is symmetric: pulled and pushed in one pass (fused), q is not
+    assert plan_walks(ip, ix, [(ip, ix), q], np.ones(k), np.ones(k), 1 << 30).fused.tolist() == [
+        1,
+        0,
+    ]
     wc, pc = rng.random(k), rng.random(k)
     got = walk_presence_rowsums(ip, ix, [(ip, ix), q], wc, pc, method="sparse")
     a = g.to_scipy().toarray()
