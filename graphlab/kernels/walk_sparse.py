@@ -183,14 +183,14 @@ def _walk_presence_kernel(
 
 
 #: Estimated walk steps (:func:`walk_work_estimate`'s units) done per second per thread: exact
-#: TC at K = 2 on ``hyperbolic-1m`` (1M nodes, 10M edges) did 12.5% of its 1.8e11 estimated
-#: steps in 86 CPU s (2 threads, load 4), about 2.6e8 per second and thread. Only used to say
-#: how long a refused run would take.
-STEPS_PER_SECOND_PER_THREAD = 2.6e8
+#: TC at K = 2 on ``hyperbolic-1m`` (1M nodes, 10M edges), 1.8e11 estimated steps, took 229 CPU
+#: s on 2 threads (load 4), about 7.8e8 per second and thread. Only used to say how long a
+#: refused run would take.
+STEPS_PER_SECOND_PER_THREAD = 7.8e8
 
 #: Most estimated walk steps (:func:`walk_work_estimate`) a run takes without being asked to:
-#: ``$GRAPHLAB_MAX_WALK_STEPS`` (a number such as ``5e12``) or 2e12, about an hour on two cores
-#: here. Exact TC at K = 2 on a heavy-tailed graph of 10M edges is about 1.8e11, of 30M edges
+#: ``$GRAPHLAB_MAX_WALK_STEPS`` (a number such as ``5e12``) or 2e12, about 20 minutes on two
+#: cores here. Exact TC at K = 2 on a heavy-tailed graph of 10M edges is about 1.8e11, of 30M edges
 #: 1.8e12; at K = 3 about 2e13 and 1.6e14.
 DEFAULT_MAX_WALK_STEPS = 2e12
 
