@@ -81,7 +81,7 @@ def test_check_raises_a_swallowed_interrupt() -> None:
     """A SIGINT that a library catches (as scikit-learn's MLP does) is raised again."""
     with pytest.raises(KeyboardInterrupt), gl_interrupt.watching():
         try:
-            os.kill(os.getpid(), signal.SIGINT)
+            signal.raise_signal(signal.SIGINT)  # to this thread: no other thread can take it
             time.sleep(1)  # the handler raises here
         except KeyboardInterrupt:
             pass  # swallowed
@@ -95,7 +95,7 @@ def test_deferred_delivers_after_the_block() -> None:
     got = []
     with pytest.raises(KeyboardInterrupt):
         with gl_interrupt.deferred():
-            os.kill(os.getpid(), signal.SIGINT)
+            signal.raise_signal(signal.SIGINT)  # to this thread: no other thread can take it
             time.sleep(0.2)  # the signal arrives here and is only recorded
             got.append("block ran to its end")
         got.append("not reached")
@@ -112,7 +112,7 @@ def test_shyre_fit_reraises_what_the_classifier_swallows(monkeypatch: pytest.Mon
 
         def fit(self, x: np.ndarray, y: np.ndarray) -> Swallowing:
             try:
-                os.kill(os.getpid(), signal.SIGINT)
+                signal.raise_signal(signal.SIGINT)  # to this thread: no other thread can take it
                 time.sleep(1)
             except KeyboardInterrupt:
                 pass
