@@ -1,8 +1,8 @@
 """TC-inspired edge reweighting of message passing (Wang et al., ICLR 2024, arXiv 2310.04612).
 
-The reweighting shifts each node's incoming message weight towards the neighbours that the
-current link predictor finds most linkable to it, which raises the node's topological
-concentration as the encoder sees it.
+The reweighting gives each sender c extra weight on its messages and spreads it over its
+receivers r by how linkable the current link predictor finds r and c (a softmax over the
+entries that share c), which raises the topological concentration as the encoder sees it.
 
 Orientation: :math:`w_{rc}` weights the message **c -> r** (``adj_t[r, c]``, see
 :mod:`linkpred.propagation`). Update rule, every ``interval`` epochs after ``warmup`` epochs, in
