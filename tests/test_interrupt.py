@@ -8,6 +8,7 @@ pseudo-terminal here) and not with ``--quiet`` or a pipe. The library side
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -77,14 +78,25 @@ def _run_on_pty(args: list[str], timeout: float = 60) -> tuple[int, bytes]:
 
 
 # ------------------------------------------------------------------------ library side
+def _sigint_and_wait(limit: float = 30.0) -> None:
+    """SIGINT to this process, then wait (up to ``limit`` s) for the handler to raise.
+
+    The signal is sent to the process, not raised in this thread: a test earlier in the same
+    worker may leave SIGINT blocked in the main thread, and then only another thread can take
+    it. Python still runs the handler in the main thread, but only at its next bytecode, which
+    under load can come after a fixed sleep has ended; so this polls instead of sleeping once.
+    """
+    os.kill(os.getpid(), signal.SIGINT)
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        time.sleep(0.01)  # the handler raises here
+
+
 def test_check_raises_a_swallowed_interrupt() -> None:
     """A SIGINT that a library catches (as scikit-learn's MLP does) is raised again."""
     with pytest.raises(KeyboardInterrupt), gl_interrupt.watching():
-        try:
-            signal.raise_signal(signal.SIGINT)  # to this thread: no other thread can take it
-            time.sleep(1)  # the handler raises here
-        except KeyboardInterrupt:
-            pass  # swallowed
+        with contextlib.suppress(KeyboardInterrupt):  # swallowed, as the library does
+            _sigint_and_wait()
         assert gl_interrupt.interrupted()
         gl_interrupt.check()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
@@ -95,7 +107,7 @@ def test_deferred_delivers_after_the_block() -> None:
     got = []
     with pytest.raises(KeyboardInterrupt):
         with gl_interrupt.deferred():
-            signal.raise_signal(signal.SIGINT)  # to this thread: no other thread can take it
+            os.kill(os.getpid(), signal.SIGINT)
             time.sleep(0.2)  # the signal arrives here and is only recorded
             got.append("block ran to its end")
         got.append("not reached")
@@ -111,11 +123,8 @@ def test_shyre_fit_reraises_what_the_classifier_swallows(monkeypatch: pytest.Mon
         """Like MLPClassifier: Ctrl-C during fit ends training early, fit returns."""
 
         def fit(self, x: np.ndarray, y: np.ndarray) -> Swallowing:
-            try:
-                signal.raise_signal(signal.SIGINT)  # to this thread: no other thread can take it
-                time.sleep(1)
-            except KeyboardInterrupt:
-                pass
+            with contextlib.suppress(KeyboardInterrupt):
+                _sigint_and_wait()
             return self
 
     monkeypatch.setattr(shyre, "_make_classifier", lambda *a: Swallowing())
