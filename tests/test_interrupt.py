@@ -19,6 +19,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,15 @@ def _run_on_pty(args: list[str], timeout: float = 60) -> tuple[int, bytes]:
 
 
 # ------------------------------------------------------------------------ library side
+@pytest.fixture
+def default_sigint() -> Iterator[None]:
+    """Python's own SIGINT handler for the test: a test run started from a shell's background
+    job (``nohup ... &``) inherits SIGINT ignored, and then the library rightly leaves it alone."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 def _sigint_and_wait(limit: float = 30.0) -> None:
     """SIGINT to this process, then wait (up to ``limit`` s) for the handler to raise.
 
@@ -92,7 +102,7 @@ def _sigint_and_wait(limit: float = 30.0) -> None:
         time.sleep(0.01)  # the handler raises here
 
 
-def test_check_raises_a_swallowed_interrupt() -> None:
+def test_check_raises_a_swallowed_interrupt(default_sigint: None) -> None:
     """A SIGINT that a library catches (as scikit-learn's MLP does) is raised again."""
     with pytest.raises(KeyboardInterrupt), gl_interrupt.watching():
         with contextlib.suppress(KeyboardInterrupt):  # swallowed, as the library does
@@ -103,7 +113,7 @@ def test_check_raises_a_swallowed_interrupt() -> None:
     assert not gl_interrupt.interrupted()  # cleared with the block
 
 
-def test_deferred_delivers_after_the_block() -> None:
+def test_deferred_delivers_after_the_block(default_sigint: None) -> None:
     got = []
     with pytest.raises(KeyboardInterrupt):
         with gl_interrupt.deferred():
@@ -115,7 +125,9 @@ def test_deferred_delivers_after_the_block() -> None:
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
-def test_shyre_fit_reraises_what_the_classifier_swallows(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_shyre_fit_reraises_what_the_classifier_swallows(
+    monkeypatch: pytest.MonkeyPatch, default_sigint: None
+) -> None:
     from hypergraph.core import Hypergraph
     from hypergraph.reconstruct import shyre
 
