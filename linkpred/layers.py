@@ -8,10 +8,13 @@ sparse path is the fast one (one sparse-dense product; see :mod:`linkpred.propag
 
 from __future__ import annotations
 
+import torch
 from torch import Tensor, nn
 from torch_geometric.nn import MessagePassing
 from torch_geometric.typing import Adj
 from torch_geometric.utils import spmm
+
+from .propagation import constant_sparse_mm
 
 __all__ = ["WeightedSAGEConv"]
 
@@ -65,6 +68,8 @@ class WeightedSAGEConv(MessagePassing):
             self.lin_r.reset_parameters()
 
     def forward(self, x: Tensor, adj_t: Adj, edge_weight: Tensor | None = None) -> Tensor:
+        if x.layout == torch.sparse_csr:
+            return self._forward_sparse_features(x, adj_t, edge_weight)
         # propagate dispatches: a sparse adj_t goes to message_and_aggregate, an edge_index to
         # message + the "add" aggregation
         agg = self.propagate(adj_t, x=x, edge_weight=edge_weight)
@@ -73,12 +78,27 @@ class WeightedSAGEConv(MessagePassing):
             out = out + self.lin_r(x)
         return out
 
+    def _forward_sparse_features(self, x: Tensor, adj_t: Adj, edge_weight: Tensor | None) -> Tensor:
+        # features given as CSR (bag-of-words): project first, W1 sum_c w_rc x_c =
+        # sum_c w_rc (W1 x_c), so that no product of two sparse matrices is formed. That
+        # product is slower, and in torch 2.13 (CPU) each call of torch.sparse.mm on two CSR
+        # operands leaks about 1.5 MB on Cora: 9 MB per epoch of paper-preset SAGE training
+        weight = self.lin_l.weight
+        xw = constant_sparse_mm(x, weight.t())
+        agg = self.propagate(adj_t, x=xw, edge_weight=edge_weight)
+        out = agg if self.lin_l.bias is None else agg + self.lin_l.bias
+        if self.lin_r is not None:
+            out = out + constant_sparse_mm(x, self.lin_r.weight.t())
+        return out
+
     def message(self, x_j: Tensor, edge_weight: Tensor | None) -> Tensor:
         return x_j if edge_weight is None else edge_weight.view(-1, 1) * x_j
 
     def message_and_aggregate(self, adj_t: Adj, x: Tensor) -> Tensor:
         # the weights are the values of adj_t (adj_t[r, c] = w_rc), so the weighted sum over
         # senders is one sparse-dense product
+        if isinstance(adj_t, Tensor) and adj_t.layout == torch.sparse_csr:
+            return constant_sparse_mm(adj_t, x)
         return spmm(adj_t, x, reduce="sum")
 
     def __repr__(self) -> str:
