@@ -13,6 +13,7 @@ Usage::
     python benchmarks/bench_reproduce.py table --csv repro.csv [--rst table.rst]
     python benchmarks/bench_reproduce.py speed [--dataset cora] [--variant plain] [--epochs 50]
     python benchmarks/bench_reproduce.py correlations --runs-dir /tmp/repro --csv corr.csv
+    python benchmarks/bench_reproduce.py curves --runs-dir /tmp/repro --csv curves.csv
 
 ``run`` trains one run per (seed, dataset, model, variant), cell after cell for each seed in
 turn so that every cell gains seeds at the same pace, single-threaded, and appends one CSV row
@@ -22,6 +23,10 @@ mean ± std (sample std) per cell with the number of seeds, the published value 
 lies within one std. ``correlations`` analyses the plain runs (:func:`linkpred.analysis.
 analyze_run`, K = 100, 1 hop) and averages the Pearson / Spearman correlations of per-node
 Hits@100 and MRR with TC_test, TC_train, degree and ego density over the seeds.
+
+``curves`` reads every finished run's ``history.csv`` and keeps, per run, validation Hits@100
+at a few epochs, its best and the epoch of the best, and the training loss: how fast each
+variant learns, which the final numbers alone do not show.
 
 Every row records the load average while it ran (the machine is shared); the reference of this
 benchmark is the published table, so the "ratio" reported is ours / published.
@@ -363,6 +368,64 @@ def correlation_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     return head, rows
 
 
+#: the epochs at which ``curves`` samples each run's validation Hits@100
+CURVE_EPOCHS = (50, 100, 300, 600, 1000)
+#: run directory name (``run``'s) -> the CSV's ``reweight`` column
+_DIR_VARIANT = {"plain": "False", "reweight": "True", "uniform": "uniform"}
+
+
+def curves(args: argparse.Namespace) -> None:
+    """One CSV row per finished run under ``--runs-dir``: validation Hits@100 at
+    :data:`CURVE_EPOCHS`, the best and its epoch, the training loss at epochs 50 and last."""
+    import pandas as pd
+
+    rows = []
+    for run_dir in sorted(d for root in args.runs_dir for d in Path(root).glob("*_seed*")):
+        history = run_dir / "run_0" / "history.csv"
+        if not (run_dir / "run_0" / "result.json").exists() or not history.exists():
+            continue
+        dataset, model, variant, seed = run_dir.name.rsplit("_", 3)
+        h = pd.read_csv(history)
+        if len(h) < max(CURVE_EPOCHS):  # an early-stopped run: not comparable epoch by epoch
+            continue
+        best = int(h.valid.idxmax())
+        row = {"dataset": dataset, "model": model, "reweight": _DIR_VARIANT[variant],
+               "seed": int(seed.removeprefix("seed")), "best_epoch": int(h.epoch[best]),
+               "best_valid": h.valid[best]}  # fmt: skip
+        row |= {f"valid_{e}": h.valid[e - 1] for e in CURVE_EPOCHS}
+        row |= {"loss_50": h.loss[49], f"loss_{len(h)}": h.loss.iloc[-1]}
+        rows.append(row)
+    if not rows:
+        raise SystemExit(f"no finished 1000-epoch runs under {' '.join(args.runs_dir)}")
+    pd.DataFrame(rows).to_csv(args.csv, index=False)
+    print(rst_table(*curve_rows(Path(args.csv))))
+
+
+def curve_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Mean validation Hits@100 (%) per cell at :data:`CURVE_EPOCHS` and at each run's best,
+    with the median epoch of the best, from the CSV of ``curves``."""
+    import numpy as np
+    import pandas as pd
+
+    runs = pd.read_csv(path)
+    runs["variant"] = runs.reweight.astype(str).map(VARIANT_NAME)
+    head = ["dataset", "model", "variant", "runs",
+            *(f"valid @{e}" for e in CURVE_EPOCHS), "valid @best", "best epoch (median)",
+            "loss @50", "loss @1000"]  # fmt: skip
+    rows = []
+    keys = sorted(runs.groupby(["dataset", "model", "variant"]).groups,
+                  key=lambda k: [_ORDER.get(x, 9) for x in k])  # fmt: skip
+    for key in keys:
+        g = runs[(runs.dataset == key[0]) & (runs.model == key[1]) & (runs.variant == key[2])]
+        rows.append([
+            *key, str(len(g)),
+            *(f"{100 * g[f'valid_{e}'].mean():.1f}" for e in CURVE_EPOCHS),
+            f"{100 * g.best_valid.mean():.1f}", f"{np.median(g.best_epoch):.0f}",
+            f"{g.loss_50.mean():.3f}", f"{g['loss_1000'].mean():.3f}",
+        ])  # fmt: skip
+    return head, rows
+
+
 def page(args: argparse.Namespace) -> None:
     """Write the documentation page: the protocol, the tables, the causes of differences."""
     import platform
@@ -371,6 +434,7 @@ def page(args: argparse.Namespace) -> None:
     repro = rst_table(*table_rows(paths))
     paired = rst_table(*paired_rows(paths))
     corr = rst_table(*correlation_rows(Path(args.corr))) if args.corr else ""
+    learning = rst_table(*curve_rows(Path(args.curves))) if args.curves else ""
     loads = [float(r["load"]) for r in _rows(paths)]
     cpu = platform.processor() or platform.machine()
     machine = (
@@ -378,7 +442,9 @@ def page(args: argparse.Namespace) -> None:
         f"average {min(loads):.1f} to {max(loads):.1f} while the runs ran"
     )
     text = (
-        Path(args.intro).read_text().format(repro=repro, paired=paired, corr=corr, machine=machine)
+        Path(args.intro)
+        .read_text()
+        .format(repro=repro, paired=paired, corr=corr, curves=learning, machine=machine)
     )
     Path(args.out).write_text(text)
     print(f"wrote {args.out}")
@@ -420,6 +486,7 @@ def main() -> None:
     g = sub.add_parser("page")
     g.add_argument("--csv", required=True, nargs="+", help="CSVs of `run` (read together)")
     g.add_argument("--corr", default=None, help="the per-seed CSV of `correlations`")
+    g.add_argument("--curves", default=None, help="the per-run CSV of `curves`")
     g.add_argument("--intro", default=str(Path(__file__).with_name("reproduce_page.rst.in")))
     g.add_argument("--out", default="docs/reproducing/linkpred_protocol.rst")
     c = sub.add_parser("correlations")
@@ -427,12 +494,16 @@ def main() -> None:
     c.add_argument("--csv", required=True)
     c.add_argument("--datasets", nargs="*", default=None)
     c.add_argument("--models", nargs="+", default=["gcn", "sage"])
+    v = sub.add_parser("curves")
+    v.add_argument("--runs-dir", required=True, nargs="+", help="run directories of `run`")
+    v.add_argument("--csv", required=True)
     args = parser.parse_args()
     commands = {
         "run": run,
         "speed": speed,
         "table": table,
         "correlations": correlations,
+        "curves": curves,
         "page": page,
     }
     commands[args.cmd](args)
