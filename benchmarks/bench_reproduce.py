@@ -94,6 +94,8 @@ def run(args: argparse.Namespace) -> None:
                     rw = reweight != "plain"
                     mode = "uniform" if reweight == "uniform" else "tc"
                     label = f"{model}+l2" if args.sage_l2 else model
+                    if args.lr is not None:
+                        label += f"+lr{args.lr:g}"
                     key = (dataset, label, VARIANT_COLUMN[reweight], str(seed))
                     if key in done:
                         continue
@@ -101,6 +103,7 @@ def run(args: argparse.Namespace) -> None:
                         dataset, protocol="paper", model=model, reweight=rw, seed=seed, runs=1,
                         epochs=args.epochs, patience=args.patience, checkpoint_every=10**6,
                         device="cpu", reweight_mode=mode,
+                        **({} if args.lr is None else {"lr": args.lr}),
                     )  # fmt: skip
                     out = Path(args.runs_dir) / f"{dataset}_{label}_{reweight}_seed{seed}"
                     if out.exists():  # an interrupted run: start it again
@@ -474,6 +477,13 @@ def main() -> None:
         action="store_true",
         help="diagnostic: SAGE outputs L2-normalised as the authors' --sage_norm (rows labelled "
         "sage+l2)",
+    )
+    p.add_argument(
+        "--lr",
+        type=float,
+        default=None,
+        help="diagnostic: this learning rate instead of the preset's 1e-3 (rows labelled "
+        "gcn+lrX): does a larger step alone give what the extra message weight gives?",
     )
     q = sub.add_parser("speed")
     q.add_argument("--dataset", default="cora")
