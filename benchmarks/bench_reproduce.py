@@ -327,7 +327,7 @@ def correlations(args: argparse.Namespace) -> None:
     from linkpred.analysis import analyze_run
 
     frames = []
-    for run_dir in sorted(Path(args.runs_dir).glob("*_plain_seed*")):
+    for run_dir in sorted(d for root in args.runs_dir for d in Path(root).glob("*_plain_seed*")):
         if not (run_dir / "run_0" / "result.json").exists():
             continue
         dataset, model = run_dir.name.split("_")[:2]
@@ -343,7 +343,7 @@ def correlations(args: argparse.Namespace) -> None:
         frames.append(c)
         print(f"analysed {run_dir.name}", file=sys.stderr, flush=True)
     if not frames:
-        raise SystemExit(f"no finished plain runs under {args.runs_dir}")
+        raise SystemExit(f"no finished plain runs under {' '.join(args.runs_dir)}")
     pd.concat(frames).to_csv(args.csv, index=False)
     print(rst_table(*correlation_rows(Path(args.csv))))
 
@@ -500,7 +500,7 @@ def main() -> None:
     g.add_argument("--intro", default=str(Path(__file__).with_name("reproduce_page.rst.in")))
     g.add_argument("--out", default="docs/reproducing/linkpred_protocol.rst")
     c = sub.add_parser("correlations")
-    c.add_argument("--runs-dir", required=True)
+    c.add_argument("--runs-dir", required=True, nargs="+", help="run directories of `run`")
     c.add_argument("--csv", required=True)
     c.add_argument("--datasets", nargs="*", default=None)
     c.add_argument("--models", nargs="+", default=["gcn", "sage"])
