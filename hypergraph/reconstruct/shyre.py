@@ -74,7 +74,9 @@ __all__ = [
     "RULES",
     "Candidates",
     "SHyRe",
+    "correct_prior",
     "expected_jaccard_choice",
+    "rare_class_subsample",
 ]
 
 #: Classifier choices: scikit-learn MLP (one hidden layer of 100, the reference's), random
@@ -123,6 +125,74 @@ PRESETS: dict[str, dict[str, Any]] = {
         "ensemble": 1,
     },
 }
+
+
+class _PriorCorrected:
+    """A classifier fitted on a subsample whose class shares differ from the full set's, with
+    its probabilities mapped back to the full set's base rate.
+
+    Sampling class 1 at rate :math:`s_1` and class 0 at rate :math:`s_0` multiplies the
+    posterior odds by :math:`s_1 / s_0` (Bayes: the class-conditional densities are
+    unchanged, the priors scale), so the full set's probability is
+    :math:`p' = c p / (c p + 1 - p)` with :math:`c = s_0 / s_1` (Elkan, "The Foundations of
+    Cost-Sensitive Learning", IJCAI 2001; Saerens, Latinne and Decaestecker, Neural
+    Computation 14, 2002).
+    """
+
+    def __init__(self, model: Any, odds: float) -> None:
+        self.model = model
+        self.odds = odds
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        q = correct_prior(self.model.predict_proba(x)[:, 1], self.odds)
+        return np.column_stack([1 - q, q])
+
+
+def correct_prior(proba: np.ndarray, odds: float) -> np.ndarray:
+    """Probabilities with their odds multiplied by ``odds``: :math:`c p / (c p + 1 - p)`.
+
+    With :math:`c = s_0 / s_1` from :func:`rare_class_subsample` this maps a classifier
+    fitted on a class-resampled subsample back to the full set's base rate.
+
+    Examples
+    --------
+    >>> correct_prior(np.array([0.0, 0.5, 0.9, 1.0]), 0.25).round(4).tolist()
+    [0.0, 0.2, 0.6923, 1.0]
+    """
+    p = np.asarray(proba, dtype=np.float64)
+    return odds * p / np.maximum(odds * p + 1 - p, 1e-300)
+
+
+def rare_class_subsample(
+    y: np.ndarray, size: int, rng: np.random.Generator
+) -> tuple[np.ndarray, float]:
+    """Rows of a seeded subsample of ``size`` rows that keeps every row of the rarer class
+    (up to half of ``size``), and the factor :math:`c = s_0 / s_1` that turns the
+    subsample's posterior odds into the full set's (:class:`_PriorCorrected`).
+
+    A uniform subsample of a training group with a few dozen hyperedges among hundreds of
+    thousands of maximal cliques throws most of those few positives away, and each fold
+    classifier then learns from a different handful (senate-committees: 92 hyperedges among
+    644,000 maximal cliques, a uniform 200,000-row subsample of 4 folds keeps about 23).
+    Keeping them all and correcting the prior loses no positive and keeps the probabilities
+    calibrated to the full set.
+
+    Examples
+    --------
+    >>> y = np.r_[np.ones(3, bool), np.zeros(97, bool)]
+    >>> rows, c = rare_class_subsample(y, 20, np.random.default_rng(0))
+    >>> len(rows), int(y[rows].sum()), round(c, 4)
+    (20, 3, 0.1753)
+    """
+    pos, neg = np.flatnonzero(y), np.flatnonzero(~y)
+    rare, common = (pos, neg) if pos.size <= neg.size else (neg, pos)
+    if rare.size > size // 2:
+        rare = rng.choice(rare, size // 2, replace=False)
+    kept_common = rng.choice(common, size - rare.size, replace=False)
+    rate_rare = rare.size / min(pos.size, neg.size)
+    rate_common = kept_common.size / common.size
+    s1, s0 = (rate_rare, rate_common) if pos.size <= neg.size else (rate_common, rate_rare)
+    return np.sort(np.concatenate([rare, kept_common])), s0 / s1
 
 
 class _Constant:
@@ -295,7 +365,9 @@ class SHyRe(Reconstructor):
     motif_cap : int, default 64
         Most maximal cliques looked at per candidate for the motif columns.
     max_train : int, default 200,000
-        Most training rows per classifier (a seeded subsample beyond).
+        Most training rows per classifier; beyond, a seeded subsample that keeps every row of
+        the rarer class, with the probabilities corrected back to the full base rate
+        (:func:`rare_class_subsample`).
     ensemble : int, default 1
         Average the probabilities of this many classifiers seeded ``seed, seed + 1, ...``.
     seed : int, default 0
@@ -470,11 +542,10 @@ class SHyRe(Reconstructor):
             return _Constant(0.0)
         if y.all() or not y.any():
             return _Constant(float(y[0]))
+        odds = 1.0
         if x.shape[0] > self.max_train:
-            idx = np.sort(rng.choice(x.shape[0], self.max_train, replace=False))
+            idx, odds = rare_class_subsample(y, int(self.max_train), rng)
             x, y = x[idx], y[idx]
-            if y.all() or not y.any():
-                return _Constant(float(y[0]))
         import warnings
 
         from sklearn.exceptions import ConvergenceWarning
@@ -487,7 +558,7 @@ class SHyRe(Reconstructor):
                 warnings.simplefilter("ignore", ConvergenceWarning)
                 clf.fit(x, y)
                 check_interrupt()  # the MLP swallows Ctrl-C and returns: raise it again
-            models.append(clf)
+            models.append(clf if odds == 1.0 else _PriorCorrected(clf, odds))
         return models[0] if len(models) == 1 else _Average(models)
 
     def _fit_source(
