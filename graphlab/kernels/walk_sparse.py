@@ -18,9 +18,18 @@ import scipy.sparse as sp
 
 from ..errors import InputError, MemoryBudgetError
 from .blocks import chunk_bounds, limited_threads, run_sliced
+from .walk_hubs import (
+    HubWalkPlan,
+    hub_block,
+    hub_split,
+    hub_walk_scratch_bytes,
+    plan_hub_walks,
+    stack_masks,
+)
 
 __all__ = [
     "DEFAULT_MAX_WALK_STEPS",
+    "HUB_STEPS_PER_SECOND_PER_THREAD",
     "STEPS_PER_SECOND_PER_THREAD",
     "WalkCostError",
     "WalkPlan",
@@ -182,11 +191,15 @@ def _walk_presence_kernel(
                 code[v] = 0
 
 
-#: Estimated walk steps (:func:`walk_work_estimate`'s units) done per second per thread: exact
-#: TC at K = 2 on ``hyperbolic-1m`` (1M nodes, 10M edges), 1.8e11 estimated steps, took 229 CPU
-#: s on 2 threads (load 4), about 7.8e8 per second and thread. Only used to say how long a
-#: refused run would take.
+#: Estimated walk steps (:func:`walk_work_estimate`'s units) done per second per thread by the
+#: middle-node kernel (K >= 3): exact TC at K = 2 on ``hyperbolic-1m`` (1M nodes, 10M edges),
+#: 1.8e11 estimated steps, took 229 CPU s on 2 threads (load 4), about 7.8e8 per second and
+#: thread. Only used to say how long a refused run would take.
 STEPS_PER_SECOND_PER_THREAD = 7.8e8
+
+#: The same for the K = 2 hub kernels (:func:`~graphlab.kernels.walk_hubs.hub_split`'s
+#: estimated steps), measured on ``hyperbolic-1m``.
+HUB_STEPS_PER_SECOND_PER_THREAD = 1.5e9
 
 #: Most estimated walk steps (:func:`walk_work_estimate`) a run takes without being asked to:
 #: ``$GRAPHLAB_MAX_WALK_STEPS`` (a number such as ``5e12``) or 2e12, about 20 minutes on two
@@ -387,8 +400,10 @@ def check_walk_cost(
 ) -> float:
     """Estimated steps of the sparse walk kernel; :class:`WalkCostError` above the limit.
 
-    The message gives the estimate (:func:`walk_work_estimate`), the time it would take at
-    :data:`STEPS_PER_SECOND_PER_THREAD` and the memory it would hold
+    The message gives the estimate (at K = 2 the hub kernels' estimated steps,
+    :func:`~graphlab.kernels.walk_hubs.hub_split`, at :data:`HUB_STEPS_PER_SECOND_PER_THREAD`;
+    at K >= 3 :func:`walk_work_estimate` at :data:`STEPS_PER_SECOND_PER_THREAD`), the time it
+    would take and the memory it would hold
     (:func:`walk_memory_estimate`, with the workers ``budget`` allows), and how to raise the
     limit (:func:`max_walk_steps`).
 
@@ -398,22 +413,28 @@ def check_walk_cost(
     >>> g = gl.Graph.from_edge_index([[0, 1], [1, 2]])
     >>> ip, ix = g.indptr_np, g.indices_np
     >>> check_walk_cost(ip, ix, [(ip, ix)], 2)
-    22.0
+    23.0
     >>> check_walk_cost(ip, ix, [(ip, ix)], 2, max_steps=10)
     Traceback (most recent call last):
     ...
-    graphlab.kernels.walk_sparse.WalkCostError: exact K=2 walks refused: about 22 walk steps ...
+    graphlab.kernels.walk_sparse.WalkCostError: exact K=2 walks refused: about 23 walk steps ...
     """
     limit = max_walk_steps(max_steps)
     n = indptr.shape[0] - 1
-    load = mask_load(indptr, indices, masks, hops)
-    steps = float(walk_work_estimate(indptr, indices, load, hops).sum())
+    if hops == 2:  # the hub kernels (plan_walks at K = 2)
+        steps = hub_split(indptr, indices, masks).total_work
+        rate = HUB_STEPS_PER_SECOND_PER_THREAD
+        per_worker = hub_walk_scratch_bytes(n, len(masks))
+    else:
+        load = mask_load(indptr, indices, masks, hops)
+        steps = float(walk_work_estimate(indptr, indices, load, hops).sum())
+        rate = STEPS_PER_SECOND_PER_THREAD
+        per_worker = walk_scratch_bytes(n, len(masks))
     if steps <= limit:
         return steps
     threads = numba.get_num_threads()
-    seconds = steps / (STEPS_PER_SECOND_PER_THREAD * threads)
+    seconds = steps / (rate * threads)
     # as many scratch sets as plan_walks gives chunks under the budget
-    per_worker = walk_scratch_bytes(n, len(masks))
     chunks = 4 * threads if budget is None else min(4 * threads, max(1, budget // per_worker))
     mem = walk_memory_estimate(
         n, int(indices.shape[0]), int(sum(mi.shape[0] for _, mi in masks)), len(masks), chunks
@@ -450,9 +471,15 @@ def walk_memory_estimate(n: int, nnz: int, mask_nnz: int, num_masks: int, worker
 
 
 @numba.njit(parallel=True, cache=True, nogil=True)
-def _sort_rows(indptr, indices):
-    for v in numba.prange(indptr.shape[0] - 1):
-        indices[indptr[v] : indptr[v + 1]] = np.sort(indices[indptr[v] : indptr[v + 1]])
+def _permute_rows(indptr, indices, perm, inv, new_ptr, new_idx):
+    # new row i = old row perm[i], columns relabelled by inv, sorted
+    for i in numba.prange(perm.shape[0]):
+        o = perm[i]
+        start, d = indptr[o], new_ptr[i]
+        length = indptr[o + 1] - start
+        for j in range(length):
+            new_idx[d + j] = inv[indices[start + j]]
+        new_idx[d : d + length] = np.sort(new_idx[d : d + length])
 
 
 def permute_csr(
@@ -473,9 +500,8 @@ def permute_csr(
     lens = np.diff(indptr)[perm]
     new_ptr = np.zeros(indptr.shape[0], dtype=np.int64)
     np.cumsum(lens, out=new_ptr[1:])
-    src = np.repeat(indptr[:-1][perm] - new_ptr[:-1], lens) + np.arange(new_ptr[-1])
-    new_idx = inv[indices[src]]
-    _sort_rows(new_ptr, new_idx)
+    new_idx = np.empty(int(new_ptr[-1]), dtype=np.int64)
+    _permute_rows(indptr, indices, perm, inv, new_ptr, new_idx)
     return new_ptr, new_idx
 
 
@@ -556,8 +582,18 @@ def plan_walks(
     walk_coef: np.ndarray,
     presence_coef: np.ndarray,
     budget: int,
-) -> WalkPlan:
+    hubs: bool | None = None,
+    max_hubs: int | None = None,
+) -> WalkPlan | HubWalkPlan:
     """Everything the blocks of the sparse walk kernel share: relabelled graph, masks, blocks.
+
+    At K = 2 (unless ``hubs`` is False) the plan is a
+    :class:`~graphlab.kernels.walk_hubs.HubWalkPlan`: the hubs (at most ``max_hubs``, default
+    :data:`~graphlab.kernels.walk_hubs.MAX_HUBS`) leave the middle of the walks and are
+    summed in closed form (:mod:`~graphlab.kernels.walk_hubs`); ``hubs=False`` keeps the
+    middle-node kernel with pulled and pushed entries (:class:`WalkPlan`), the reference the
+    tests and the benchmark compare with. :func:`walk_block` and :func:`walk_presence_sparse`
+    run either.
 
     Raises
     ------
@@ -566,6 +602,7 @@ def plan_walks(
     """
     n = indptr.shape[0] - 1
     nmask = len(masks)
+    hub_path = walk_coef.shape[0] == 2 and hubs is not False
     # Relabel by reverse Cuthill-McKee: neighbourhoods get nearby ids, so the kernel's random
     # reads into its length-N accumulators hit cache (3x faster on the DBLP projection).
     from scipy.sparse.csgraph import reverse_cuthill_mckee
@@ -574,10 +611,18 @@ def plan_walks(
     perm = reverse_cuthill_mckee(adj, symmetric_mode=True).astype(np.int64)
     inv = np.empty(n, dtype=np.int64)
     inv[perm] = np.arange(n, dtype=np.int64)
+    graph = (indptr, indices)
     indptr, indices = permute_csr(indptr, indices, perm, inv)
-    masks = [permute_csr(mp, mi, perm, inv) for mp, mi in masks]
+    # a mask that is the graph itself (the training variant) is relabelled once
+    masks = [
+        (indptr, indices) if mp is graph[0] and mi is graph[1] else permute_csr(mp, mi, perm, inv)
+        for mp, mi in masks
+    ]
+    del graph
     ptable, code_dtype = presence_codes(presence_coef)
     per_worker = walk_scratch_bytes(n, nmask, np.dtype(code_dtype).itemsize)
+    if hub_path:
+        per_worker = hub_walk_scratch_bytes(n, nmask, n // 64)
     if per_worker > budget:
         raise MemoryBudgetError(
             f"memory budget of {budget:,} bytes is too small for one row: the per-node walk "
@@ -586,6 +631,8 @@ def plan_walks(
         )
     threads = numba.get_num_threads()
     nch = int(max(1, min(4 * threads, budget // per_worker)))
+    if hub_path:
+        return plan_hub_walks(indptr, indices, masks, walk_coef, presence_coef, nch, inv, max_hubs)
     # int32 ids where they fit: the kernel streams a mask row per node of every ball (most of
     # its memory traffic), so half the bytes per entry
     ids = np.int32 if n < 2**31 else np.int64
@@ -597,8 +644,8 @@ def plan_walks(
         [np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1]) for a, b in zip(pulled, pushed)],
         dtype=np.uint8,
     )
-    mptr, midx = _stack(pulled, ids)
-    pptr, pidx = _stack(
+    mptr, midx = stack_masks(pulled, ids)
+    pptr, pidx = stack_masks(
         [(np.zeros_like(b[0]), b[1][:0]) if f else b for b, f in zip(pushed, fused)], ids
     )
     load = np.zeros(n, dtype=np.int64)
@@ -631,19 +678,14 @@ def plan_walks(
     )
 
 
-def _stack(masks: list[tuple[np.ndarray, np.ndarray]], ids: Any) -> tuple[np.ndarray, np.ndarray]:
-    # masks stacked into one index array: mask s, row v spans ptr[s, v] .. ptr[s, v + 1]
-    offsets = np.cumsum([0] + [m[1].shape[0] for m in masks])
-    ptr = np.stack([m[0] + off for m, off in zip(masks, offsets[:-1])]).astype(np.int64)
-    return ptr, np.concatenate([m[1] for m in masks]).astype(ids, copy=False)
-
-
-def walk_block(plan: WalkPlan, k: int, advance: Any = None) -> np.ndarray:
+def walk_block(plan: WalkPlan | HubWalkPlan, k: int, advance: Any = None) -> np.ndarray:
     """Contribution of the middle nodes of block ``k`` to every node, shape [masks, N].
 
     ``advance(steps)``, when given, is called after every time slice with the estimated walk
-    steps it did (a progress bar's ``update``).
+    steps it did (a progress bar's ``update``). Either kind of plan (:func:`plan_walks`).
     """
+    if isinstance(plan, HubWalkPlan):
+        return hub_block(plan, k, advance)
     n, nch, work = plan.num_nodes, plan.workers, plan.work
     lo, hi = int(plan.block_bounds[k]), int(plan.block_bounds[k + 1])
     bounds = lo + chunk_bounds(work[lo:hi], nch)
@@ -676,7 +718,7 @@ def walk_block(plan: WalkPlan, k: int, advance: Any = None) -> np.ndarray:
 
 
 def walk_presence_sparse(
-    plan: WalkPlan, desc: str | None = None, executor: Any = None
+    plan: WalkPlan | HubWalkPlan, desc: str | None = None, executor: Any = None
 ) -> np.ndarray:
     """All blocks of a :func:`plan_walks` plan, added in block order, in original node order."""
     from ..parallel import remote_executor
