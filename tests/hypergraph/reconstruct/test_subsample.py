@@ -1,12 +1,21 @@
-"""SHyRe's training subsample beyond ``max_train``: every row of the rare class is kept and
-the probabilities are corrected back to the full set's base rate (a known prior shift)."""
+"""SHyRe's training subsample beyond ``max_train`` (every row of the rare class is kept and
+the probabilities are corrected back to the full set's base rate: a known prior shift), and
+the calibration check that decides whether ``"select"`` considers the expected-Jaccard rule."""
 
 from __future__ import annotations
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from hypergraph.reconstruct.shyre import correct_prior, rare_class_subsample
+from hypergraph.core import Hypergraph
+from hypergraph.reconstruct import SHyRe
+from hypergraph.reconstruct.shyre import (
+    CALIBRATION_Z,
+    RULES,
+    calibration_z,
+    correct_prior,
+    rare_class_subsample,
+)
 
 
 def shifted_data(n: int = 40_000, rate: float = 0.01, seed: int = 0):
@@ -52,3 +61,26 @@ def test_correction_restores_the_base_rate_under_the_known_prior_shift():
 def test_no_correction_without_resampling():
     p = np.linspace(0, 1, 11)
     np.testing.assert_allclose(correct_prior(p, 1.0), p)
+
+
+def test_calibration_z_flags_probabilities_that_do_not_add_up():
+    rng = np.random.default_rng(3)
+    p = rng.beta(0.5, 20, 200_000)  # a huge pool of small probabilities, as on senate
+    y = rng.random(p.size) < p  # labels drawn from them: calibrated
+    assert abs(calibration_z(p, y)) < CALIBRATION_Z
+    # the same pool with every probability's odds tripled sums to about three times the
+    # positives: far outside
+    assert calibration_z(correct_prior(p, 3.0), y) > 10 * CALIBRATION_Z
+
+
+def test_select_leaves_out_the_expected_jaccard_rule_when_miscalibrated(monkeypatch):
+    import hypergraph.reconstruct.shyre as shyre
+
+    train = Hypergraph.from_edges([[0, 1, 2], [2, 3], [3, 4], [2, 4], [5, 6, 7, 8], [5, 6]])
+    model = SHyRe(50, classifier="lr").fit(train)
+    assert abs(model.calibration_z_) <= CALIBRATION_Z
+    assert set(model.selection_) == set(RULES)
+    monkeypatch.setattr(shyre, "CALIBRATION_Z", -1.0)  # no |z| is within: never calibrated
+    strict = SHyRe(50, classifier="lr").fit(train)
+    assert set(strict.selection_) == set(RULES) - {"auto"} and strict.rule_ != "auto"
+    assert strict.calibration_z_ == model.calibration_z_
