@@ -249,7 +249,8 @@ def table_rows(paths: list[Path]) -> tuple[list[str], list[list[str]]]:
         test = 100 * np.array([r["test"] for r in runs])
         val = 100 * np.array([r["valid"] for r in runs])
         n = len(test)
-        pub = PUBLISHED.get((dataset, model.split("+")[0])) if variant == "plain" else None
+        # a diagnostic model (``sage+l2``, ``gcn+lr0.01``) is not the published setting
+        pub = PUBLISHED.get((dataset, model)) if variant == "plain" else None
         within = ""
         if pub is not None:
             within = "n/a (1 seed)" if n < 2 else (
@@ -265,35 +266,48 @@ def table_rows(paths: list[Path]) -> tuple[list[str], list[list[str]]]:
     return head, rows
 
 
-#: the paired comparisons: (variant, minus variant)
+#: the paired comparisons within a model: (variant, minus variant)
 PAIRS = [("reweighted", "plain"), ("uniform control", "plain"), ("reweighted", "uniform control")]
+#: the comparisons of a diagnostic model (``gcn+lr0.01``: the preset with one change) with its
+#: base model: ((diagnostic's variant, base's variant), ...)
+DIAGNOSTIC_PAIRS = [("plain", "plain"), ("plain", "reweighted"), ("plain", "uniform control"),
+                    ("reweighted", "reweighted")]  # fmt: skip
+
+
+def _pairs(cells: dict[tuple[str, str, str], Any]) -> list[tuple[str, str, str, str, str]]:
+    """(dataset, model a, variant a, model b, variant b) of every comparison the cells allow."""
+    out = []
+    for dataset, model in dict.fromkeys((d, m) for d, m, _ in cells):
+        out += [(dataset, model, a, model, b) for a, b in PAIRS]
+        if "+" in model:
+            base = model.split("+")[0]
+            out += [(dataset, model, a, base, b) for a, b in DIAGNOSTIC_PAIRS]
+    return [p for p in out if (p[0], p[1], p[2]) in cells and (p[0], p[3], p[4]) in cells]
 
 
 def paired_rows(paths: list[Path]) -> tuple[list[str], list[list[str]]]:
-    """Per-seed differences of test Hits@100 (points) between two variants of a cell, over the
-    seeds both ran (the same split and initialisation): mean ± std, and on how many seeds the
-    first variant is above, below or equal."""
+    """Per-seed differences of test Hits@100 (points) between two variants of a cell, or a
+    diagnostic model and its base, over the seeds both ran (the same split and
+    initialisation): mean ± std, and on how many seeds the first is above, below or equal."""
     import numpy as np
 
     cells = _cells(paths)
     head = ["dataset", "model", "difference", "seeds", "mean ± std (points)",
             "above / below / equal", "per seed (seed: difference)"]  # fmt: skip
     rows = []
-    for dataset, model in dict.fromkeys((d, m) for d, m, _ in cells):
-        for a, b in PAIRS:
-            if (dataset, model, a) not in cells or (dataset, model, b) not in cells:
-                continue
-            ca, cb = cells[dataset, model, a], cells[dataset, model, b]
-            seeds = sorted(set(ca) & set(cb))
-            if not seeds:
-                continue
-            d = np.array([100 * (ca[s]["test"] - cb[s]["test"]) for s in seeds])
-            sign = "+" if d.mean() >= 0 else ""
-            rows.append([
-                dataset, model, f"{a} − {b}", str(len(seeds)), sign + _mean_sd(d, 1),
-                f"{(d > 0).sum()} / {(d < 0).sum()} / {(d == 0).sum()}",
-                ", ".join(f"{s}: {x:+.1f}" for s, x in zip(seeds, d, strict=True)),
-            ])  # fmt: skip
+    for dataset, ma, a, mb, b in _pairs(cells):
+        ca, cb = cells[dataset, ma, a], cells[dataset, mb, b]
+        seeds = sorted(set(ca) & set(cb))
+        if not seeds:
+            continue
+        d = np.array([100 * (ca[s]["test"] - cb[s]["test"]) for s in seeds])
+        sign = "+" if d.mean() >= 0 else ""
+        label = f"{a} − {b}" if ma == mb else f"{a} − {mb} {b}"
+        rows.append([
+            dataset, ma, label, str(len(seeds)), sign + _mean_sd(d, 1),
+            f"{(d > 0).sum()} / {(d < 0).sum()} / {(d == 0).sum()}",
+            ", ".join(f"{s}: {x:+.1f}" for s, x in zip(seeds, d, strict=True)),
+        ])  # fmt: skip
     return head, rows
 
 
