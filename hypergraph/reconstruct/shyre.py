@@ -310,11 +310,10 @@ def _tune_thresholds(
 def calibration_z(proba: np.ndarray, y: np.ndarray) -> float:
     """Calibration in the large: :math:`z = \\sum_i (p_i - y_i) / \\sqrt{\\sum_i p_i (1 - p_i)}`.
 
-    If the labels :math:`y_i` were Bernoulli(:math:`p_i`), :math:`z` would be about standard
-    normal (Spiegelhalter, "Probabilistic prediction in patient management and clinical
-    trials", Statistics in Medicine 5, 1986, tests the same sum). A large :math:`|z|` says the
-    probabilities do not add up to the number of positives, which the expected-Jaccard rule
-    (:func:`expected_jaccard_choice`) relies on.
+    The expected-minus-observed test of calibration in the large: if the labels :math:`y_i`
+    were independent Bernoulli(:math:`p_i`), :math:`z` would be about standard normal. A
+    large :math:`|z|` says the probabilities do not add up to the number of positives, which
+    the expected-Jaccard rule (:func:`expected_jaccard_choice`) relies on.
 
     Examples
     --------
