@@ -28,7 +28,10 @@ generated on first use) with DBLP and ogbl-ddi:
   sides the same stretches of load);
   networkit's graph is built outside the timing, as graphlab's is loaded outside it;
 * K = 2 and K = 3 TC on both synthetic graphs: run where the up-front estimate is within the
-  walk-step limit (``$GRAPHLAB_MAX_WALK_STEPS``), else the refusal and its estimate.
+  walk-step limit (``$GRAPHLAB_MAX_WALK_STEPS``), else the refusal and its estimate;
+* on the graphs of ``--k2-reference`` (default ``hyperbolic-1m``), K = 2 with the hub kernels
+  and with the middle-node kernel they replaced (``plan_walks(hubs=False)``), one after the
+  other: wall and CPU ratio, peaks, and the largest relative difference of the TC values.
 
 networkit is a benchmark-only dependency: ``pip install -e '.[bench]'``.
 
@@ -36,7 +39,7 @@ Usage::
 
     python benchmarks/bench_tc.py [--full-networkx] [--sample-seconds S]
     python benchmarks/bench_tc.py --only scale [--threads T] [--repeats R] [--rounds N]
-        [--k1-only | --no-k1] [--fraction F]
+        [--k1-only | --no-k1] [--fraction F] [--graphs G ...] [--k2-reference [G ...]]
 """
 
 from __future__ import annotations
@@ -188,6 +191,18 @@ def partial_walks(graph: Any, hops: int, fraction: float) -> dict[str, Any]:
     }
 
 
+def values_path(task: str, graph_name: str, hops: int) -> str | None:
+    """Where a K = 2 run leaves its TC values for the same-run comparison (``$BENCH_VALUES``)."""
+    folder = os.environ.get("BENCH_VALUES")
+    return os.path.join(folder, f"{task}-{graph_name}-K{hops}.npy") if folder else None
+
+
+def save_values(task: str, graph_name: str, hops: int, values: Any) -> None:
+    path = values_path(task, graph_name, hops)
+    if path:
+        np.save(path, np.asarray(values))
+
+
 def measure_scale(task: str, graph_name: str, hops: int, repeats: int) -> dict[str, Any]:
     """One measurement of the issue-13 section (see the module docstring)."""
     graph = load(graph_name)
@@ -223,6 +238,19 @@ def measure_scale(task: str, graph_name: str, hops: int, repeats: int) -> dict[s
         base = rss_bytes()
         if task == "clustering":
             seconds, res = best_of(lambda: clustering(graph), repeats)
+        elif task == "tc_middle":
+            # the reference at K = 2: the middle-node kernel with pulled / pushed entries
+            # (plan_walks(hubs=False)), what K = 2 ran before the hub kernels
+            import functools
+
+            import graphlab.kernels.walks as walks_module
+            from graphlab.kernels.walk_sparse import plan_walks
+
+            walks_module.plan_walks = functools.partial(plan_walks, hubs=False)  # type: ignore[assignment]
+            seconds, res = best_of(
+                lambda: topological_concentration(graph, hops=hops, max_steps=float("inf")), 1
+            )
+            save_values(task, graph_name, hops, res)
         elif task == "tc":
             from graphlab.kernels.walk_sparse import check_walk_cost
 
@@ -249,6 +277,8 @@ def measure_scale(task: str, graph_name: str, hops: int, repeats: int) -> dict[s
                     return {"base": base, "peak": peak, **extra}
             reps = repeats if hops == 1 else 1
             seconds, res = best_of(lambda: topological_concentration(graph, hops=hops), reps)
+            if hops == 2:
+                save_values(task, graph_name, hops, res)
         else:
             raise SystemExit(f"unknown task {task}")
         extra["mean"] = float(np.mean(res))
@@ -420,8 +450,37 @@ def main_scale(args: argparse.Namespace) -> None:
         print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
         return
     print("\n== K = 2, 3 exact TC on the synthetic graphs (one call each)")
-    for graph in SYNTHETIC:
+    import tempfile
+
+    values = tempfile.mkdtemp(prefix="bench_tc_")
+    os.environ["BENCH_VALUES"] = values
+    for graph in args.graphs or SYNTHETIC:
+        if graph in args.k2_reference:
+            # same run, one after the other: K = 2 with the hub kernels against the middle-node
+            # kernel they replace (the same TC values, compared here)
+            new = run_one("tc", graph, 2, 0, flags)
+            old = run_one("tc_middle", graph, 2, 0, flags)
+            a = np.load(values_path("tc", graph, 2) or "")
+            b = np.load(values_path("tc_middle", graph, 2) or "")
+            diff = float(np.max(np.abs(a - b) / np.maximum(np.abs(b), 1e-300)))
+            print(f"  {graph:<22} K=2  hub kernels vs the middle-node kernel, same run:")
+            for name, res in (("hub kernels", new), ("middle-node", old)):
+                print(
+                    f"    {name:<12} {fmt_s(res['seconds'])} wall, {res['cpu_seconds']:.0f} CPU s, "
+                    f"peak {res['peak'] / 2**30:5.2f} GiB (base {res['base'] / 2**30:4.2f}), "
+                    f"load {res['load']:.1f}",
+                    flush=True,
+                )
+            print(
+                f"    ratio wall {old['seconds'] / new['seconds']:.2f}x, CPU "
+                f"{old['cpu_seconds'] / new['cpu_seconds']:.2f}x; max relative difference of "
+                f"the TC values {diff:.1e}; floor (<= 60 s wall): "
+                f"{'met' if new['seconds'] <= 60 else 'MISSED'}",
+                flush=True,
+            )
         for hops in (2, 3):
+            if hops == 2 and graph in args.k2_reference:
+                continue
             res = run_one("tc", graph, hops, 0, flags)
             if "refused" in res:
                 print(f"  {graph:<22} K={hops}  refused up front: {res['refused']}", flush=True)
@@ -460,6 +519,19 @@ def main() -> None:
         type=float,
         default=1.0,
         help="K >= 2: run this share of the blocks and extrapolate (default 1: the whole run)",
+    )
+    parser.add_argument(
+        "--graphs",
+        nargs="+",
+        choices=SYNTHETIC,
+        help="scale, K >= 2: only these synthetic graphs (default both)",
+    )
+    parser.add_argument(
+        "--k2-reference",
+        nargs="*",
+        default=["hyperbolic-1m"],
+        help="scale: graphs whose K = 2 also runs the middle-node kernel, for a same-run ratio "
+        "(default hyperbolic-1m; about 4 CPU min there, 35 on hyperbolic-citation2)",
     )
     parser.add_argument(
         "--measure", nargs=3, metavar=("TASK", "GRAPH", "K"), help=argparse.SUPPRESS

@@ -198,13 +198,15 @@ def _walk_presence_kernel(
 STEPS_PER_SECOND_PER_THREAD = 7.8e8
 
 #: The same for the K = 2 hub kernels (:func:`~graphlab.kernels.walk_hubs.hub_split`'s
-#: estimated steps), measured on ``hyperbolic-1m``.
-HUB_STEPS_PER_SECOND_PER_THREAD = 1.5e9
+#: estimated steps): exact TC at K = 2 on ``hyperbolic-1m``, 1.0e11 estimated steps, took 78 CPU
+#: s for the whole call on 2 threads (load 7), about 1.3e9 per second and thread.
+HUB_STEPS_PER_SECOND_PER_THREAD = 1.3e9
 
 #: Most estimated walk steps (:func:`walk_work_estimate`) a run takes without being asked to:
-#: ``$GRAPHLAB_MAX_WALK_STEPS`` (a number such as ``5e12``) or 2e12, about 20 minutes on two
-#: cores here. Exact TC at K = 2 on a heavy-tailed graph of 10M edges is about 1.8e11, of 30M edges
-#: 1.8e12; at K = 3 about 2e13 and 1.6e14.
+#: ``$GRAPHLAB_MAX_WALK_STEPS`` (a number such as ``5e12``) or 2e12: about 20 minutes on two
+#: cores here at K >= 3, 13 at K = 2 (the hub kernels' steps are faster). Exact TC at K = 2 on a
+#: heavy-tailed graph of 10M edges is about 1.0e11 of the hub kernels' steps; at K = 3 about
+#: 2e13 and, at 30M edges, 1.6e14.
 DEFAULT_MAX_WALK_STEPS = 2e12
 
 
