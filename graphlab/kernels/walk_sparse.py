@@ -199,14 +199,16 @@ STEPS_PER_SECOND_PER_THREAD = 7.8e8
 
 #: The same for the K = 2 hub kernels (:func:`~graphlab.kernels.walk_hubs.hub_split`'s
 #: estimated steps): exact TC at K = 2 on ``hyperbolic-1m``, 1.0e11 estimated steps, took 78 CPU
-#: s for the whole call on 2 threads (load 7), about 1.3e9 per second and thread.
-HUB_STEPS_PER_SECOND_PER_THREAD = 1.3e9
+#: s for the whole call on 2 threads (load 7), 1.3e9 per CPU second; on
+#: ``hyperbolic-citation2``, 4.2e11 steps, 513 CPU s for the whole ``graphlab tc`` process
+#: (load 5-8), 8.1e8. 1e9 is within 25% of both.
+HUB_STEPS_PER_SECOND_PER_THREAD = 1e9
 
 #: Most estimated walk steps (:func:`walk_work_estimate`) a run takes without being asked to:
 #: ``$GRAPHLAB_MAX_WALK_STEPS`` (a number such as ``5e12``) or 2e12: about 20 minutes on two
-#: cores here at K >= 3, 13 at K = 2 (the hub kernels' steps are faster). Exact TC at K = 2 on a
-#: heavy-tailed graph of 10M edges is about 1.0e11 of the hub kernels' steps; at K = 3 about
-#: 2e13 and, at 30M edges, 1.6e14.
+#: cores here at K >= 3, 17 at K = 2 (the hub kernels' steps). Exact TC at K = 2 on a
+#: heavy-tailed graph of 10M edges is about 1.0e11 of the hub kernels' steps, of 30M edges
+#: 4.2e11; at K = 3 about 2e13 and 1.6e14.
 DEFAULT_MAX_WALK_STEPS = 2e12
 
 
