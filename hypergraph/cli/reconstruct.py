@@ -139,14 +139,32 @@ def _read_query(path: str) -> tuple[Any, Any]:
         raise InputError(f"--query {path}: no such file")
     try:
         h = read_hyperedge_list(path, sep=None, unique=True, reindex="never")
-    except DataFormatError:
+    except DataFormatError as as_hyperedges:
         from graphlab.readwrite import read_edge_list
 
-        g = read_edge_list(path)
+        try:
+            g = read_edge_list(path)
+        except DataFormatError:
+            # a file with a line of three or more nodes is a hyperedge list: its own error
+            # (e.g. ids too large) says what is wrong, not the edge-list reader's column count
+            if _has_wide_line(path):
+                raise as_hyperedges from None
+            raise
         return g, g.degree() > 0
     if h.num_edges == 0:
         raise DataFormatError(f"--query {path}: holds no hyperedges")
     return clique_expansion(h), h.covered()
+
+
+def _has_wide_line(path: str, lines: int = 10_000) -> bool:
+    """Whether one of the first ``lines`` lines of ``path`` holds three or more fields."""
+    import re
+
+    with open(path, "rb") as fh:
+        for _, line in zip(range(lines), fh, strict=False):
+            if len(re.split(rb"[\s,;]+", line.strip())) >= 3:
+                return True
+    return False
 
 
 def _read_truth(path: str, num_nodes: int) -> Hypergraph:

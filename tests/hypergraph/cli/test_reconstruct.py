@@ -77,6 +77,19 @@ def test_bad_input_exit_2(tmp_path, capsys):
     assert "node ids do not match" in capsys.readouterr().err
 
 
+def test_query_hyperedge_list_error_is_its_own(tmp_path, capsys):
+    """A hyperedge-list query the reader refuses (ids far too large) reports that reason, not
+    the edge-list reader's complaint about its three-node lines."""
+    q = tmp_path / "q.txt"
+    q.write_text("0 1\n1 2 3\n4 5 1000000000000\n")
+    out = tmp_path / "out.txt"
+    argv = ["reconstruct", "--query", str(q), "--method", "max-cliques", "--out", str(out)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "renumber the ids" in err and "columns" not in err, err
+    assert not out.exists()
+
+
 def test_demo_step(tmp_path):
     from hypergraph.cli.reconstruct import demo
 
