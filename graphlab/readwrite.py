@@ -177,7 +177,7 @@ def read_pairs(
             row = int(np.argmax(badw))
             raise DataFormatError(
                 f"{path}: line {data_idx[row] + 1}: weight must be a finite number, got "
-                f"{quote_content(lines[data_idx[row]].strip())}"
+                f"{float(weights[row])} in {quote_content(lines[data_idx[row]].strip())}"
             )
     return EdgeList(ids.astype(np.int64), weights, path, header, comment)
 

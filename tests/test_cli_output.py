@@ -203,3 +203,16 @@ def test_progress_write_is_plain_stderr_when_quiet(capsys):
 
     progress.write("a line")  # stderr is captured, not a terminal: no tqdm
     assert capsys.readouterr().err == "a line\n"
+
+
+def test_a_table_cut_on_stdout_says_so(tmp_path, capsys):
+    """Without --out, a table longer than its first rows says how many rows it has and how to
+    write them all; a short one prints whole, with no note."""
+    long = tmp_path / "long.csv"
+    long.write_text("".join(f"{i},{i + 1}\n" for i in range(20)))
+    assert main(["tc", str(long)]) == 0
+    assert "(the first 10 of 21 rows; --out FILE writes them all)" in capsys.readouterr().out
+    short = tmp_path / "short.csv"
+    short.write_text("0,1\n1,2\n")
+    assert main(["tc", str(short)]) == 0
+    assert "the first 10" not in capsys.readouterr().out

@@ -404,3 +404,5 @@ def emit_table(
         echo(args, f"wrote {summary['out']}")
     elif not args.json:
         echo(args, frame.head(10).to_string(index=False, float_format=fmt_number))
+        if len(frame) > 10:
+            echo(args, f"(the first 10 of {len(frame):,} rows; --out FILE writes them all)")

@@ -48,7 +48,7 @@ def test_write_then_read_round_trip(tmp_path):
         ("0,1\n1,x\n", "line 2: node id 'x' is not a number"),
         ("0,1\n1,2.5\n", "line 2: node ids must be integers"),
         ("0,1\n-1,2\n", "line 2: negative node id"),
-        ("0,1,1.0\n1,2,nan\n", "line 2: weight must be a finite number"),
+        ("0,1,1.0\n1,2,nan\n", "line 2: weight must be a finite number, got nan in"),
         ("0,1,1.0\n1,2,abc\n", "line 2: weight 'abc' is not a number"),
         ("0,1\n1,2,3\n", "line 2 has 3 columns; expected 2"),
         ("0,1,2,3\n", "line 1 has 4 columns"),
