@@ -71,6 +71,7 @@ CASES: list[tuple[list[str], str]] = [
     (["report", "--run", "norun", "--out", "r.html"], r"--run norun: no such run directory"),
     (["report", "--run", "adir", "--out", "r.html"], r"adir: not a run directory"),
     (["report", "--run", "badrun", "--out", "r.html"], r"unreadable run configuration"),
+    (["report", "badrun", "--out", "r.html"], r"badrun is a run directory: use --run badrun"),
     (["report", "--run", "adir", "--per-node", "ok.csv", "--out", "r.html"],
      r"--run and --per-node both give per-node results: choose one"),
     (["report", "--run", "adir", "--split-seed", "3", "--out", "r.html"],

@@ -171,6 +171,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from linkpred.report.pernode import choose_metric, read_per_node
 
     _check_args(args)
+    if args.run is None and args.input is not None:
+        from pathlib import Path
+
+        if (Path(args.input) / "config.json").is_file():  # a run directory given as the input
+            raise InputError(f"{args.input} is a run directory: use --run {args.input}")
     check_output_path(args.out, suffixes=(".html", ".htm"), option="--out")
     if args.run is not None:
         from pathlib import Path
