@@ -133,7 +133,7 @@ def topological_concentrations(
         (``graphlab.parallel.get_executor("dask", scheduler=...)``); the same numbers either way.
     max_steps : float, optional
         Most estimated walk steps a sparse run at K >= 2 may take (``$GRAPHLAB_MAX_WALK_STEPS``
-        or 2e12, about 20 minutes on two cores, when omitted; ``float("inf")`` for no
+        or 2e12, about 20 minutes on two cores (17 at K = 2), when omitted; ``float("inf")`` for no
         limit). A larger run is refused before it starts, with its estimated steps, time and
         memory (:func:`graphlab.kernels.walk_sparse.check_walk_cost`).
 

@@ -217,7 +217,12 @@ def walk_presence_rowsums(
       :func:`bitset_common_neighbors` when the ``N^2 / 8`` bytes of bitsets fit the budget and
       ``ceil(N / 64)`` words cost less than merging the two rows, else
       :func:`pair_intersections`.
-    * ``"sparse"``, K >= 2: by symmetry of ``W`` and ``Π``,
+    * ``"sparse"``, K = 2: the hub kernels of :mod:`graphlab.kernels.walk_hubs`: the 64
+      largest-degree nodes leave the middle of the walks and are summed in closed form, with a
+      bitset of hub neighbours per node keeping the presence terms exact where several hubs
+      share neighbours; the rest as for K >= 3 below (``plan_walks(hubs=False)``: that path
+      at K = 2 too).
+    * ``"sparse"``, K >= 3: by symmetry of ``W`` and ``Π``,
       :math:`r_s(v) = \\sum_x W_{xv} \\sum_{u \\in M_s(v)} \\Pi_{xu}`: each middle node ``x``
       gets its walk counts up to K hops by sparse propagation into dense accumulators (numba,
       in parallel), then the mask entries ``(v, u)`` with both ends in its K-hop ball add
