@@ -448,8 +448,9 @@ def check_walk_cost(
         f"exact K={hops} walks refused: about {steps:.2g} walk steps on {n:,} nodes "
         f"(mask entries over the {hops}-hop balls they meet), about {took} on {threads} "
         f"thread{'s' if threads != 1 else ''} and {memory_text(mem)} of memory; the limit is "
-        f"{limit:.2g} steps: raise it (max_steps, or $GRAPHLAB_MAX_WALK_STEPS, e.g. "
-        f"{10 ** np.ceil(np.log10(steps)):.0e}) to run anyway, or use ATC, O(K d |E|)"
+        f"{limit:.2g} steps: raise it (the environment variable GRAPHLAB_MAX_WALK_STEPS, "
+        f"e.g. {10 ** np.ceil(np.log10(steps)):.0e}, or max_steps in Python) to run anyway, "
+        "or use ATC, O(K d |E|) (graphlab tc --approx)"
     )
 
 

@@ -58,6 +58,7 @@ def test_refusal_says_steps_time_memory_and_how_to_raise():
     assert "K=3" in text and "walk steps on 2,000 nodes" in text
     assert "thread" in text and "iB of memory" in text
     assert "limit is 1e+05" in text and "GRAPHLAB_MAX_WALK_STEPS" in text
+    assert "graphlab tc --approx" in text  # the way out on the command line too
     assert isinstance(err.value, InputError)  # the CLI's exit 2, one line
 
 
