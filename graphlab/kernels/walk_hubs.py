@@ -101,6 +101,18 @@ def _meet(sig, a, b):
     return False
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _meeting_mass(csig, clist, ncl, cu, mass):
+    # total mass of the listed signature classes whose hub bitset meets class cu's: the
+    # nodes of those classes are two steps from any node of class cu through a hub
+    g = 0.0
+    for i in range(ncl):
+        ci = clist[i]
+        if _meet(csig, ci, cu):
+            g += mass[ci]
+    return g
+
+
 @numba.njit(parallel=True, cache=True, nogil=True)
 def _middle_kernel(
     indptr, indices, mptr, midx, is_hub, sig, has_sig, a1, a2, ptable, lo, hi,
@@ -228,12 +240,7 @@ def _hub_kernel(
                             # x in N(h) two steps from u through a hub: the classes of N(h)
                             # whose signature meets u's
                             if gstamp[cu] != k:
-                                g = 0.0
-                                for i in range(ncl):
-                                    ci = clist[i]
-                                    if _meet(csig, ci, cu):
-                                        g += ccount[ci]
-                                gval[cu] = g
+                                gval[cu] = _meeting_mass(csig, clist, ncl, cu, ccount)
                                 gstamp[cu] = k
                             val += b2 * gval[cu]
                         acc += val
@@ -324,12 +331,7 @@ def _direct_kernel(
                     cu = cls[u]
                     if cu >= 0:
                         if tstamp[cu] != k:
-                            g = 0.0
-                            for i in range(ncl):
-                                ci = clist[i]
-                                if _meet(csig, ci, cu):
-                                    g += wc[ci]
-                            tval[cu] = g
+                            tval[cu] = _meeting_mass(csig, clist, ncl, cu, wc)
                             tstamp[cu] = k
                         two += tval[cu]
                     total += b1 * one + b2 * two
