@@ -387,8 +387,6 @@ def correlation_rows(path: Path) -> tuple[list[str], list[list[str]]]:
 
 #: the epochs at which ``curves`` samples each run's validation Hits@100
 CURVE_EPOCHS = (50, 100, 300, 600, 1000)
-#: run directory name (``run``'s) -> the CSV's ``reweight`` column
-_DIR_VARIANT = {"plain": "False", "reweight": "True", "uniform": "uniform"}
 
 
 def curves(args: argparse.Namespace) -> None:
@@ -406,7 +404,7 @@ def curves(args: argparse.Namespace) -> None:
         if len(h) < max(CURVE_EPOCHS):  # an early-stopped run: not comparable epoch by epoch
             continue
         best = int(h.valid.idxmax())
-        row = {"dataset": dataset, "model": model, "reweight": _DIR_VARIANT[variant],
+        row = {"dataset": dataset, "model": model, "reweight": VARIANT_COLUMN[variant],
                "seed": int(seed.removeprefix("seed")), "best_epoch": int(h.epoch[best]),
                "best_valid": h.valid[best]}  # fmt: skip
         row |= {f"valid_{e}": h.valid[e - 1] for e in CURVE_EPOCHS}
