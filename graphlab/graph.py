@@ -55,9 +55,10 @@ class Graph:
         both directions.
     validate : bool, default True
         Check the CSR invariants (cost O(nnz)).
-    node_ids : array of int of shape [num_nodes], optional
-        The caller's id of each node (distinct, e.g. the ids of an edge-list file compacted to
-        ``0 .. num_nodes - 1`` by ``read_edge_list(..., relabel=True)``); ``None`` when the
+    node_ids : array of int or of str of shape [num_nodes], optional
+        The caller's id of each node (distinct integers or distinct strings, e.g. the ids of an
+        edge-list file compacted to ``0 .. num_nodes - 1`` by
+        ``read_edge_list(..., relabel=True)``, or the names of its nodes); ``None`` when the
         positions are the ids. Algorithms work on positions; per-node outputs name nodes by
         :meth:`ids`.
 
@@ -67,7 +68,7 @@ class Graph:
     weight : torch.Tensor or None
     num_nodes : int
     directed : bool
-    node_ids : numpy int64 array or None
+    node_ids : numpy int64 array, numpy str array, or None
 
     Examples
     --------
@@ -323,8 +324,8 @@ class Graph:
 
     @property
     def node_ids(self) -> np.ndarray | None:
-        """The caller's id of each node (read-only int64 [num_nodes]), or ``None`` when the
-        positions ``0 .. num_nodes - 1`` are the ids."""
+        """The caller's id of each node (read-only [num_nodes]: int64, or numpy ``str`` for
+        names), or ``None`` when the positions ``0 .. num_nodes - 1`` are the ids."""
         return self._node_ids
 
     def ids(self) -> np.ndarray:
@@ -335,6 +336,8 @@ class Graph:
         >>> g = Graph.from_edge_index([[0, 1], [1, 2]])
         >>> g.ids().tolist(), g.with_node_ids([5, 10, 20]).ids().tolist()
         ([0, 1, 2], [5, 10, 20])
+        >>> g.with_node_ids(["ann", "bo", "cy"]).ids().tolist()
+        ['ann', 'bo', 'cy']
         """
         if self._node_ids is not None:
             return self._node_ids
@@ -500,14 +503,18 @@ def _rebuild(
 
 
 def _check_node_ids(node_ids: Any, num_nodes: int) -> np.ndarray:
-    """``node_ids`` as a read-only int64 array: one distinct integer per node."""
+    """``node_ids`` as a read-only array: one distinct integer (int64) or one distinct string
+    (numpy ``str``) per node."""
     ids = np.asarray(as_numpy(node_ids, "node_ids"))
     if ids.ndim != 1 or ids.shape[0] != num_nodes:
         raise InputError(f"node_ids must have shape [{num_nodes}], got {list(ids.shape)}")
-    if ids.size and not np.issubdtype(ids.dtype, np.integer):
-        raise InputError(f"node_ids must be integers, got dtype {ids.dtype}")
-    ids = np.array(ids, dtype=np.int64)  # a copy: the caller's array stays theirs
-    if ids.size > 1 and not (np.diff(ids) > 0).all() and np.unique(ids).size != ids.size:
+    if ids.dtype.kind == "O" and all(isinstance(v, str) for v in ids):
+        ids = ids.astype(str)
+    text = ids.dtype.kind == "U"
+    if ids.size and not text and not np.issubdtype(ids.dtype, np.integer):
+        raise InputError(f"node_ids must be integers or strings, got dtype {ids.dtype}")
+    ids = np.array(ids, dtype=str if text else np.int64)  # a copy: the caller's array stays theirs
+    if ids.size > 1 and not (ids[1:] > ids[:-1]).all() and np.unique(ids).size != ids.size:
         raise InputError("node_ids must be distinct")
     ids.flags.writeable = False
     return ids

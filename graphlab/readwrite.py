@@ -1,9 +1,28 @@
 """Reading and writing plain edge lists.
 
-An edge list has one edge per line: two integer node ids and an optional numeric weight,
-separated by commas, tabs or spaces (detected from the first data line). Lines starting with
-``#`` and blank lines are skipped; a first line that is not numeric is taken as a header.
-Gzipped files are recognised by their name (``.gz``) or their content.
+An edge list has one edge per line: two node ids and an optional numeric weight, separated by
+commas, tabs or spaces (detected from the first data line). Lines starting with ``#`` and blank
+lines are skipped. Gzipped files are recognised by their name (``.gz``) or their content.
+
+Node ids are integers (``0 <= id < 2**53``) or names (text ids):
+
+- A file whose id columns hold only numbers is a file of integer ids, read as always: a
+  number that is not a whole one (``2.5``), a negative one or one ``>= 2**53`` is an error
+  naming its line. A first line that is not numeric is its header.
+- A file in which some id is not a number (``alice``, ``10.1000/xyz``, ``c++``) is a file of
+  text ids: every id is its text, so ``1``, ``01`` and ``1.0`` are three nodes. An id is the
+  text between two separators with the spaces at its ends removed: it cannot hold the separator
+  (no quoting: an id starting with a quote is an error), may hold inner spaces in a CSV or TSV
+  file and ``#`` anywhere but at the start of the line (a line starting with ``#`` is a
+  comment); an empty id is an error naming its line. Control characters are refused for the
+  whole file (it is not text). The first line is a header when the ids it names occur on no
+  other line (``source,target`` above edges of tags) or when its third column, the weight, is
+  not a number; so a file whose first edge joins two nodes that no other edge names needs a
+  header line.
+
+Text ids reach a graph through ``read_edge_list(..., relabel=True)``, which keeps them, sorted,
+as the graph's :attr:`~graphlab.Graph.node_ids` (a numpy ``str`` array); without ``relabel``
+the ids are positions and must be integers.
 """
 
 from __future__ import annotations
@@ -35,11 +54,21 @@ __all__ = [
 class EdgeList:
     """Pairs and optional weights read from a file, before they become a graph."""
 
-    pairs: np.ndarray  # int64 [E, 2]
+    pairs: np.ndarray  # int64 [E, 2]: the file's ids, or ranks into ``labels``
     weights: np.ndarray | None  # float64 [E]
     path: Path
     header: list[str] | None
     comment: str = "#"
+    #: A file of text ids: its distinct ids, sorted (numpy str); ``pairs`` holds their ranks.
+    labels: np.ndarray | None = None
+
+    def shown(self, row: int, col: int | None = None) -> str:
+        """Id ``col`` of pair ``row`` (both ids when ``col`` is None) as messages show it: an
+        integer plain, a text id quoted."""
+        if col is None:
+            return f"({self.shown(row, 0)}, {self.shown(row, 1)})"
+        value = self.pairs[row, col]
+        return str(value) if self.labels is None else quote_content(str(self.labels[value]))
 
     def line_of(self, row: int) -> int:
         """The file's line number (1-based) of pair ``row``, for messages (re-reads the file)."""
@@ -91,63 +120,91 @@ def _split(line: str, sep: str | None) -> list[str]:
 
 
 def read_pairs(
-    path: str | os.PathLike[str], *, comment: str = "#", allow_empty: bool = False
+    path: str | os.PathLike[str],
+    *,
+    comment: str = "#",
+    allow_empty: bool = False,
+    text_ids: bool = False,
 ) -> EdgeList:
-    """Read integer node pairs (and an optional weight column) from an edge-list file.
+    """Read node pairs (and an optional weight column) from an edge-list file.
 
     Parameters
     ----------
     path : path-like
-        CSV, TSV or whitespace-separated text, optionally gzipped.
+        CSV, TSV or whitespace-separated text, optionally gzipped; integer or text ids (see the
+        module's notes for the rules of each and of a header line).
     comment : str, default "#"
         Lines starting with it are skipped.
     allow_empty : bool, default False
         Return zero pairs for a file without edges instead of raising.
+    text_ids : bool, default False
+        Read every id as text, even in a file of numbers (to find a file's ids among the text
+        ids of a graph: ``007`` stays ``007``).
 
     Returns
     -------
     EdgeList
         ``pairs`` int64 [E, 2], ``weights`` float64 [E] or None, the header if there was one.
+        A file of text ids has its sorted distinct ids in ``labels`` (numpy str) and their
+        ranks in ``pairs``.
 
     Raises
     ------
     DataFormatError
-        Naming the file and line: wrong column count, non-integer or negative ids, non-numeric
-        or NaN/infinite weights, a truncated gzip stream, or no edges at all.
+        Naming the file and line: wrong column count, a number id that is not a whole one or
+        is negative, an empty or quoted text id, non-numeric or NaN/infinite weights, a
+        truncated gzip stream, or no edges at all.
     DatasetNotFoundError
         If the file does not exist.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "tags.csv"
+    >>> _ = f.write_text("source,target\\nlinear-algebra,matrices\\nmatrices,calculus\\n")
+    >>> el = read_pairs(f)
+    >>> el.header, el.labels.tolist(), el.pairs.tolist()
+    (['source', 'target'], ['calculus', 'linear-algebra', 'matrices'], [[1, 2], [2, 0]])
     """
     path = Path(path)
     text = _read_text(path)
-    fast = _read_pairs_fast(text, path, comment)
+    fast = None if text_ids else _read_pairs_fast(text, path, comment)
     if fast is not None:
         return fast
-    # the slow path runs on irregular or bad files: it maps every row to its line number
+    # the slow path runs on irregular or bad files and on text ids: it maps every row to its
+    # line number
     lines = text.splitlines()
     data_idx = [
         i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith(comment)
     ]
     header: list[str] | None = None
+    header_at = -1
     sep: str | None = None
     if data_idx:
         first = lines[data_idx[0]]
         sep = "," if "," in first else ("\t" if "\t" in first else None)
         toks = _split(first, sep)
         if not all(_is_number(t) for t in toks[:2]):
-            header = toks
+            header, header_at = toks, data_idx[0]
             data_idx = data_idx[1:]
     if not data_idx:
         if allow_empty:
             return EdgeList(np.zeros((0, 2), np.int64), None, path, header)
+        if header is not None:
+            raise DataFormatError(
+                f"{path}: holds no edges (its only line, {quote_content(lines[header_at])}, is "
+                "read as a header; a file of one edge between names needs a header line above it)"
+            )
         raise DataFormatError(f"{path}: holds no edges")
-    body = "\n".join(lines[i] for i in data_idx)
-    ncols = len(_split(lines[data_idx[0]], sep))
-    if ncols not in (2, 3):
-        raise DataFormatError(
-            f"{path}: line {data_idx[0] + 1} has {ncols} columns; expected 2 (source target) "
-            "or 3 (source target weight)"
-        )
-    values = _parse_columns(body, sep, ncols, path, data_idx)
+    ncols = _column_count(lines, data_idx, sep, path)
+    raw = _raw_columns(lines, data_idx, sep, ncols, path)
+    if text_ids or not all(_all_numbers(raw[j]) for j in range(2)):
+        if header is not None and not _is_header(header, raw, ncols):
+            data_idx, header = [header_at, *data_idx], None  # the first line is an edge
+            ncols = _column_count(lines, data_idx, sep, path)
+            raw = _raw_columns(lines, data_idx, sep, ncols, path)
+        return _text_pairs(raw, ncols, path, header, comment, lines, data_idx)
+    values = _numbers(raw, ncols, path, data_idx)
     ids = values[:, :2]
     bad = ~np.isfinite(ids) | (np.mod(ids, 1) != 0)
     if bad.any():
@@ -169,17 +226,79 @@ def read_pairs(
             f"{quote_content(lines[data_idx[row]].strip())} (ids must be below 2**53); renumber "
             "the ids to 0..n-1 (e.g. with pandas.factorize)"
         )
+    weights = None if ncols == 2 else _checked_weights(values[:, 2], path, lines, data_idx)
+    return EdgeList(ids.astype(np.int64), weights, path, header, comment)
+
+
+def _column_count(lines: list[str], data_idx: list[int], sep: str | None, path: Path) -> int:
+    ncols = len(_split(lines[data_idx[0]], sep))
+    if ncols not in (2, 3):
+        raise DataFormatError(
+            f"{path}: line {data_idx[0] + 1} has {ncols} columns; expected 2 (source target) "
+            "or 3 (source target weight)"
+        )
+    return ncols
+
+
+def _all_numbers(raw: np.ndarray) -> bool:
+    try:
+        raw.astype(np.float64)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_header(header: list[str], raw: list[np.ndarray], ncols: int) -> bool:
+    """Whether the first line of a file of text ids is its header: its weight is not a number,
+    or the ids it names occur on no other line (see the module's notes)."""
+    if ncols == 3 and len(header) == 3:
+        return not _is_number(header[2])
+    names = header[:2]
+    return not any(np.isin(np.asarray(names), raw[j]).any() for j in range(2))
+
+
+def _text_pairs(
+    raw: list[np.ndarray],
+    ncols: int,
+    path: Path,
+    header: list[str] | None,
+    comment: str,
+    lines: list[str],
+    data_idx: list[int],
+) -> EdgeList:
+    """The pairs of a file of text ids: each id is its text (checked: not empty, not quoted)."""
+    tokens = np.stack([np.char.strip(raw[0]), np.char.strip(raw[1])], axis=1)
+    for what, bad in (
+        ("an empty node id", tokens == ""),
+        ("a quoted node id (ids are not quoted; an id cannot hold the separator)",
+         np.char.startswith(tokens, '"') | np.char.startswith(tokens, "'")),
+    ):  # fmt: skip
+        if bad.any():
+            row = int(np.argmax(bad.any(axis=1)))
+            raise DataFormatError(
+                f"{path}: line {data_idx[row] + 1}: {what} in "
+                f"{quote_content(lines[data_idx[row]].strip())}"
+            )
+    labels, inverse = np.unique(tokens.ravel(), return_inverse=True)
+    pairs = inverse.reshape(tokens.shape).astype(np.int64, copy=False)
     weights = None
     if ncols == 3:
-        weights = values[:, 2]
-        badw = ~np.isfinite(weights)
-        if badw.any():
-            row = int(np.argmax(badw))
-            raise DataFormatError(
-                f"{path}: line {data_idx[row] + 1}: weight must be a finite number, got "
-                f"{float(weights[row])} in {quote_content(lines[data_idx[row]].strip())}"
-            )
-    return EdgeList(ids.astype(np.int64), weights, path, header, comment)
+        w = _numbers([raw[2]], 1, path, data_idx, first_col=2)[:, 0]
+        weights = _checked_weights(w, path, lines, data_idx)
+    return EdgeList(pairs, weights, path, header, comment, labels)
+
+
+def _checked_weights(
+    weights: np.ndarray, path: Path, lines: list[str], data_idx: list[int]
+) -> np.ndarray:
+    badw = ~np.isfinite(weights)
+    if badw.any():
+        row = int(np.argmax(badw))
+        raise DataFormatError(
+            f"{path}: line {data_idx[row] + 1}: weight must be a finite number, got "
+            f"{float(weights[row])} in {quote_content(lines[data_idx[row]].strip())}"
+        )
+    return weights
 
 
 def _read_pairs_fast(text: str, path: Path, comment: str) -> EdgeList | None:
@@ -227,9 +346,15 @@ def _read_pairs_fast(text: str, path: Path, comment: str) -> EdgeList | None:
     return EdgeList(pairs, weights, path, header, comment)
 
 
-def _parse_columns(body: str, sep: str | None, ncols: int, path: Path, data_idx: list[int]) -> Any:
+def _raw_columns(
+    lines: list[str], data_idx: list[int], sep: str | None, ncols: int, path: Path
+) -> list[np.ndarray]:
+    """The columns of the data lines as text (numpy str arrays), checked for their count."""
+    import csv
+
     import pandas as pd
 
+    body = "\n".join(lines[i] for i in data_idx)
     try:
         frame = pd.read_csv(
             io.StringIO(body),
@@ -239,6 +364,7 @@ def _parse_columns(body: str, sep: str | None, ncols: int, path: Path, data_idx:
             engine="c",
             skip_blank_lines=False,
             na_filter=False,
+            quoting=csv.QUOTE_NONE,  # an id is the text between separators (see the notes)
         )
     except pd.errors.ParserError as err:
         msg = str(err)
@@ -252,24 +378,41 @@ def _parse_columns(body: str, sep: str | None, ncols: int, path: Path, data_idx:
         raise DataFormatError(f"{path}: {msg}") from None
     if frame.shape[1] != ncols:
         raise DataFormatError(f"{path}: expected {ncols} columns, found {frame.shape[1]}")
+    cols = [frame[j].to_numpy(dtype=str) for j in range(ncols)]
+    for j in range(ncols):
+        # an empty cell at a line's end is a missing column; inside a line, an empty id
+        # (reported by the text-id check)
+        missing = (cols[j] == "") & np.logical_and.reduce([c == "" for c in cols[j:]])
+        if missing.any():
+            row = int(np.argmax(missing))
+            raise DataFormatError(
+                f"{path}: line {data_idx[row] + 1} has fewer than {ncols} columns"
+            )
+    return cols
+
+
+def _numbers(
+    raw: list[np.ndarray], ncols: int, path: Path, data_idx: list[int], first_col: int = 0
+) -> Any:
+    """The text columns ``raw`` as float64 [rows, ncols]; an error names the first cell that is
+    not a number."""
+    import pandas as pd
+
     cols = []
     for j in range(ncols):
-        raw = frame[j].to_numpy(dtype=str)
         try:
             # numpy parses with Python's correctly rounded float(); pandas' fast parser does not
             # always round-trip
-            cols.append(raw.astype(np.float64))
+            cols.append(raw[j].astype(np.float64))
             continue
         except ValueError:
             pass
-        num = pd.to_numeric(frame[j], errors="coerce").to_numpy(dtype=np.float64)
-        row = int(np.argmax(np.isnan(num) & (np.char.lower(raw) != "nan")))
-        what = "node id" if j < 2 else "weight"
+        num = pd.to_numeric(pd.Series(raw[j]), errors="coerce").to_numpy(dtype=np.float64)
+        row = int(np.argmax(np.isnan(num) & (np.char.lower(raw[j]) != "nan")))
+        what = "node id" if j + first_col < 2 else "weight"
         raise DataFormatError(
-            f"{path}: line {data_idx[row] + 1}: {what} {quote_content(str(raw[row]))} is not a "
+            f"{path}: line {data_idx[row] + 1}: {what} {quote_content(str(raw[j][row]))} is not a "
             "number"
-            if raw[row] != ""
-            else f"{path}: line {data_idx[row] + 1} has fewer than {ncols} columns"
         )
     return np.stack(cols, axis=1)
 
@@ -303,8 +446,16 @@ def read_edge_list(
         file's ids as the graph's :attr:`~graphlab.Graph.node_ids` (``None`` when they already
         are ``0 .. n-1``, so such a file gives the same graph either way). The graph then has
         only the nodes the file names, whatever their ids (``1`` and ``10000000`` are two
-        nodes). Off by default: without it the ids are the positions, as the API always had
-        them (callers index arrays by them); the ``graphlab`` commands read files with it on.
+        nodes). A file of text ids (names) needs it: its ids, sorted as strings, become
+        ``node_ids``, a numpy ``str`` array. Off by default: without it the ids are the
+        positions, as the API always had them (callers index arrays by them); the ``graphlab``
+        commands read files with it on.
+
+    Raises
+    ------
+    DataFormatError
+        As :func:`read_pairs`; also for a file of text ids without ``relabel`` (or with
+        ``num_nodes``), naming the line of the first id that is not a number.
 
     Examples
     --------
@@ -317,12 +468,25 @@ def read_edge_list(
     >>> g = read_edge_list(f, relabel=True)
     >>> g.num_nodes, g.node_ids.tolist()
     (4, [5, 10, 20, 30])
+    >>> _ = f.write_text("user,follows\\nbob,alice\\ncarol,bob\\n")
+    >>> g = read_edge_list(f, relabel=True)
+    >>> g.node_ids.tolist(), g.edges().tolist()
+    (['alice', 'bob', 'carol'], [[0, 1], [1, 2]])
     """
     from .graph import Graph
 
     el = read_pairs(path)
     node_ids = None
-    if relabel and num_nodes is None:
+    if el.labels is not None:
+        if not relabel or num_nodes is not None:
+            row, col = _first_name(el)
+            raise DataFormatError(
+                f"{el.path}: line {el.line_of(row)}: node id {el.shown(row, col)} is not a "
+                "number: a file whose ids are names is read with relabel=True and without "
+                "num_nodes (on the command line: without --num-nodes)"
+            )
+        node_ids = el.labels
+    elif relabel and num_nodes is None:
         pairs, node_ids = compact_ids(el.pairs)
         el = EdgeList(pairs, el.weights, el.path, el.header, el.comment)
     else:
@@ -349,6 +513,14 @@ def read_edge_list(
     except InputError as err:
         raise DataFormatError(str(err)) from None
     return graph if node_ids is None else graph.with_node_ids(node_ids)
+
+
+def _first_name(el: EdgeList) -> tuple[int, int]:
+    """Row and column of the first id of a file of text ids that is not a number."""
+    assert el.labels is not None
+    name = np.array([not _is_number(str(t)) for t in el.labels])[el.pairs]
+    row = int(np.argmax(name.any(axis=1)))
+    return row, int(np.argmax(name[row]))
 
 
 def _check_id_space(el: EdgeList, num_nodes: int | None) -> None:
@@ -380,10 +552,11 @@ def compact_ids(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     each compact one (``None`` when the ids already are ``0 .. n-1``: nothing to map).
 
     ``pairs`` may be any array of ids (the flat members of hyperedges too); the result has its
-    shape.
+    shape. Text ids (a numpy ``str`` array, or ``object`` of ``str``) are ranked as strings and
+    their originals returned as a numpy ``str`` array (never ``None``).
 
-    Costs O(E + max id) when the ids are dense, a sort of the 2E ids otherwise; never an array
-    as long as the largest id when that id is far beyond the number of pairs.
+    Costs O(E + max id) when the ids are dense integers, a sort of the 2E ids otherwise; never
+    an array as long as the largest id when that id is far beyond the number of pairs.
 
     Examples
     --------
@@ -392,8 +565,15 @@ def compact_ids(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     ([[0, 1], [1, 2], [2, 0], [2, 3]], [5, 10, 20, 30])
     >>> compact_ids(np.array([[0, 1], [1, 2]]))[1] is None
     True
+    >>> p, ids = compact_ids(np.array([["b", "a"], ["a", "c"]]))
+    >>> p.tolist(), ids.tolist()
+    ([[1, 0], [0, 2]], ['a', 'b', 'c'])
     """
-    pairs = np.asarray(pairs, dtype=np.int64)
+    pairs = np.asarray(pairs)
+    if pairs.dtype.kind in "UO":
+        labels, inverse = np.unique(pairs.astype(str).ravel(), return_inverse=True)
+        return inverse.reshape(pairs.shape).astype(np.int64, copy=False), labels
+    pairs = pairs.astype(np.int64, copy=False)
     if pairs.size == 0:
         return pairs, None
     flat = pairs.ravel()
@@ -414,32 +594,72 @@ def map_ids(el: EdgeList, node_ids: np.ndarray | None, num_nodes: int, what: str
     """The pairs of ``el`` (ids of the user, as in the file) as positions of a graph whose node
     ids are ``node_ids`` (``None``: positions ``0 .. num_nodes - 1``).
 
+    A graph of text ids (``node_ids`` a numpy ``str`` array) finds the file's ids as text: a
+    file of numbers is read again with ``text_ids=True`` (``007`` is not ``7``). A graph of
+    integer ids finds the number ids of a file of text ids; its other ids are unknown.
+
     Raises
     ------
     DataFormatError
         Naming the file and line of the first pair with an id that is no node of the graph.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "q.csv"
+    >>> _ = f.write_text("u,v\\nbob,carol\\n")
+    >>> map_ids(read_pairs(f), np.array(["alice", "bob", "carol"]), 3, "g").tolist()
+    [[1, 2]]
     """
-    pairs = el.pairs
-    if node_ids is None:
-        known = pairs < num_nodes
-        mapped = pairs
-    elif node_ids.size == 0:
-        known = np.zeros(pairs.shape, dtype=bool)
-        mapped = pairs
+    if node_ids is not None and node_ids.dtype.kind == "U":
+        if el.labels is None:
+            el = read_pairs(el.path, comment=el.comment, text_ids=True)
+        assert el.labels is not None
+        at, found = _lookup(node_ids, el.labels)
+    elif el.labels is not None:
+        # the numbers among the file's text ids may be nodes of a graph of integer ids
+        keys = np.array([_whole(str(t)) for t in el.labels], dtype=np.int64)
+        if node_ids is None:
+            at, found = keys, (keys >= 0) & (keys < num_nodes)
+        else:
+            at, found = _lookup(node_ids, keys)
+            found &= keys >= 0
+    elif node_ids is None:
+        at, found = el.pairs, el.pairs < num_nodes
     else:
-        order = None if (np.diff(node_ids) > 0).all() else np.argsort(node_ids, kind="stable")
-        at = np.minimum(np.searchsorted(node_ids, pairs, sorter=order), node_ids.size - 1)
-        mapped = at if order is None else order[at]
-        known = node_ids[mapped] == pairs
+        at, found = _lookup(node_ids, el.pairs)
+    if el.labels is not None:
+        mapped, known = at[el.pairs], found[el.pairs]
+    else:
+        mapped, known = at, found
     bad = ~known.all(axis=1)
     if bad.any():
         row = int(np.argmax(bad))
         col = int(np.argmin(known[row]))
         raise DataFormatError(
-            f"{el.path}: line {el.line_of(row)}: node {pairs[row, col]} of pair "
-            f"({pairs[row, 0]}, {pairs[row, 1]}) is not a node of {what}"
+            f"{el.path}: line {el.line_of(row)}: node {el.shown(row, col)} of pair "
+            f"{el.shown(row)} is not a node of {what}"
         )
     return np.asarray(mapped, dtype=np.int64)
+
+
+def _whole(token: str) -> int:
+    """``token`` as an integer id when it is one (``-1`` when not)."""
+    try:
+        value = float(token)
+    except ValueError:
+        return -1
+    return int(value) if value.is_integer() and 0 <= value < _MAX_ID else -1
+
+
+def _lookup(node_ids: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The position in ``node_ids`` of each of ``keys`` and whether it is there at all."""
+    if node_ids.size == 0:
+        return np.zeros(keys.shape, np.int64), np.zeros(keys.shape, bool)
+    order = None if (node_ids[1:] > node_ids[:-1]).all() else np.argsort(node_ids, kind="stable")
+    at = np.minimum(np.searchsorted(node_ids, keys, sorter=order), node_ids.size - 1)
+    mapped = at if order is None else order[at]
+    return mapped, node_ids[mapped] == keys
 
 
 def write_edge_list(graph: Any, path: str | os.PathLike[str], *, header: bool = True) -> Path:

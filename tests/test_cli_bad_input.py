@@ -48,7 +48,9 @@ TEXT = {
     "bigint.txt": b"0 1\n1 99999999999999999999999\n",
     "neg_id.txt": b"0 1\n0 -1\n",
     "float_id.txt": b"0 1\n0.5 1\n",
-    "alpha_id.txt": b"0 1\n2 x\n",
+    "alpha_id.txt": b"0 1\n2 x\n",  # names: a graph, but not with --num-nodes
+    "empty_id.csv": b"a,b\nb,c\n,c\n",
+    "quoted_id.csv": b"a,b\n\"b\",c\n",
     "neg_weight.txt": b"0 1 1.5\n1 2 -2\n",
     "neg_weight.csv": b"u,v,w\n0,1,1\n# note\n1,2,-0.5\n",
     "nan_weight.txt": b"0 1 nan\n1 2 1\n",
@@ -196,7 +198,8 @@ EDGE_FILE_CASES: list[tuple[str, str]] = [
     ("bigint.txt", r"bigint\.txt: line 2: node id too large"),
     ("neg_id.txt", r"neg_id\.txt: line 2: negative node id"),
     ("float_id.txt", r"float_id\.txt: line 2: node ids must be integers"),
-    ("alpha_id.txt", r"alpha_id\.txt: line 2: node id 'x' is not a number"),
+    ("empty_id.csv", r"empty_id\.csv: line 3: an empty node id"),
+    ("quoted_id.csv", r"quoted_id\.csv: line 2: a quoted node id"),
     ("neg_weight.txt", r"neg_weight\.txt: line 2: negative weight -2"),
     ("neg_weight.csv", r"neg_weight\.csv: line 4: negative weight -0\.5"),
     ("nan_weight.txt", r"nan_weight\.txt: line 1: weight must be a finite number"),
@@ -216,6 +219,12 @@ EDGE_FILE_CASES: list[tuple[str, str]] = [
 # every edge-list reader: stats and tc read the same files
 for _cmd in ("stats", "tc"):
     CASES += [([_cmd, f, "--out", "table.csv"], rx) for f, rx in EDGE_FILE_CASES]
+    CASES += [
+        (
+            [_cmd, "alpha_id.txt", "--num-nodes", "5", "--out", "table.csv"],
+            r"alpha_id\.txt: line 2: node id 'x' is not a number: .*without --num-nodes",
+        )
+    ]
 
 HYPERGRAPH_FILE_CASES: list[tuple[str, str]] = [
     ("nope.txt", r"nope\.txt.*(no such file|neither a registered)"),

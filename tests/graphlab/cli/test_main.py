@@ -109,7 +109,7 @@ def test_stats_of_two_far_apart_ids_is_two_nodes_and_fast(tmp_path, capsys):
     ("args", "message"),
     [
         (["stats", "no-such-dataset"], "neither a registered dataset nor an existing file"),
-        (["stats", "{bad}", "--out", "{out}"], "line 2: node id 'x' is not a number"),
+        (["stats", "{bad}", "--out", "{out}"], "line 2: weight 'x' is not a number"),
         (["stats", "{empty}"], "holds no edges"),
         (["stats", "{isolated}"], "no edges"),
         (["stats", "{good}", "--out", "{out_bad_ext}"], "cannot tell the output format"),
@@ -127,7 +127,7 @@ def test_bad_input_exit_2_one_line_no_output(tmp_path, capsys, args, message):
         "out": tmp_path / "out.csv",
         "out_bad_ext": tmp_path / "out.xlsx",
     }
-    files["bad"].write_text("0,1\n1,x\n")
+    files["bad"].write_text("0,1,1\n1,2,x\n")
     files["empty"].write_text("# nothing\n")
     files["isolated"].write_text("0,0\n1,1\n")
     files["good"].write_text("0,1\n1,2\n2,0\n")
