@@ -274,7 +274,9 @@ def read_node_features(path: Any, graph: Graph) -> np.ndarray:
     of the graph; rows of ids the graph lacks are unused). Text (CSV, TSV, whitespace, optionally
     gzipped, an optional header): one line per node, its id first, then its F values; every
     node of the graph needs a line, lines of other ids are unused. Ids are the graph's
-    :meth:`~graphlab.graph.Graph.ids` (a user's edge list: the ids the file names).
+    :meth:`~graphlab.graph.Graph.ids` (a user's edge list: the ids the file names); a graph of
+    text ids (names) needs a text file that names its nodes the same way (``.npy`` rows are
+    integer ids).
 
     Raises
     ------
@@ -292,6 +294,9 @@ def read_node_features(path: Any, graph: Graph) -> np.ndarray:
     >>> g = Graph.from_edge_index([[0], [1]]).with_node_ids([10, 30])
     >>> read_node_features(f, g).tolist()
     [[0.0, 1.0], [1.0, 0.0]]
+    >>> _ = f.write_text("node,a,b\\nbob,1,0\\nann,0,1\\n")
+    >>> read_node_features(f, g.with_node_ids(["ann", "bob"])).tolist()
+    [[0.0, 1.0], [1.0, 0.0]]
     """
     from pathlib import Path
 
@@ -300,8 +305,13 @@ def read_node_features(path: Any, graph: Graph) -> np.ndarray:
     path = Path(path)
     if not path.is_file():
         raise DatasetNotFoundError(f"{str(path)!r}: no such feature file")
-    ids = np.asarray(graph.ids(), dtype=np.int64)
+    ids = np.asarray(graph.ids())
     if path.suffix == ".npy":
+        if ids.dtype.kind == "U":
+            raise DataFormatError(
+                f"{path}: a .npy array's rows are integer node ids, but the graph's nodes are "
+                "names: give the features as text lines 'name,f1,...,fF'"
+            )
         try:
             arr = np.load(path, allow_pickle=False)
         except Exception as err:
@@ -327,6 +337,8 @@ def read_node_features(path: Any, graph: Graph) -> np.ndarray:
 
 
 def _features_from_text(path: Any, ids: np.ndarray) -> np.ndarray:
+    """The rows of ``ids`` from a text file; its ids are read as the graph's are: integers, or
+    text (each id its text, spaces at its ends removed) when ``ids`` are names."""
     from graphlab.errors import DataFormatError
     from graphlab.fileio import read_bytes
 
@@ -337,14 +349,17 @@ def _features_from_text(path: Any, ids: np.ndarray) -> np.ndarray:
     sep = "," if path.suffix in (".csv", ".gz") and "," in text[:4096] else None
     if path.suffix == ".tsv":
         sep = "\t"
-    rows: dict[int, list[float]] = {}
+    names = ids.dtype.kind == "U"
+    rows: dict[int | str, list[float]] = {}
     width = None
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = line.split(sep) if sep else line.split()
         try:
-            node = int(cells[0])
+            node: int | str = cells[0].strip() if names else int(cells[0])
+            if node == "":
+                raise ValueError("an empty node id")
             values = [float(c) for c in cells[1:]]
         except ValueError:
             if not rows and width is None:  # a header line
@@ -367,12 +382,14 @@ def _features_from_text(path: Any, ids: np.ndarray) -> np.ndarray:
         rows[node] = values
     if not rows:
         raise DataFormatError(f"{path}: no feature lines")
-    missing = [int(i) for i in ids if int(i) not in rows]
+    keys = [str(i) if names else int(i) for i in ids]
+    missing = [k for k in keys if k not in rows]
     if missing:
+        shown = repr(missing[0]) if names else missing[0]
         raise DataFormatError(
-            f"{path}: no features for {len(missing)} node(s) of the graph, e.g. node {missing[0]}"
+            f"{path}: no features for {len(missing)} node(s) of the graph, e.g. node {shown}"
         )
-    return np.asarray([rows[int(i)] for i in ids], dtype=np.float32)
+    return np.asarray([rows[k] for k in keys], dtype=np.float32)
 
 
 def user_split_dataset(

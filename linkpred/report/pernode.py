@@ -70,15 +70,19 @@ def _shown(value: object) -> str:
     return str(value.item() if hasattr(value, "item") else value)
 
 
-def _read(path: Path) -> pd.DataFrame:
+def _read(path: Path, text_column: str | None = None) -> pd.DataFrame:
+    """The table at ``path``; ``text_column`` (node names) is read as text, as written."""
     name = path.name.lower()
     try:
         if name.endswith(".parquet"):
             return pd.read_parquet(path)
         if name.endswith(".json"):
-            return pd.read_json(path, orient="records")
+            return pd.read_json(
+                path, orient="records", dtype=None if text_column is None else {text_column: str}
+            )
         sep = "\t" if name.endswith((".tsv", ".tsv.gz")) else ","
-        return pd.read_csv(path, sep=sep, comment="#")
+        text = None if text_column is None else {text_column: str}
+        return pd.read_csv(path, sep=sep, comment="#", dtype=text, keep_default_na=text is None)
     except pd.errors.EmptyDataError:
         raise InputError(f"{path}: the per-node table is empty") from None
     except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as err:
@@ -103,8 +107,9 @@ def read_per_node(
     ----------
     path : path
         CSV (``,``), TSV, Parquet or JSON records; ``#`` starts a comment line in CSV / TSV.
-    ids : int array [N]
-        The dataset's node ids, by position (:meth:`graphlab.Graph.ids`).
+    ids : int or str array [N]
+        The dataset's node ids, by position (:meth:`graphlab.Graph.ids`). When they are names
+        (numpy ``str``: a user's edge list of text ids), the table's node ids are read as text.
     metric : str, optional
         The metric column (default: :func:`choose_metric`).
     node_column : str
@@ -122,9 +127,10 @@ def read_per_node(
     DatasetNotFoundError
         If the file does not exist.
     InputError
-        An empty table, no node or metric column, a node id that is not an integer, an id the
-        dataset does not have, a node listed twice, a metric value that is not a finite number
-        (the message names the row, counted from 1 after the header, and the id).
+        An empty table, no node or metric column, a node id that is not an integer (or, for
+        named nodes, an empty one), an id the dataset does not have, a node listed twice, a
+        metric value that is not a finite number (the message names the row, counted from 1
+        after the header, and the id).
 
     Examples
     --------
@@ -135,13 +141,20 @@ def read_per_node(
     ...     frame, metric = read_per_node(p, np.array([10, 20, 30]))
     >>> metric, frame["node"].tolist(), frame["mrr"].tolist()
     ('mrr', [2, 0], [0.5, 1.0])
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = os.path.join(d, "res.csv")
+    ...     _ = open(p, "w").write("node,mrr\\nbob,0.5\\n")
+    ...     frame, metric = read_per_node(p, np.array(["ann", "bob"]))
+    >>> frame["node"].tolist()
+    [1]
     """
     path = Path(path)
     if not path.exists():
         raise DatasetNotFoundError(f"{str(path)!r}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a per-node table")
-    table = _read(path)
+    names = np.asarray(ids).dtype.kind == "U"
+    table = _read(path, node_column if names else None)
     columns = [str(c) for c in table.columns]
     table.columns = pd.Index(columns)
     if node_column not in columns:
@@ -153,16 +166,22 @@ def read_per_node(
     if len(table) == 0:
         raise InputError(f"{path}: the per-node table has no rows")
     raw = table[node_column]
-    node = pd.to_numeric(raw, errors="coerce")
-    bad = node.isna() | (node != np.floor(node.fillna(0)))
+    if names:
+        text = raw.astype(str).str.strip()
+        bad = raw.isna() | (text == "")
+        node_ids = text.to_numpy(dtype=str)
+    else:
+        node = pd.to_numeric(raw, errors="coerce")
+        bad = node.isna() | (node != np.floor(node.fillna(0)))
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise InputError(
-            f"{path}: row {i + 1}: node id {_shown(raw.iloc[i])} is not an integer id of the "
-            "dataset"
+            f"{path}: row {i + 1}: node id {_shown(raw.iloc[i])} is not "
+            + ("a node name" if names else "an integer id of the dataset")
         )
-    node_ids = node.to_numpy(np.int64)
-    ids = np.asarray(ids, dtype=np.int64)
+    if not names:
+        node_ids = node.to_numpy(np.int64)
+    ids = np.asarray(ids) if names else np.asarray(ids, dtype=np.int64)
     order = np.argsort(ids, kind="stable")
     where = np.searchsorted(ids, node_ids, sorter=order)
     where = np.minimum(where, len(ids) - 1)
@@ -170,7 +189,7 @@ def read_per_node(
     unknown = ids[pos] != node_ids
     if unknown.any():
         missing = node_ids[unknown]
-        shown = ", ".join(str(v) for v in missing[:3]) + (", ..." if missing.size > 3 else "")
+        shown = ", ".join(_shown(v) for v in missing[:3]) + (", ..." if missing.size > 3 else "")
         raise InputError(
             f"{path}: {missing.size:,} node id(s) the dataset does not have ({shown}; "
             f"the dataset has {len(ids):,} nodes)"
@@ -178,13 +197,13 @@ def read_per_node(
     seen, first = np.unique(pos, return_index=True)
     if seen.size != pos.size:
         dup = np.setdiff1d(np.arange(pos.size), first)[0]
-        raise InputError(f"{path}: row {dup + 1}: node {node_ids[dup]} is listed twice")
+        raise InputError(f"{path}: row {dup + 1}: node {_shown(node_ids[dup])} is listed twice")
     values = pd.to_numeric(table[metric], errors="coerce").to_numpy(float)
     nonfinite = ~np.isfinite(values)
     if nonfinite.any():
         i = int(np.flatnonzero(nonfinite)[0])
         raise InputError(
-            f"{path}: row {i + 1} (node {node_ids[i]}): {metric} is "
+            f"{path}: row {i + 1} (node {_shown(node_ids[i])}): {metric} is "
             f"{_shown(table[metric].iloc[i])}, not a finite number"
         )
     return pd.DataFrame({"node": pos, metric: values}), metric
