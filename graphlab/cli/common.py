@@ -211,7 +211,8 @@ def add_input(
         metavar="N",
         help="the edge-list file's ids are node positions 0..N-1 (ids no line names are "
         "isolated nodes); without it the ids the file names become the nodes, whatever their "
-        "values, and outputs keep them",
+        "values (integers of any size, or names such as tag or user names), and outputs keep "
+        "them",
     )
 
 
@@ -335,9 +336,9 @@ nonneg_real = real_arg(0)
 def load_input(args: argparse.Namespace) -> Any:
     """The graph named by ``args.input``: a dataset's training graph or an edge-list file.
 
-    A file's ids are compacted to ``0 .. n-1`` and kept as the graph's ``node_ids`` (per-node
-    outputs name nodes by them), unless ``--num-nodes N`` says they already are positions
-    ``0 .. N-1``.
+    A file's ids (integers, or names: :mod:`graphlab.readwrite`) are compacted to ``0 .. n-1``
+    and kept as the graph's ``node_ids`` (per-node outputs name nodes by them), unless
+    ``--num-nodes N`` says they already are positions ``0 .. N-1`` (integers then).
     """
     from graphlab.datasets import load_graph
 

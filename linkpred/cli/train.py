@@ -12,7 +12,9 @@ ICLR 2024 (NCNC-style split per run, row-normalised features, 2-layer encoder, 1
 
 The input is a registered dataset or a user's edge-list file, with ``--features`` and either a
 seeded random split (``--split-seed``, ``--val-ratio``, ``--test-ratio``) or the user's
-validation and test edges (``--valid``, ``--test``); outputs name nodes by the file's ids.
+validation and test edges (``--valid``, ``--test``); outputs name nodes by the file's ids,
+integers or names (:mod:`graphlab.readwrite` says how a file of names is read), and the run
+directory keeps them for ``analyze`` and ``report``.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_input(
         parser,
         "a registered dataset (cora, ogbl-ddi) or an edge-list file (CSV / TSV / whitespace, "
-        "one 'u v' pair per line, optional header, ids any non-negative integers)",
+        "one 'u v' pair per line, optional header; ids are integers of any size or names, "
+        "and outputs keep them)",
     )
     parser.add_argument(
         "--protocol",
@@ -55,8 +58,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--features",
         default=None,
         metavar="FILE",
-        help="node features of an edge-list file: .npy [ids, F] (row i = node id i) or text "
-        "lines 'id,f1,...,fF' (optional header); default: a learned embedding per node",
+        help="node features of an edge-list file: .npy [ids, F] (row i = node id i; integer "
+        "ids only) or text lines 'id,f1,...,fF' (optional header; ids as the edge list names "
+        "them); default: a learned embedding per node",
     )
     parser.add_argument(
         "--split-seed",
