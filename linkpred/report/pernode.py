@@ -66,7 +66,7 @@ def choose_metric(columns: list[str], metric: str | None) -> str:
 def _shown(value: object) -> str:
     """A cell as the user wrote it: text quoted, numbers plain (``nan``, ``5.5``)."""
     if isinstance(value, str):
-        return repr(value)
+        return repr(str(value))  # a numpy str too, which reprs as np.str_('...')
     return str(value.item() if hasattr(value, "item") else value)
 
 
