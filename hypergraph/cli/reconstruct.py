@@ -13,8 +13,9 @@ maximal cliques than the memory budget allows falls back to clique-cover candida
 output says so).
 
 ``Q`` is a hyperedge-list file (one hyperedge per line; it is projected) or an edge list
-(a file of ``u v`` lines is its own projection). Node ids of ``Q`` and ``--truth`` are used as
-they are (no re-indexing), so that the reconstruction and the truth share them.
+(a file of ``u v`` lines is its own projection). Its nodes may be named by integers of any
+size or by any text without blanks; ``--truth`` is matched to it by those names, and the
+reconstruction is written in them (:mod:`hypergraph.cli.reconstruct_io`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,17 @@ from graphlab.cli.common import (
     probability,
 )
 from graphlab.cli.demo import DemoStep
-from graphlab.errors import DataFormatError, InputError
+from graphlab.errors import InputError
+
+from .reconstruct_io import (
+    Query,
+    check_truth_projects,
+    in_file_ids,
+    onto_query,
+    read_hyperedges,
+    read_query,
+    write_reconstruction,
+)
 
 if TYPE_CHECKING:
     from hypergraph.core import Hypergraph
@@ -131,162 +142,41 @@ def _threshold(text: str) -> float | str:
         raise argparse.ArgumentTypeError(f"{err} (or 'auto', 'select')") from None
 
 
-def _read_query(path: str) -> tuple[Any, Any]:
-    from hypergraph.projection import clique_expansion
-    from hypergraph.readwrite import read_hyperedge_list
-
-    if not Path(path).is_file():
-        raise InputError(f"--query {path}: no such file")
-    try:
-        h = read_hyperedge_list(path, sep=None, unique=True, reindex="never")
-    except DataFormatError as as_hyperedges:
-        from graphlab.readwrite import read_edge_list
-
-        try:
-            g = read_edge_list(path)
-        except DataFormatError:
-            # a file with a line of three or more nodes is a hyperedge list: its own error
-            # (e.g. ids too large) says what is wrong, not the edge-list reader's column count
-            if _has_wide_line(path):
-                raise as_hyperedges from None
-            raise
-        return g, g.degree() > 0
-    if h.num_edges == 0:
-        raise DataFormatError(f"--query {path}: holds no hyperedges")
-    return clique_expansion(h), h.covered()
-
-
-def _has_wide_line(path: str, lines: int = 10_000) -> bool:
-    """Whether one of the first ``lines`` lines of ``path`` holds three or more fields."""
-    import re
-
-    with open(path, "rb") as fh:
-        for _, line in zip(range(lines), fh, strict=False):
-            if len(re.split(rb"[\s,;]+", line.strip())) >= 3:
-                return True
-    return False
-
-
-def _read_truth(path: str, num_nodes: int) -> Hypergraph:
-    from hypergraph.core import Hypergraph
-    from hypergraph.readwrite import read_hyperedge_list
-
-    if not Path(path).is_file():
-        raise InputError(f"--truth {path}: no such file")
-    h = read_hyperedge_list(path, sep=None, unique=True, reindex="never")
-    if h.num_edges == 0:
-        raise DataFormatError(f"--truth {path}: holds no hyperedges")
-    if h.num_nodes > num_nodes:
-        raise InputError(
-            f"--truth {path}: node ids do not match the query graph (node id "
-            f"{h.num_nodes - 1} in the truth, the query graph has {num_nodes} nodes)"
-        )
-    return Hypergraph(h.edge_ptr, h.edge_nodes, num_nodes, validate=False)
-
-
-def check_truth_projects(truth: Hypergraph, graph: Any, truth_name: str, query_name: str) -> None:
-    """Refuse a ground truth whose projection is not the query graph.
-
-    The reconstruction of a query is scored against the hypergraph it is the projection of; a
-    truth that projects onto another graph (other ids, another file) would score every
-    reconstruction near 0 without saying why.
-
-    Raises
-    ------
-    InputError
-        Naming a pair of node ids in one graph but not the other, and how many differ each way.
-    """
-    import numpy as np
-
-    from hypergraph.projection import clique_expansion
-
-    n = max(graph.num_nodes, truth.num_nodes, 1)
-
-    def keys(edges: Any) -> Any:
-        e = np.sort(np.asarray(edges, dtype=np.int64).reshape(-1, 2), axis=1)
-        e = e[e[:, 0] != e[:, 1]]
-        return np.unique(e[:, 0] * n + e[:, 1])
-
-    projected, query = keys(clique_expansion(truth).edges()), keys(graph.edges())
-    missing = np.setdiff1d(projected, query, assume_unique=True)  # truth pairs not in the query
-    extra = np.setdiff1d(query, projected, assume_unique=True)  # query edges the truth lacks
-    if missing.size == 0 and extra.size == 0:
-        return
-    if missing.size:
-        u, v = divmod(int(missing[0]), n)
-        first = f"nodes {u} and {v} share a truth hyperedge but are not adjacent in the query"
-    else:
-        u, v = divmod(int(extra[0]), n)
-        first = f"query edge ({u}, {v}) lies in no truth hyperedge"
-    raise InputError(
-        f"--truth {truth_name} does not project onto the query {query_name}: {first} "
-        f"({missing.size:,} truth pairs missing from the query's {query.size:,} edges, "
-        f"{extra.size:,} query edges not covered by the truth)"
-    )
-
-
-def in_file_ids(h: Hypergraph) -> Hypergraph:
-    """``h`` with the ids of its file as node ids (a re-indexed read keeps them in node_names).
-
-    The SHyRe pair reader re-indexes each file to ``0 .. n-1``, as the paper's code does;
-    reconstructing in the file's ids makes ``reconstruct NAME --out`` write the ids of the
-    pair's ``test.txt``, the ids ``--query test.txt`` reads and writes.
-
-    Examples
-    --------
-    >>> from hypergraph.core import Hypergraph
-    >>> in_file_ids(Hypergraph.from_edges([[0, 1], [1, 2]], node_names=[5, 9, 20])).edges()
-    [(5, 9), (9, 20)]
-    """
-    import numpy as np
-
-    from hypergraph.core import Hypergraph
-
-    if h.node_names is None or not np.issubdtype(h.node_names.dtype, np.integer):
-        return h
-    ids = h.node_names.astype(np.int64)
-    return Hypergraph.from_csr(h.edge_ptr, ids[h.edge_nodes], int(ids.max(initial=-1)) + 1,
-                               times=h.times, name=h.name)  # fmt: skip
-
-
-def _inputs(args: argparse.Namespace) -> tuple[str, Any, Any, Any, Any, float]:
+def _inputs(args: argparse.Namespace) -> tuple[str, Any, Query, Any, float]:
     from hypergraph.projection import clique_expansion
     from hypergraph.readwrite import read_hyperedge_list
     from hypergraph.reconstruct.data import PAPER_BUDGETS, load_pair
 
+    truth: Hypergraph | None = None
     if args.name is not None:
         if args.train or args.query:
             raise InputError("give either NAME or --train/--query, not both")
         pair = load_pair(args.name)
         # the query in its file's ids, as --query test.txt reads it: the same output either way
         test = in_file_ids(pair.test)
-        graph = clique_expansion(test)
-        truth: Hypergraph | None = test
-        if args.truth:
-            truth = _read_truth(args.truth, graph.num_nodes)
-            check_truth_projects(truth, graph, args.truth, args.name)
+        query = Query(clique_expansion(test), test.covered(), None)
+        label, train, truth = args.name, pair.train, test
         budget = args.budget if args.budget is not None else PAPER_BUDGETS.get(args.name, 1e4)
-        return args.name, pair.train, graph, test.covered(), truth, budget
-    if not args.query:
-        raise InputError("give a registered pair NAME, or --query (and --train for shyre)")
-    graph, nodes = _read_query(args.query)
-    train = None
-    if args.train:
-        if not Path(args.train).is_file():
-            raise InputError(f"--train {args.train}: no such file")
-        train = read_hyperedge_list(args.train, sep=None)
-    elif args.method.startswith("shyre"):
-        raise InputError(f"--method {args.method} needs a training hypergraph (--train H0)")
-    truth = _read_truth(args.truth, graph.num_nodes) if args.truth else None
-    if truth is not None:
-        check_truth_projects(truth, graph, args.truth, args.query)
-    budget = args.budget if args.budget is not None else 1e4
-    return Path(args.query).name, train, graph, nodes, truth, budget
+    else:
+        if not args.query:
+            raise InputError("give a registered pair NAME, or --query (and --train for shyre)")
+        query = read_query(args.query)
+        label, train = Path(args.query).name, None
+        if args.train:
+            if not Path(args.train).is_file():
+                raise InputError(f"--train {args.train}: no such file")
+            train = read_hyperedge_list(args.train, sep=None)
+        elif args.method.startswith("shyre"):
+            raise InputError(f"--method {args.method} needs a training hypergraph (--train H0)")
+        budget = args.budget if args.budget is not None else 1e4
+    if args.truth:
+        truth, query = onto_query(read_hyperedges(args.truth, "--truth"), query)
+        check_truth_projects(truth, query.graph, args.truth, args.query or args.name, query.names)
+    return label, train, query, truth, budget
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from graphlab.fileio import TABLE_SUFFIXES, check_output_path
-    from hypergraph.readwrite import write_hyperedge_list
     from hypergraph.reconstruct.data import make_method
     from hypergraph.reconstruct.metrics import reconstruction_scores, scores_by_size
     from hypergraph.reconstruct.shyre import SHyRe
@@ -294,7 +184,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if getattr(args, "weighted", None):
         from .reconstruct_weighted import run_weighted
 
-        return run_weighted(args, file_ids=in_file_ids, check_projects=check_truth_projects)
+        return run_weighted(args)
 
     if args.out:  # a hyperedge list: one hyperedge per line
         check_output_path(args.out, suffixes=(".txt", ".txt.gz"), option="--out")
@@ -302,7 +192,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         check_output_path(args.table, suffixes=TABLE_SUFFIXES, option="--table")
         if args.name is None and not args.truth:
             raise InputError("--table needs ground truth (NAME or --truth)")
-    label, train, graph, nodes, truth, budget = _inputs(args)
+    label, train, query, truth, budget = _inputs(args)
+    graph = query.graph
     t0 = time.perf_counter()
     kwargs: dict[str, Any] = {}
     shyre = args.method.startswith("shyre")
@@ -326,10 +217,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     est.fit(train)
     notes: list[str] = []
     if isinstance(est, SHyRe):
-        pred, n_cand = est.predict(graph, nodes=nodes), est.last_candidates_
+        pred, n_cand = est.predict(graph, nodes=query.nodes), est.last_candidates_
         notes = list(est.notes_)
     else:
-        pred = est.predict(graph, nodes=nodes)
+        pred = est.predict(graph, nodes=query.nodes)
         n_cand = pred.num_edges
     seconds = time.perf_counter() - t0
     summary: dict[str, Any] = {
@@ -363,7 +254,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     elif args.table:
         raise InputError("--table needs ground truth (NAME or --truth)")
     if args.out:
-        write_hyperedge_list(pred, args.out)
+        write_reconstruction(pred, query.names, args.out)
         summary["out"] = str(args.out)
     echo(
         args,

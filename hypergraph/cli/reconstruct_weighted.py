@@ -10,27 +10,37 @@ number of hyperedges that hold it.
     graphlab reconstruct shyre-enron --weighted
 
 ``--query`` is a hyperedge list (projected with multiplicities), or with ``--weighted edges``
-a weighted edge list whose weights are the pair multiplicities (positive integers). Node ids
-are used as they are. ``--out`` writes one line per distinct hyperedge: its node ids separated
-by spaces, a tab, and its multiplicity. With a truth (``NAME`` or ``--truth``) the summary
-reports the multi-Jaccard (multiset Jaccard) over hyperedges of 2 or more nodes, the only ones
-a projection shows.
+a weighted edge list whose weights are the pair multiplicities (positive integers). Nodes
+keep the files' ids, integers of any size or text (:mod:`hypergraph.cli.reconstruct_io`).
+``--out`` writes one line per distinct hyperedge: its node ids separated by spaces, a tab,
+and its multiplicity. With a truth (``NAME`` or ``--truth``) the summary reports the
+multi-Jaccard (multiset Jaccard) over hyperedges of 2 or more nodes, the only ones a
+projection shows.
 """
 
 from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from graphlab.cli.common import echo, fmt_count, fmt_seconds, fmt_share
-from graphlab.errors import DataFormatError, InputError
+from graphlab.errors import InputError
 
-__all__ = ["QUERY_KINDS", "multiset_scores_by_size", "run_weighted", "write_multiplicities"]
+from .reconstruct_io import (
+    Query,
+    check_truth_projects,
+    in_file_ids,
+    onto_query,
+    read_hyperedges,
+    read_query,
+    write_reconstruction,
+)
+
+__all__ = ["QUERY_KINDS", "multiset_scores_by_size", "run_weighted"]
 
 #: What ``--weighted`` reads ``--query`` as.
 QUERY_KINDS = ("hyperedges", "edges")
@@ -45,68 +55,42 @@ _SHYRE_ONLY = {
 }
 
 
-def _hyperedges(path: str, option: str) -> Any:
-    from hypergraph.readwrite import read_hyperedge_list
-
-    if not Path(path).is_file():
-        raise InputError(f"{option} {path}: no such file")
-    h = read_hyperedge_list(path, sep=None, unique=False, reindex="never")
-    if h.num_edges == 0:
-        raise DataFormatError(f"{option} {path}: holds no hyperedges")
-    return h
-
-
-def _query(path: str, kind: str) -> Any:
+def _query(path: str, kind: str) -> Query:
     """The weighted projection of ``--query``, with its multiplicities checked."""
-    from hypergraph.projection import clique_expansion
     from hypergraph.reconstruct.multiplicity import check_multiplicities
 
-    if kind == "edges":
-        from graphlab.readwrite import read_edge_list
-
-        if not Path(path).is_file():
-            raise InputError(f"--query {path}: no such file")
-        graph = read_edge_list(path, weighted=True)
-    else:
-        graph = clique_expansion(_hyperedges(path, "--query"), weighted=True)
+    query = read_query(path, weighted=True, edges=kind == "edges")
     try:
-        check_multiplicities(graph)
+        check_multiplicities(query.graph)
     except InputError as err:
         raise InputError(f"--query {path}: {err}") from None
-    return graph
+    return query
 
 
-def _truth(h: Any, graph: Any, name: str, query_name: str, check_projects: Callable) -> Any:
+def _truth(h: Any, query: Query, name: str, query_name: str) -> tuple[Any, Query]:
     """The truth on the query's nodes, sizes >= 2, refused unless it projects onto the query
-    with the same multiplicities (``check_projects``: reconstruct's 0/1 check)."""
-    from hypergraph.core import Hypergraph
+    with the same multiplicities; and the query on the truth's nodes (:func:`onto_query`)."""
     from hypergraph.projection import clique_expansion
     from hypergraph.reconstruct.multiplicity import check_multiplicities
 
-    if h.num_nodes > graph.num_nodes:
-        raise InputError(
-            f"--truth {name}: node ids do not match the query graph (node id "
-            f"{h.num_nodes - 1} in the truth, the query graph has {graph.num_nodes} nodes)"
-        )
-    h = Hypergraph(h.edge_ptr, h.edge_nodes, graph.num_nodes, validate=False)
+    h, query = onto_query(h, query)
     h = h.select(h.edge_sizes() >= 2)
-    check_projects(h, graph, name, query_name)
+    graph, names = query.graph, query.names
+    check_truth_projects(h, graph, name, query_name, names)
     got = check_multiplicities(clique_expansion(h, weighted=True))
     want = check_multiplicities(graph)
     if not np.array_equal(got, want):
         i = int(np.flatnonzero(got != want)[0])
-        u, v = graph.edges()[i].tolist()
+        u, v = (x if names is None else names[x] for x in graph.edges()[i].tolist())
         raise InputError(
             f"--truth {name} does not project onto the query {query_name} with the same "
             f"multiplicities: pair ({u}, {v}) is held by {got[i]} truth hyperedges, the "
             f"query says {want[i]}"
         )
-    return h
+    return h, query
 
 
-def _inputs(
-    args: argparse.Namespace, kind: str, file_ids: Callable, check_projects: Callable
-) -> tuple[str, Any, Any, Any]:
+def _inputs(args: argparse.Namespace, kind: str) -> tuple[str, Any, Query, Any]:
     from hypergraph.projection import clique_expansion
     from hypergraph.reconstruct.data import load_pair
 
@@ -116,20 +100,22 @@ def _inputs(
         if kind != "hyperedges":
             raise InputError(f"--weighted {kind} reads --query; a registered pair is hyperedges")
         pair = load_pair(args.name)
-        test = file_ids(pair.test)
-        graph = clique_expansion(test, weighted=True)
-        truth = _hyperedges(args.truth, "--truth") if args.truth else test
-        named = args.truth or args.name
-        return args.name, pair.train, graph, _truth(truth, graph, named, args.name, check_projects)
-    if not args.query or not args.train:
-        raise InputError("--weighted needs a registered pair NAME, or --train H0 and --query Q")
-    graph = _query(args.query, kind)
-    train = _hyperedges(args.train, "--train")
-    truth = None
+        test = in_file_ids(pair.test)
+        query = Query(clique_expansion(test, weighted=True), test.covered(), None)
+        label, train, truth_file = args.name, pair.train, test
+    else:
+        if not args.query or not args.train:
+            raise InputError("--weighted needs a registered pair NAME, or --train H0 and --query Q")
+        query = _query(args.query, kind)
+        label, train, truth_file = Path(args.query).name, None, None
+        train = read_hyperedges(args.train, "--train", unique=False)
     if args.truth:
-        h = _hyperedges(args.truth, "--truth")
-        truth = _truth(h, graph, args.truth, args.query, check_projects)
-    return Path(args.query).name, train, graph, truth
+        truth_file = read_hyperedges(args.truth, "--truth", unique=False)
+    if truth_file is None:
+        return label, train, query, None
+    named = args.truth or args.name
+    truth, query = _truth(truth_file, query, named, args.query or args.name)
+    return label, train, query, truth
 
 
 def multiset_scores_by_size(pred: Any, truth: Any) -> Any:
@@ -149,40 +135,8 @@ def multiset_scores_by_size(pred: Any, truth: Any) -> Any:
     return pd.DataFrame(rows)
 
 
-def write_multiplicities(h: Any, counts: np.ndarray, path: str | Path) -> Path:
-    """Write one line per distinct hyperedge: ids separated by spaces, a tab, the multiplicity.
-
-    Atomic (a temporary file renamed); ``.gz`` gzips.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> from hypergraph.core import Hypergraph
-    >>> f = pathlib.Path(tempfile.mkdtemp()) / "r.txt"
-    >>> _ = write_multiplicities(Hypergraph.from_edges([[3, 7], [1, 2, 9]]), np.array([4, 1]), f)
-    >>> f.read_text()
-    '3 7\\t4\\n1 2 9\\t1\\n'
-    """
-    from graphlab.fileio import atomic_path
-    from hypergraph.readwrite.common import edge_lines, lines_bytes, write_bytes
-
-    path = Path(path)
-    lines = [f"{a}\t{m}" for a, m in zip(edge_lines(h, " ", 0), counts.tolist(), strict=True)]
-    with atomic_path(path) as tmp:
-        write_bytes(tmp, path, lines_bytes(lines))
-    return path
-
-
-def run_weighted(
-    args: argparse.Namespace, *, file_ids: Callable, check_projects: Callable
-) -> dict[str, Any]:
-    """``graphlab reconstruct --weighted``: the multiplicity-aware reconstruction.
-
-    ``file_ids`` and ``check_projects`` are ``graphlab reconstruct``'s rules for a registered
-    pair's ids and for a truth that does not project onto the query
-    (:func:`hypergraph.cli.reconstruct.in_file_ids`, ``check_truth_projects``), passed in
-    because that module calls this one.
-    """
+def run_weighted(args: argparse.Namespace) -> dict[str, Any]:
+    """``graphlab reconstruct --weighted``: the multiplicity-aware reconstruction."""
     from graphlab.fileio import TABLE_SUFFIXES, check_output_path, write_table
     from hypergraph.reconstruct.metrics import multiset_scores, reconstruction_scores
     from hypergraph.reconstruct.multiplicity import MultiplicityReconstructor
@@ -202,7 +156,8 @@ def run_weighted(
         check_output_path(args.table, suffixes=TABLE_SUFFIXES, option="--table")
         if args.name is None and not args.truth:
             raise InputError("--table needs ground truth (NAME or --truth)")
-    label, train, graph, truth = _inputs(args, kind, file_ids, check_projects)
+    label, train, query, truth = _inputs(args, kind)
+    graph = query.graph
     params: dict[str, Any] = {"seed": args.seed}
     if getattr(args, "classifier", None) is not None:
         params["classifier"] = args.classifier
@@ -235,7 +190,7 @@ def run_weighted(
         if args.table:
             write_table(table, args.table)
     if args.out:
-        write_multiplicities(distinct, counts, args.out)
+        write_reconstruction(distinct, query.names, args.out, counts)
         summary["out"] = str(args.out)
     echo(
         args,

@@ -77,12 +77,29 @@ def int_lines(values: np.ndarray) -> bytes:
     return lines_bytes([str(v) for v in values.tolist()])
 
 
-def edge_lines(h: Hypergraph, sep: str, offset: int) -> list[str]:
-    """One line per hyperedge, its ids plus ``offset`` joined by ``sep``; no empty hyperedge."""
+def edge_lines(h: Hypergraph, sep: str, offset: int = 0, *, names: bool = False) -> list[str]:
+    """One line per hyperedge: its ids plus ``offset``, or (``names``) the ``node_names`` of its
+    nodes, joined by ``sep``.
+
+    Raises
+    ------
+    InputError
+        If a hyperedge is empty, or a name is empty or holds ``sep``, a blank or a line break
+        (the line could not be read back).
+    """
     if (h.edge_sizes() == 0).any():
         e = int(np.argmax(h.edge_sizes() == 0))
         raise InputError(f"hyperedge {e} is empty: this format cannot hold empty hyperedges")
-    flat = [str(v) for v in (h.edge_nodes + offset).tolist()]
+    if names and h.node_names is not None:
+        text = check_names(h.node_names.tolist(), "node name")
+        bad = next((t for t in text if not t or sep in t or any(c.isspace() for c in t)), None)
+        if bad is not None:
+            raise InputError(
+                f"node name {bad!r} is empty or holds a blank: a hyperedge list cannot store it"
+            )
+        flat = np.array(text, dtype=object)[h.edge_nodes].tolist()
+    else:
+        flat = [str(v) for v in (h.edge_nodes + offset).tolist()]
     p = h.edge_ptr.tolist()
     return [sep.join(flat[a:b]) for a, b in itertools.pairwise(p)]
 

