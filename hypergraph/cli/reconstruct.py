@@ -246,6 +246,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if truth is not None:
         s = reconstruction_scores(pred, truth)
         summary.update({k: float(s[k]) for k in SCORES})
+        if (truth.edge_sizes() == 1).any():  # the scope of --weighted's scores, for comparison
+            big = pred.select(pred.edge_sizes() >= 2), truth.select(truth.edge_sizes() >= 2)
+            summary["jaccard_2plus"] = float(reconstruction_scores(*big)["jaccard"])
         table = scores_by_size(pred, truth)
         if args.table:
             from graphlab.fileio import write_table
@@ -266,6 +269,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         echo(args, f"note: {note}")
     if table is not None:
         echo(args, ", ".join(f"{k} {fmt_share(summary[k])}" for k in SCORES))
+        if "jaccard_2plus" in summary:
+            echo(args, f"jaccard over hyperedges of 2+ nodes {fmt_share(summary['jaccard_2plus'])}")
         echo(args, _scores_text(table))
     if args.out:
         echo(args, f"wrote {args.out}")

@@ -192,11 +192,15 @@ def run_weighted(args: argparse.Namespace) -> dict[str, Any]:
     if args.out:
         write_reconstruction(distinct, query.names, args.out, counts)
         summary["out"] = str(args.out)
+    summary["rule"] = (
+        f"{est.classifier} classifier, threshold {est.threshold:g} to "
+        f"{est.final_threshold:g} in {est.steps} steps"
+    )
     echo(
         args,
         f"{label}: multiplicity-aware, {fmt_count(distinct.num_edges, 'hyperedge')} "
         f"({fmt_count(int(counts.sum()), 'occurrence')}, {est.proven_:,} of them proven "
-        f"pairs) in {fmt_seconds(seconds)}",
+        f"pairs) in {fmt_seconds(seconds)} (rule: {summary['rule']})",
     )
     if est.fallback_rounds_:
         echo(
@@ -205,8 +209,13 @@ def run_weighted(args: argparse.Namespace) -> dict[str, Any]:
             f"{est.max_cliques:,} maximal cliques and used greedy candidates",
         )
     if table is not None:
+        # a projection shows no hyperedge of one node: scored over sizes >= 2, and said so,
+        # since the set Jaccard of a plain run counts size 1 too
         echo(
-            args, ", ".join(f"{k.replace('_', '-')} {fmt_share(summary[k])}" for k in MULTI_SCORES)
+            args,
+            "hyperedges of 2+ nodes: "
+            + ", ".join(f"{k.replace('_', '-')} {fmt_share(summary[k])}" for k in MULTI_SCORES)
+            + f"; jaccard of the distinct hyperedges {fmt_share(summary['jaccard'])}",
         )
         shown = table[["size", *MULTI_SCORES, "matched", "predicted", "true"]].copy()
         for col in MULTI_SCORES:

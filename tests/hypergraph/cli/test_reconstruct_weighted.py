@@ -51,12 +51,30 @@ def test_weighted_edge_list_query_and_human_output(tmp_path, capsys):
                  "--weighted", "edges"]) == 0  # fmt: skip
     text = capsys.readouterr().out
     assert "multiplicity-aware" in text and "occurrence" in text
+    assert "(rule: gb classifier, threshold 0.5 to 0 in 10 steps)" in text
+
+
+def test_weighted_keeps_names(tmp_path, capsys):
+    """A weighted edge list of names is reconstructed in those names."""
+    train, _ = _files(tmp_path)
+    edges = tmp_path / "g.txt"
+    edges.write_text("c++ algebra 2\nc++ topology 2\nalgebra topology 2\ntopology haskell 1\n")
+    out = tmp_path / "r.txt"
+    argv = ["reconstruct", "--train", str(train), "--query", str(edges), "--weighted", "edges",
+            "--out", str(out)]  # fmt: skip
+    assert main(argv) == 0
+    lines = {(frozenset(a.split()), int(m)) for a, m in (ln.split("\t") for ln in
+             out.read_text().splitlines())}  # fmt: skip
+    # whatever the split of the multiplicity, every line names nodes of the file
+    assert set().union(*(a for a, _ in lines)) <= {"c++", "algebra", "topology", "haskell"}
+    assert sum(m * len(a) * (len(a) - 1) // 2 for a, m in lines) == 7  # the pair weights
 
 
 def test_weighted_registered_pair(capsys):
     assert main(["reconstruct", "shyre-crime", "--weighted", "--json"]) == 0
     s = _summary(capsys)
     assert 0 < s["multi_jaccard"] <= 1 and s["rounds"] >= 1
+    assert s["rule"].startswith("gb classifier")
 
 
 @pytest.mark.parametrize(
