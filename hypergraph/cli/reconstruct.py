@@ -176,6 +176,12 @@ def _inputs(args: argparse.Namespace) -> tuple[str, Any, Query, Any, float]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    # a missing file is refused before the seconds of importing torch and the models
+    for option in ("query", "train", "truth"):
+        path = getattr(args, option, None)
+        if path and not Path(path).is_file():
+            raise InputError(f"--{option} {path}: no such file")
+
     from graphlab.fileio import TABLE_SUFFIXES, check_output_path
     from hypergraph.reconstruct.data import make_method
     from hypergraph.reconstruct.metrics import reconstruction_scores, scores_by_size
