@@ -174,9 +174,7 @@ def read_pairs(
     # the slow path runs on irregular or bad files and on text ids: it maps every row to its
     # line number
     lines = text.splitlines()
-    data_idx = [
-        i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith(comment)
-    ]
+    data_idx = _data_lines(text, lines, comment)
     header: list[str] | None = None
     header_at = -1
     sep: str | None = None
@@ -203,7 +201,8 @@ def read_pairs(
             data_idx, header = [header_at, *data_idx], None  # the first line is an edge
             ncols = _column_count(lines, data_idx, sep, path)
             raw = _raw_columns(lines, data_idx, sep, ncols, path)
-        return _text_pairs(raw, ncols, path, header, comment, lines, data_idx)
+        quotes = '"' in text or "'" in text
+        return _text_pairs(raw, ncols, path, header, comment, lines, data_idx, quotes)
     values = _numbers(raw, ncols, path, data_idx)
     ids = values[:, :2]
     bad = ~np.isfinite(ids) | (np.mod(ids, 1) != 0)
@@ -230,6 +229,22 @@ def read_pairs(
     return EdgeList(ids.astype(np.int64), weights, path, header, comment)
 
 
+def _data_lines(text: str, lines: list[str], comment: str) -> list[int]:
+    """Indices of the lines that are neither blank nor comments; a file without such lines
+    (most) is told by scans of its text, not a look at every line."""
+    if not (
+        text[:1].isspace()
+        or text.startswith(comment)
+        or "\n\n" in text
+        or "\n" + comment in text
+        or re.search(r"\n[ \t\f\v\r]", text) is not None
+        # characters that str.splitlines breaks lines at, besides \n and \r
+        or any(c in text for c in "\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+    ):
+        return list(range(len(lines)))
+    return [i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith(comment)]
+
+
 def _column_count(lines: list[str], data_idx: list[int], sep: str | None, path: Path) -> int:
     ncols = len(_split(lines[data_idx[0]], sep))
     if ncols not in (2, 3):
@@ -253,8 +268,7 @@ def _is_header(header: list[str], raw: list[np.ndarray], ncols: int) -> bool:
     or the ids it names occur on no other line (see the module's notes)."""
     if ncols == 3 and len(header) == 3:
         return not _is_number(header[2])
-    names = header[:2]
-    return not any(np.isin(np.asarray(names), raw[j]).any() for j in range(2))
+    return not any((raw[j] == name).any() for name in header[:2] for j in range(2))
 
 
 def _text_pairs(
@@ -265,27 +279,46 @@ def _text_pairs(
     comment: str,
     lines: list[str],
     data_idx: list[int],
+    quotes: bool,
 ) -> EdgeList:
-    """The pairs of a file of text ids: each id is its text (checked: not empty, not quoted)."""
-    tokens = np.stack([np.char.strip(raw[0]), np.char.strip(raw[1])], axis=1)
+    """The pairs of a file of text ids: each id is its text (checked: not empty, not quoted;
+    ``quotes``: whether the file holds a quote at all)."""
+    import pandas as pd
+
+    flat = pd.Series(np.concatenate([raw[0], raw[1]]), dtype=object)
     for what, bad in (
-        ("an empty node id", tokens == ""),
+        ("an empty node id", (flat == "").to_numpy()),
         ("a quoted node id (ids are not quoted; an id cannot hold the separator)",
-         np.char.startswith(tokens, '"') | np.char.startswith(tokens, "'")),
+         _starts_with_quote(flat, quotes)),
     ):  # fmt: skip
         if bad.any():
-            row = int(np.argmax(bad.any(axis=1)))
+            row = int(np.argmax(bad)) % len(raw[0])
             raise DataFormatError(
                 f"{path}: line {data_idx[row] + 1}: {what} in "
                 f"{quote_content(lines[data_idx[row]].strip())}"
             )
-    labels, inverse = np.unique(tokens.ravel(), return_inverse=True)
-    pairs = inverse.reshape(tokens.shape).astype(np.int64, copy=False)
+    # a hash table (pandas) ranks 2E ids several times faster than np.unique's sort of them;
+    # only the distinct ids are sorted
+    codes, uniques = pd.factorize(flat, sort=False)
+    distinct = np.asarray(uniques, dtype=str)
+    order = np.argsort(distinct, kind="stable")
+    rank = np.empty(order.size, dtype=np.int64)
+    rank[order] = np.arange(order.size, dtype=np.int64)
+    pairs = rank[codes].reshape(2, -1).T.copy()
+    labels = distinct[order]
     weights = None
     if ncols == 3:
         w = _numbers([raw[2]], 1, path, data_idx, first_col=2)[:, 0]
         weights = _checked_weights(w, path, lines, data_idx)
     return EdgeList(pairs, weights, path, header, comment, labels)
+
+
+def _starts_with_quote(cells: Any, quotes: bool) -> np.ndarray:
+    """Which of ``cells`` (a pandas Series of str) start with a quote; ``quotes``: whether the
+    file holds one at all (most do not: one scan of the text then answers)."""
+    if not quotes:
+        return np.zeros(len(cells), dtype=bool)
+    return np.asarray(cells.str.startswith(('"', "'")).to_numpy(dtype=bool))
 
 
 def _checked_weights(
@@ -305,8 +338,9 @@ def _read_pairs_fast(text: str, path: Path, comment: str) -> EdgeList | None:
     """One pass of pandas' C parser for a regular file; ``None`` sends it to the checked path."""
     import pandas as pd
 
-    skip, first = 0, None
+    skip, first, at = 0, None, 0
     for line in io.StringIO(text):
+        at += len(line)
         if line.strip() and not line.lstrip().startswith(comment):
             first = line
             break
@@ -319,6 +353,12 @@ def _read_pairs_fast(text: str, path: Path, comment: str) -> EdgeList | None:
     ncols = len(toks)
     if ncols not in (2, 3):
         return None
+    if header is not None:  # a file of names shows it on its second data line: not for this path
+        for line in io.StringIO(text[at:]):
+            if line.strip() and not line.lstrip().startswith(comment):
+                if not all(_is_number(t) for t in _split(line, sep)[:2]):
+                    return None
+                break
     try:
         with warnings.catch_warnings():
             # an id such as 1e30 makes pandas warn while casting; the checked path reports it
@@ -349,7 +389,8 @@ def _read_pairs_fast(text: str, path: Path, comment: str) -> EdgeList | None:
 def _raw_columns(
     lines: list[str], data_idx: list[int], sep: str | None, ncols: int, path: Path
 ) -> list[np.ndarray]:
-    """The columns of the data lines as text (numpy str arrays), checked for their count."""
+    """The columns of the data lines as text (object arrays of str, the spaces at the ends of
+    each cell removed), checked for their count."""
     import csv
 
     import pandas as pd
@@ -378,7 +419,11 @@ def _raw_columns(
         raise DataFormatError(f"{path}: {msg}") from None
     if frame.shape[1] != ncols:
         raise DataFormatError(f"{path}: expected {ncols} columns, found {frame.shape[1]}")
-    cols = [frame[j].to_numpy(dtype=str) for j in range(ncols)]
+    # object arrays of str: numpy's fixed-width str arrays are several times slower to hash,
+    # compare and strip
+    cols = [frame[j].to_numpy(dtype=object) for j in range(ncols)]
+    if sep is not None and _padded(body, sep):  # spaces at a cell's ends are no part of it
+        cols = [frame[j].str.strip().to_numpy(dtype=object) for j in range(ncols)]
     for j in range(ncols):
         # an empty cell at a line's end is a missing column; inside a line, an empty id
         # (reported by the text-id check)
@@ -389,6 +434,20 @@ def _raw_columns(
                 f"{path}: line {data_idx[row] + 1} has fewer than {ncols} columns"
             )
     return cols
+
+
+def _padded(body: str, sep: str) -> bool:
+    """Whether a cell of ``body`` may start or end with white space (substring scans of the
+    text, far faster than a regular expression over it)."""
+    spaces = " \f\v" if sep == "\t" else " \t\f\v"
+    for c in spaces:
+        if c in body and (
+            body.startswith(c)
+            or body.endswith(c)
+            or any(pair in body for pair in (c + sep, sep + c, c + "\n", "\n" + c))
+        ):
+            return True
+    return False
 
 
 def _numbers(
@@ -407,11 +466,12 @@ def _numbers(
             continue
         except ValueError:
             pass
-        num = pd.to_numeric(pd.Series(raw[j]), errors="coerce").to_numpy(dtype=np.float64)
-        row = int(np.argmax(np.isnan(num) & (np.char.lower(raw[j]) != "nan")))
+        text = np.asarray(raw[j], dtype=str)
+        num = pd.to_numeric(pd.Series(text), errors="coerce").to_numpy(dtype=np.float64)
+        row = int(np.argmax(np.isnan(num) & (np.char.lower(text) != "nan")))
         what = "node id" if j + first_col < 2 else "weight"
         raise DataFormatError(
-            f"{path}: line {data_idx[row] + 1}: {what} {quote_content(str(raw[j][row]))} is not a "
+            f"{path}: line {data_idx[row] + 1}: {what} {quote_content(str(text[row]))} is not a "
             "number"
         )
     return np.stack(cols, axis=1)

@@ -113,7 +113,7 @@ def test_integer_files_are_read_as_before(tmp_path):
     ("text", "message"),
     [
         ("a,b\n,b\n", r"line 2: an empty node id in ',b'"),
-        ("a,b\nb, \t\n", r"line 2: an empty node id"),
+        ("a,b\n \t,b\n", r"line 2: an empty node id"),
         ('a,b\n"b",c\n', r"line 2: a quoted node id \(ids are not quoted"),
         ("a,b\nb,c,1\n", r"line 2 has 3 columns; expected 2"),
         ("a,b\nb\n", r"line 2 has 1 columns; expected 2"),
