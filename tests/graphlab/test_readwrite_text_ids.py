@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphlab import DataFormatError, Graph, InputError
-from graphlab.readwrite import compact_ids, map_ids, read_edge_list, read_pairs
+from graphlab.readwrite import compact_ids, map_ids, read_edge_list, read_pairs, write_edge_list
 from graphlab.stats import node_statistics
 
 NAME_CHARS = st.characters(
@@ -195,3 +195,19 @@ def test_graph_keeps_names_read_only_and_distinct():
         g.with_node_ids([0.5, 1.5, 2.5])
     with pytest.raises(InputError, match="integers or strings"):
         g.with_node_ids(np.array(["a", 1, "c"], dtype=object))
+
+
+def test_write_edge_list_writes_names_and_reads_back(tmp_path):
+    f = tmp_path / "g.csv.gz"
+    g = Graph.from_edge_index([[0, 1, 2], [1, 2, 3]]).with_node_ids(["d", "New York", "b", "07"])
+    write_edge_list(g, f)
+    back = read_edge_list(f, relabel=True)
+    assert back.node_ids.tolist() == ["07", "New York", "b", "d"]
+    assert {frozenset(p) for p in back.node_ids[back.edges()].tolist()} == {
+        frozenset(p) for p in g.node_ids[g.edges()].tolist()
+    }
+    for name in ("a,b", " pad", '"q', ""):
+        bad = g.with_node_ids(["x", "y", "z", name])
+        with pytest.raises(InputError, match="cannot be written to an edge list"):
+            write_edge_list(bad, tmp_path / "bad.csv")
+    assert not (tmp_path / "bad.csv").exists()
