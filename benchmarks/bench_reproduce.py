@@ -96,14 +96,20 @@ def run(args: argparse.Namespace) -> None:
                     label = f"{model}+l2" if args.sage_l2 else model
                     if args.lr is not None:
                         label += f"+lr{args.lr:g}"
+                    if args.alpha is not None:
+                        label += f"+a{args.alpha:g}"
+                    if args.temperature is not None:
+                        label += f"+t{args.temperature:g}"
+                    changes = (("lr", args.lr), ("alpha", args.alpha),
+                               ("reweight_temperature", args.temperature))  # fmt: skip
+                    extra = {k: v for k, v in changes if v is not None}
                     key = (dataset, label, VARIANT_COLUMN[reweight], str(seed))
                     if key in done:
                         continue
                     cfg = TrainConfig.for_dataset(
                         dataset, protocol="paper", model=model, reweight=rw, seed=seed, runs=1,
                         epochs=args.epochs, patience=args.patience, checkpoint_every=10**6,
-                        device="cpu", reweight_mode=mode,
-                        **({} if args.lr is None else {"lr": args.lr}),
+                        device="cpu", reweight_mode=mode, **extra,
                     )  # fmt: skip
                     out = Path(args.runs_dir) / f"{dataset}_{label}_{reweight}_seed{seed}"
                     if out.exists():  # an interrupted run: start it again
@@ -271,7 +277,8 @@ PAIRS = [("reweighted", "plain"), ("uniform control", "plain"), ("reweighted", "
 #: the comparisons of a diagnostic model (``gcn+lr0.01``: the preset with one change) with its
 #: base model: ((diagnostic's variant, base's variant), ...)
 DIAGNOSTIC_PAIRS = [("plain", "plain"), ("plain", "reweighted"), ("plain", "uniform control"),
-                    ("reweighted", "reweighted")]  # fmt: skip
+                    ("reweighted", "reweighted"), ("reweighted", "plain"),
+                    ("reweighted", "uniform control")]  # fmt: skip
 
 
 def _pairs(cells: dict[tuple[str, str, str], Any]) -> list[tuple[str, str, str, str, str]]:
@@ -496,6 +503,19 @@ def main() -> None:
         default=None,
         help="diagnostic: this learning rate instead of the preset's 1e-3 (rows labelled "
         "gcn+lrX): does a larger step alone give what the extra message weight gives?",
+    )
+    p.add_argument(
+        "--alpha",
+        type=float,
+        default=None,
+        help="sweep: this reweighting alpha instead of the preset's (rows labelled gcn+aX)",
+    )
+    p.add_argument(
+        "--temperature",
+        type=float,
+        default=None,
+        help="sweep: the TC rule's softmax temperature (rows labelled gcn+tX; below 1 lifts the "
+        "bound e on the weight ratio of two receivers)",
     )
     q = sub.add_parser("speed")
     q.add_argument("--dataset", default="cora")

@@ -226,6 +226,9 @@ class TrainConfig:
     reweight_mode : {"tc", "uniform"}, default "tc"
         With ``reweight``: the paper's rule, or the uniform control that adds the same extra
         weight evenly (no TC signal; :mod:`linkpred.reweight`).
+    reweight_temperature : float, default 1.0
+        With ``reweight``: the softmax temperature of the paper's rule (below 1 lifts its bound
+        of :math:`e` on the weight ratio of two receivers; :mod:`linkpred.reweight`).
     runs : int, default 1
         Runs with seeds ``seed, seed + 1, ...``.
     seed : int, default 0
@@ -281,6 +284,7 @@ class TrainConfig:
     interval: int = 1
     warmup: int = 0
     reweight_mode: str = "tc"
+    reweight_temperature: float = 1.0
     runs: int = 1
     seed: int = 0
     split_seed: int = 0
@@ -308,6 +312,12 @@ class TrainConfig:
         check_real(self.grad_clip, "grad_clip", low=0, low_open=True)
         check_schedule(self.alpha, self.interval, self.warmup)
         check_choice(self.reweight_mode, "reweight_mode", REWEIGHT_MODES)
+        check_real(self.reweight_temperature, "reweight_temperature", low=0, low_open=True)
+        if self.reweight_temperature != 1 and (not self.reweight or self.reweight_mode != "tc"):
+            raise InputError(
+                "reweight_temperature is a setting of the TC rule: it needs --reweight and "
+                "reweight_mode 'tc'"
+            )
         if self.reweight_mode != "tc" and not self.reweight:
             raise InputError(
                 f"reweight_mode {self.reweight_mode!r} needs reweighting on (--reweight)"
@@ -387,7 +397,8 @@ class TrainConfig:
         d = {k: v for k, v in asdict(self).items() if k not in NOT_FINGERPRINTED}
         # settings added later are left out at their defaults: earlier runs keep their prints
         for key, default in (("protocol", "modern"), ("val_ratio", 0.1), ("test_ratio", 0.2),
-                             ("evaluation", "dataset"), ("reweight_mode", "tc")):  # fmt: skip
+                             ("evaluation", "dataset"), ("reweight_mode", "tc"),
+                             ("reweight_temperature", 1.0)):  # fmt: skip
             if d[key] == default:
                 del d[key]
         return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]

@@ -18,6 +18,12 @@ eval mode without gradients, over every entry (r, c) of the training adjacency w
 where :math:`\\hat A_0` is the base-normalised adjacency (:math:`w^0`, GCN or SAGE) and
 :math:`\\hat A_w` the current one. Every update restarts from :math:`w^0` (not cumulative).
 
+**The temperature** :math:`\\tau` (``temperature``, ``--reweight-temperature``; issue 15, item
+6) divides the scores before the softmax, :math:`a_{rc} \\propto \\exp(s_{rc} / \\tau)`. The
+scores are probabilities in (0, 1), so at :math:`\\tau = 1` (the paper) two receivers of one
+sender differ in share by a factor below :math:`e`; :math:`\\tau < 1` lifts that bound to
+:math:`e^{1/\\tau}`, and :math:`\\tau \\to \\infty` tends to the uniform control below.
+
 **The uniform control** (``mode="uniform"``, ``--reweight-mode uniform``; issue 15, item 6)
 adds the same extra weight to the same groups of entries, spread evenly instead of by the
 predictor's scores: with :math:`n_c = |\\{r' : (r', c)\\}|` the number of entries that share
@@ -153,6 +159,8 @@ class TCReweighter:
     mode : {"tc", "uniform"}
         ``"tc"``: the paper's rule; ``"uniform"``: the control that adds the same extra weight
         per group evenly (module docstring); its updates ignore ``encode`` and ``decode``.
+    temperature : float
+        Divides the scores before the softmax (module docstring); 1 is the paper's rule.
 
     Examples
     --------
@@ -174,6 +182,7 @@ class TCReweighter:
     chunk_size: int = 1 << 16
     log_tc: bool = True
     mode: str = "tc"
+    temperature: float = 1.0
     weight: Tensor = field(init=False)
     log: list[dict[str, float]] = field(init=False, default_factory=list)
     num_updates: int = field(init=False, default=0)
@@ -181,6 +190,7 @@ class TCReweighter:
     def __post_init__(self) -> None:
         check_schedule(self.alpha, self.interval, self.warmup)
         check_choice(self.mode, "reweight mode", REWEIGHT_MODES)
+        check_real(self.temperature, "reweight temperature", low=0, low_open=True)
         self.weight = self.mg.w0.clone()
         # sum_{r'} w0_{r'c}: the base weight each sender c hands out in total
         self.col_sum = (
@@ -238,7 +248,8 @@ class TCReweighter:
         # PyG's softmax (index path: mg.col is not sorted) is as fast as the hand-written
         # scatter-max / exp / scatter-sum it replaced and gives the same numbers
         # (benchmarks/bench_softmax.py: ratio 0.92-1.09 at 1M-2.2M entries, equal bit for bit)
-        a = softmax(s, mg.col, num_nodes=mg.num_nodes)
+        a = softmax(s if self.temperature == 1 else s / self.temperature, mg.col,
+                    num_nodes=mg.num_nodes)  # fmt: skip
         w = mg.w0 + self.alpha * a.to(mg.w0.dtype) * self.col_sum[mg.col]
         return self._store(w, before, epoch)
 

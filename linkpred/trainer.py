@@ -345,7 +345,14 @@ class Trainer:
         # the step's forward, wrapped by the strategy (DDP all-reduces its gradients)
         self.net = self.strategy.wrap_module(_PairLogits(self.model), dev)
         self.reweighter = (
-            TCReweighter(self.mg, cfg.alpha, cfg.interval, cfg.warmup, mode=cfg.reweight_mode)
+            TCReweighter(
+                self.mg,
+                cfg.alpha,
+                cfg.interval,
+                cfg.warmup,
+                mode=cfg.reweight_mode,
+                temperature=cfg.reweight_temperature,
+            )
             if cfg.reweight
             else None
         )

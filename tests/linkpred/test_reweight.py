@@ -23,7 +23,7 @@ def dense_base(a: np.ndarray, norm: str) -> np.ndarray:
     return ah / d[:, None]
 
 
-def brute_force_update(model, x, a, w_current, norm, alpha):
+def brute_force_update(model, x, a, w_current, norm, alpha, temperature=1.0):
     """The spec's rule, entry by entry, on dense matrices (w[r, c] weights c -> r)."""
     n = a.shape[0]
     w0 = dense_base(a, norm)
@@ -40,7 +40,7 @@ def brute_force_update(model, x, a, w_current, norm, alpha):
     w = np.zeros((n, n))
     for c in range(n):
         rows = np.flatnonzero(mask[:, c])
-        e = np.exp(s[rows, c])
+        e = np.exp(s[rows, c] / temperature)
         a_col = e / e.sum()
         w[rows, c] = w0[rows, c] + alpha * a_col * w0[:, c].sum()
     return w
@@ -70,6 +70,52 @@ def test_update_matches_brute_force(norm, model_kind):
     got2 = rw.update(lambda adj: model.encode(x, adj), model.decoder)
     np.testing.assert_allclose(to_dense(mg, got2), expected2, rtol=1e-5, atol=1e-7)
     assert rw.num_updates == 2 and len(rw.log) == 2
+
+
+@pytest.mark.parametrize("temperature", [0.1, 0.5, 3.0])
+def test_temperature_matches_brute_force_and_bounds(temperature):
+    """softmax(s / tau): the brute force at any tau; the share ratio of two receivers of one
+    sender stays below e^(1/tau); a large tau tends to the uniform control."""
+    g = random_graph(10, 0.4, seed=2)
+    a = dense(g)
+    torch.manual_seed(1)
+    model = LinkPredictor(g.num_nodes, 5, 8, num_layers=2, model="gcn").eval()
+    x = torch.randn(g.num_nodes, 5)
+    mg = MessageGraph(g, "gcn")
+
+    def run(**kw):
+        rw = TCReweighter(mg, alpha=1.0, **kw)
+        return rw.update(lambda adj: model.encode(x, adj), model.decoder)
+
+    got = run(temperature=temperature)
+    expected = brute_force_update(model, x, a, dense_base(a, "gcn"), "gcn", 1.0, temperature)
+    np.testing.assert_allclose(to_dense(mg, got), expected, rtol=1e-5, atol=1e-7)
+    # the extra weight per sender is the same at every temperature; its split is bounded
+    extra = to_dense(mg, got) - dense_base(a, "gcn")
+    np.testing.assert_allclose(extra.sum(0), dense_base(a, "gcn").sum(0), rtol=1e-5)
+    ratio = np.nanmax(np.where(extra > 0, extra, np.nan), 0) / np.nanmin(
+        np.where(extra > 0, extra, np.nan), 0
+    )
+    assert np.all(ratio < np.exp(1 / temperature) * (1 + 1e-5))
+    far = run(temperature=1e6)
+    uni = TCReweighter(mg, alpha=1.0, mode="uniform").update(_refuse, _refuse)
+    np.testing.assert_allclose(far.numpy(), uni.numpy(), rtol=1e-5)
+    with pytest.raises(InputError, match="temperature"):
+        TCReweighter(mg, temperature=0.0)
+
+
+def test_temperature_settings():
+    from linkpred.config import TrainConfig
+
+    cfg = TrainConfig.for_dataset("cora", protocol="paper", reweight=True, epochs=3)
+    hot = cfg.replace(reweight_temperature=0.25)
+    d = cfg.to_dict()
+    del d["reweight_temperature"]  # runs written before the setting keep their fingerprint
+    assert TrainConfig.from_dict(d).fingerprint() == cfg.fingerprint() != hot.fingerprint()
+    with pytest.raises(InputError, match="needs --reweight"):
+        TrainConfig.for_dataset("cora", reweight_temperature=0.5)
+    with pytest.raises(InputError, match="needs --reweight"):
+        cfg.replace(reweight_mode="uniform", reweight_temperature=0.5)
 
 
 def test_not_cumulative_and_alpha_zero():
