@@ -50,7 +50,7 @@ TEXT = {
     "float_id.txt": b"0 1\n0.5 1\n",
     "alpha_id.txt": b"0 1\n2 x\n",  # names: a graph, but not with --num-nodes
     "empty_id.csv": b"a,b\nb,c\n,c\n",
-    "quoted_id.csv": b"a,b\n\"b\",c\n",
+    "quoted_id.csv": b'a,b\n"b",c\n',
     "neg_weight.txt": b"0 1 1.5\n1 2 -2\n",
     "neg_weight.csv": b"u,v,w\n0,1,1\n# note\n1,2,-0.5\n",
     "nan_weight.txt": b"0 1 nan\n1 2 1\n",
