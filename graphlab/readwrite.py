@@ -238,6 +238,7 @@ def _data_lines(text: str, lines: list[str], comment: str) -> list[int]:
         or "\n\n" in text
         or "\n" + comment in text
         or re.search(r"\n[ \t\f\v\r]", text) is not None
+        or re.search(r"\r[^\n]", text) is not None  # old Mac line ends: lines to look at
         # characters that str.splitlines breaks lines at, besides \n and \r
         or any(c in text for c in "\v\f\x1c\x1d\x1e\x85\u2028\u2029")
     ):

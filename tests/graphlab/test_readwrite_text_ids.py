@@ -211,3 +211,20 @@ def test_write_edge_list_writes_names_and_reads_back(tmp_path):
         with pytest.raises(InputError, match="cannot be written to an edge list"):
             write_edge_list(bad, tmp_path / "bad.csv")
     assert not (tmp_path / "bad.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x,y\r\nb,a\r\n\r\na,c\r\n",
+        "x,y\rb,a\r\r# note\ra,c\r",
+        "x,y\n  # indented note\nb,a\n\x0c\na,c\n",
+        "# top\n\nx,y\nb,a\na,c",
+    ],
+)
+def test_blank_and_comment_lines_under_any_line_end(tmp_path, text):
+    f = tmp_path / "g.csv"
+    f.write_bytes(text.encode())
+    el = read_pairs(f)
+    assert el.header == ["x", "y"] and el.labels.tolist() == ["a", "b", "c"]
+    assert el.pairs.tolist() == [[1, 0], [0, 2]]
