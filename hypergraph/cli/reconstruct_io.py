@@ -89,18 +89,22 @@ def read_query(path: str, *, weighted: bool = False, edges: bool | None = None) 
     """
     from graphlab.readwrite import read_edge_list
     from hypergraph.projection import clique_expansion
+    from hypergraph.readwrite import read_hyperedge_list
 
     if not Path(path).is_file():
         raise InputError(f"--query {path}: no such file")
     if not edges:
         try:
-            h = read_hyperedges(path, "--query", unique=not weighted)
-            return Query(clique_expansion(h, weighted=weighted), h.covered(), h.node_names)
+            h = read_hyperedge_list(path, sep=None, unique=not weighted, reindex="always")
         except DataFormatError:
             # a file with a line of three or more nodes is a hyperedge list: its own error
             # says what is wrong, not the edge-list reader's column count
             if edges is False or _has_wide_line(path):
                 raise
+        else:
+            if h.num_edges == 0:
+                raise DataFormatError(f"--query {path}: holds no hyperedges")
+            return Query(clique_expansion(h, weighted=weighted), h.covered(), h.node_names)
     graph = read_edge_list(path, relabel=True, weighted=weighted or None)
     return Query(graph, graph.degree() > 0, graph.node_ids)
 

@@ -191,7 +191,9 @@ def label_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarr
     labels : ndarray
         Labels of line ``i`` are ``labels[ptr[i]:ptr[i + 1]]`` in file order. int64 when every
         label is a non-negative integer below :math:`2^{63}`; otherwise str for all of them
-        (``"7"`` then stays the text ``"7"``), so ids of any size and names both read.
+        (``"7"`` then stays the text ``"7"``), so ids of any size and names both read. As
+        in edge lists, a file is one of names when one of its ids is not a number at all: a
+        negative or fractional number among numbers is an error.
 
     Raises
     ------
@@ -241,9 +243,27 @@ def label_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarr
     ptr = np.zeros(len(fields) + 1, dtype=np.int64)
     np.cumsum(counts, out=ptr[1:])
     flat = [t for f in fields for t in f]
-    if all(t.isascii() and t.isdigit() and len(t) < 19 for t in flat):
+    digits = [t.isascii() and t.isdigit() for t in flat]
+    if all(digits) and all(len(t) < 19 for t in flat):
         return ptr, np.array([int(t) for t in flat], dtype=np.int64)
+    # as in edge lists (graphlab.readwrite): a file is one of names when one of its ids is no
+    # number at all; a number that is no id (-3, 2.5) in a file of numbers is an error
+    if not any(not d and not _is_number(t) for d, t in zip(digits, flat, strict=True)):
+        k = next(i for i, d in enumerate(digits) if not d)
+        line = int(np.searchsorted(ptr, k, side="right"))
+        raise DataFormatError(
+            f"{path}: line {line}: expected non-negative integer ids or names, got "
+            f"{quote_content(flat[k])} (a number that is not a non-negative integer)"
+        )
     return ptr, np.array(flat, dtype=str)
+
+
+def _is_number(token: str) -> bool:
+    try:
+        float(token)
+    except ValueError:
+        return False
+    return True
 
 
 def _decoded_lines(data: bytes, path: Path) -> list[str]:
