@@ -34,12 +34,13 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .errors import DataFormatError, DatasetNotFoundError, InputError
-from .formats import ogb, planetoid
-from .graph import Graph
 from .records import DatasetEntry, GraphDataset, LinkDataset, TimestampedGraph
+
+if TYPE_CHECKING:  # resolving a name or a path imports no torch: a command's input error is
+    from .graph import Graph  # reported before the seconds of importing its models
 
 __all__ = [
     "FORMAT_GROUP",
@@ -406,9 +407,12 @@ def load_graph(
 
 def _download(entry: DatasetEntry) -> Path | None:
     """Fetch a missing dataset into the cache; ``None`` with a note when that fails here."""
-    fetch = _DOWNLOADERS.get(entry.format)
-    if fetch is None:
+    if entry.format not in _DOWNLOADERS:
         return None
+    from importlib import import_module
+
+    module, name = _DOWNLOADERS[entry.format]
+    fetch = getattr(import_module(module, __package__), name)
     target = cache_dir() / entry.path
     try:
         fetch(entry, target)
@@ -424,4 +428,7 @@ def _download(entry: DatasetEntry) -> Path | None:
 
 
 # The core downloads the formats whose ecosystems ship download helpers (OGB's, PyG's).
-_DOWNLOADERS = {"ogb": ogb.download_ogb, "planetoid": planetoid.download_planetoid}
+_DOWNLOADERS = {
+    "ogb": (".formats.ogb", "download_ogb"),
+    "planetoid": (".formats.planetoid", "download_planetoid"),
+}

@@ -8,12 +8,14 @@ reader; :class:`TimestampedGraph` is what per-period analyses take.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
 from .errors import InputError
-from .graph import Graph
+
+if TYPE_CHECKING:  # only annotations: naming a dataset needs no torch (graphlab.datasets)
+    from .graph import Graph
 
 __all__ = ["DatasetEntry", "GraphDataset", "LinkDataset", "TimestampedGraph"]
 

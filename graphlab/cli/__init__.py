@@ -156,12 +156,13 @@ def _main(argv: list[str]) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    from graphlab.cli.common import StdoutError, write_stdout
+    from graphlab.cli.common import StdoutError, check_input, write_stdout
     from graphlab.errors import GraphlabError, one_line
     from graphlab.progress import set_quiet
 
     set_quiet(args.quiet)
     try:
+        check_input(args)
         summary = load_command(args.command).run(args)
         if args.json and summary is not None:
             write_stdout(json.dumps(summary, default=_jsonable))

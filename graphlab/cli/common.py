@@ -333,6 +333,31 @@ positive_real = real_arg(0, low_open=True)
 nonneg_real = real_arg(0)
 
 
+def check_input(args: argparse.Namespace) -> None:
+    """Refuse an ``input`` (:func:`add_input`) that names no dataset and no file.
+
+    Commands import torch and their models before they read their input, seconds on a small
+    machine; this check imports neither, so a mistyped name or path is reported at once, in
+    the words the loader would use.
+
+    Raises
+    ------
+    DatasetNotFoundError
+        If the text is neither a registered dataset nor an existing path.
+    """
+    from pathlib import Path
+
+    from graphlab.datasets import resolve
+    from graphlab.errors import DatasetNotFoundError
+
+    text = getattr(args, "input", None)
+    if not isinstance(text, str):
+        return
+    target = resolve(text)
+    if isinstance(target, Path) and not target.exists():
+        raise DatasetNotFoundError(f"{text!r}: no such file")
+
+
 def load_input(args: argparse.Namespace) -> Any:
     """The graph named by ``args.input``: a dataset's training graph or an edge-list file.
 

@@ -46,7 +46,7 @@ DEMO_DATASET = "contact-primary-school"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     info = sub.add_parser("info", help="sizes, multiplicities and what projection loses")
-    info.add_argument("source", metavar="DATASET_OR_FILE")
+    info.add_argument("input", metavar="DATASET_OR_FILE")
     info.add_argument("--no-loss", action="store_true", help="skip the projection-loss analysis")
     info.add_argument(
         "--max-cliques",
@@ -62,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="for a train/test pair: which hypergraph (default both)",
     )
     proj = sub.add_parser("project", help="write the clique expansion as an edge list")
-    proj.add_argument("source", metavar="DATASET_OR_FILE")
+    proj.add_argument("input", metavar="DATASET_OR_FILE")
     proj.add_argument(
         "--out", required=True, type=Path, help="edge table (.csv, .csv.gz, .tsv, .parquet, .json)"
     )
@@ -177,7 +177,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     if args.action == "project":
         check_output_path(args.out, suffixes=TABLE_SUFFIXES, option="--out")
-    obj = load(args.source)
+    obj = load(args.input)
     if args.action == "info":
         if isinstance(obj, HypergraphPair):
             parts = ("train", "test") if args.part == "both" else (args.part,)
