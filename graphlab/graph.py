@@ -279,14 +279,28 @@ class Graph:
         *,
         self_loops: bool = False,
     ) -> Graph:
-        """Build a graph from a networkx graph; node ``nodelist[i]`` becomes id ``i``.
+        """Build a graph from a networkx graph; node ``nodelist[i]`` becomes position ``i``.
 
         ``nodelist`` defaults to ``list(graph)``. Multigraph edges are merged (weights summed).
-        Directedness follows ``graph.is_directed()``.
+        Directedness follows ``graph.is_directed()``. When the nodes are all strings or all
+        integers (other than exactly ``0 .. n-1`` in order), they are kept as
+        :attr:`node_ids`, so per-node outputs name nodes as networkx does.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> g = Graph.from_networkx(nx.Graph([("ann", "bo"), ("bo", "cy")]))
+        >>> g.ids().tolist(), g.edges().tolist()
+        (['ann', 'bo', 'cy'], [[0, 1], [1, 2]])
         """
-        return cls.from_coo(
-            **convert.networkx_to_coo(graph, weight, nodelist), self_loops=self_loops
-        )
+        nodes = list(graph) if nodelist is None else list(nodelist)
+        g = cls.from_coo(**convert.networkx_to_coo(graph, weight, nodes), self_loops=self_loops)
+        if nodes and all(isinstance(v, str) for v in nodes):
+            return g.with_node_ids(np.array(nodes, dtype=str))
+        integer = all(isinstance(v, int | np.integer) and not isinstance(v, bool) for v in nodes)
+        if nodes and integer and nodes != list(range(len(nodes))):
+            return g.with_node_ids(np.array(nodes, dtype=np.int64))
+        return g
 
     @classmethod
     def from_pyg(cls, data: Data, *, directed: bool = False, self_loops: bool = False) -> Graph:

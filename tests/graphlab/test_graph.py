@@ -106,6 +106,23 @@ def test_from_networkx_relabels_in_node_order():
         Graph.from_networkx(g, nodelist=["a", "b"])
 
 
+def test_from_networkx_keeps_node_labels():
+    """String or integer labels become node_ids (per-node outputs name nodes as networkx
+    does); 0 .. n-1 in order, or mixed labels, keep positions as ids."""
+    from graphlab.stats import clustering
+
+    g = nx.les_miserables_graph()
+    gl = Graph.from_networkx(g)
+    assert gl.ids().tolist() == list(g)
+    ours = dict(zip(gl.ids().tolist(), clustering(gl).tolist(), strict=True))
+    assert ours == pytest.approx(nx.clustering(g))
+    ints = nx.relabel_nodes(g, {v: 10**12 + 7 * i for i, v in enumerate(g)})
+    assert Graph.from_networkx(ints).ids().tolist() == list(ints)
+    assert Graph.from_networkx(nx.path_graph(4)).node_ids is None
+    assert Graph.from_networkx(nx.Graph([(0, "a"), ("a", 2)])).node_ids is None
+    assert Graph.from_networkx(nx.Graph([(True, 2)])).node_ids is None  # bool is no id
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
