@@ -264,11 +264,39 @@ class Graph:
         target: str = "target",
         weight: str | None = None,
         num_nodes: int | None = None,
+        *,
+        relabel: bool = False,
         **kwargs: Any,
     ) -> Graph:
-        """Build a graph from an edge frame with integer ``source`` and ``target`` columns."""
+        """Build a graph from an edge frame's ``source`` and ``target`` columns.
+
+        Without ``relabel`` the columns hold integer positions ``0 .. n-1``. With it they may
+        hold any ids, integers of any size or strings: the ids that occur become the nodes, in
+        sorted order, and are kept as :attr:`node_ids` (as ``read_edge_list(relabel=True)``
+        does for a file).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> frame = pd.DataFrame({"source": ["bo", "ann"], "target": ["cy", "bo"]})
+        >>> g = Graph.from_pandas(frame, relabel=True)
+        >>> g.ids().tolist(), g.edges().tolist()
+        (['ann', 'bo', 'cy'], [[0, 1], [1, 2]])
+        """
         coo = convert.pandas_to_coo(frame, source, target, weight)
-        return cls.from_coo(**coo, num_nodes=num_nodes, **kwargs)
+        if not relabel:
+            return cls.from_coo(**coo, num_nodes=num_nodes, **kwargs)
+        if num_nodes is not None:
+            raise InputError("relabel=True numbers the ids that occur: it takes no num_nodes")
+        from .readwrite import compact_ids
+
+        ends = np.stack([coo["row"], coo["col"]], axis=1)
+        if ends.dtype.kind not in "iuUO":
+            raise InputError(f"node ids must be integers or strings, got dtype {ends.dtype}")
+        pairs, ids = compact_ids(ends)
+        coo.update(row=pairs[:, 0], col=pairs[:, 1])
+        g = cls.from_coo(**coo, num_nodes=None if ids is None else len(ids), **kwargs)
+        return g if ids is None else g.with_node_ids(ids)
 
     @classmethod
     def from_networkx(

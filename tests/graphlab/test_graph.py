@@ -106,6 +106,20 @@ def test_from_networkx_relabels_in_node_order():
         Graph.from_networkx(g, nodelist=["a", "b"])
 
 
+def test_from_pandas_relabel():
+    """relabel=True: string or huge integer ids become the nodes, sorted, kept as node_ids."""
+    frame = pd.DataFrame({"source": ["c++", "algebra", "c#"], "target": ["algebra", "c#", "c++"]})
+    g = Graph.from_pandas(frame, relabel=True)
+    assert g.ids().tolist() == ["algebra", "c#", "c++"] and g.num_edges == 3
+    big = pd.DataFrame({"source": [10**15, 7], "target": [7, 3]})
+    g = Graph.from_pandas(big, relabel=True)
+    assert g.ids().tolist() == [3, 7, 10**15] and g.edges().tolist() == [[0, 1], [1, 2]]
+    with pytest.raises(InputError, match="takes no num_nodes"):
+        Graph.from_pandas(big, relabel=True, num_nodes=5)
+    with pytest.raises(InputError, match="integers or strings"):
+        Graph.from_pandas(pd.DataFrame({"source": [0.5], "target": [1.5]}), relabel=True)
+
+
 def test_from_networkx_keeps_node_labels():
     """String or integer labels become node_ids (per-node outputs name nodes as networkx
     does); 0 .. n-1 in order, or mixed labels, keep positions as ids."""
