@@ -21,7 +21,7 @@ from graphlab.graph import Graph
 
 from ..core import Hypergraph
 
-__all__ = ["NotFittedError", "Reconstructor"]
+__all__ = ["NotFittedError", "Reconstructor", "in_query_names"]
 
 
 class NotFittedError(InputError):
@@ -127,10 +127,27 @@ class Reconstructor(ABC):
 
     @abstractmethod
     def predict(self, graph: Graph, *, nodes: np.ndarray | None = None) -> Hypergraph:
-        """The hypergraph reconstructed from the projected query ``graph``.
+        """The hypergraph reconstructed from the projected query ``graph``, on its nodes; a
+        graph with :attr:`~graphlab.Graph.node_ids` (a file's names or ids) gives a hypergraph
+        with them as ``node_names`` (:func:`in_query_names`).
 
         Raises
         ------
         NotFittedError
             If called before :meth:`fit`.
         """
+
+
+def in_query_names(pred: Hypergraph, graph: Graph) -> Hypergraph:
+    """``pred`` (on ``graph``'s nodes) naming its nodes as ``graph`` does: with
+    ``graph.node_ids`` as ``node_names`` when the graph has them.
+
+    Examples
+    --------
+    >>> g = Graph.from_edge_index([[0, 1], [1, 2]]).with_node_ids(["c++", "algebra", "c#"])
+    >>> in_query_names(Hypergraph.from_edges([[0, 1, 2]], num_nodes=3), g).node_names.tolist()
+    ['c++', 'algebra', 'c#']
+    """
+    if graph.node_ids is None or pred.num_nodes != graph.num_nodes:
+        return pred
+    return pred.replace(node_names=graph.node_ids)

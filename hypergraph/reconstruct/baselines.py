@@ -20,7 +20,7 @@ from graphlab.graph import Graph
 
 from ..cliques import clique_cap, maximal_cliques
 from ..core import Hypergraph
-from .base import Reconstructor
+from .base import Reconstructor, in_query_names
 from .kernels import find_in_row
 from .sampler import sorted_sets
 from .validation import check_query, check_training
@@ -78,7 +78,7 @@ class MaxCliques(Reconstructor):
         g = check_query(graph)
         cap = clique_cap(self.memory_budget, self.max_cliques)
         q = maximal_cliques(g, max_cliques=cap, nodes=nodes, memory_budget=self.memory_budget)
-        return sorted_sets(q)
+        return in_query_names(sorted_sets(q), graph)
 
 
 @numba.njit(cache=True)
@@ -305,6 +305,7 @@ class CliqueCover(Reconstructor):
         size-1 hyperedges.
         """
         self._check_fitted()
-        return edge_clique_cover(
+        cover = edge_clique_cover(
             graph, self.seed, nodes=nodes, to_maximal=self.to_maximal, isolated=self.isolated
         )
+        return in_query_names(cover, graph)

@@ -60,7 +60,7 @@ from graphlab.validation import check_choice, check_int, check_real, check_seed
 from ..cliques import CliqueLimitError, maximal_cliques
 from ..core import Hypergraph
 from ..projection import clique_expansion
-from .base import Reconstructor
+from .base import Reconstructor, in_query_names
 from .multiplicity_kernels import (
     MULTIPLICITY_FEATURES,
     edge_ids,
@@ -652,7 +652,7 @@ class MultiplicityReconstructor(Reconstructor):
         distinct, inverse = allsets.unique(return_inverse=True)
         total = np.bincount(inverse, weights=m, minlength=distinct.num_edges).astype(np.int64)
         order = _by_size_then_lex(distinct)
-        return distinct.select(order), total[order]
+        return in_query_names(distinct.select(order), graph), total[order]
 
     def predict(self, graph: Graph, *, nodes: np.ndarray | None = None) -> Hypergraph:
         """The reconstructed hypergraph, every hyperedge repeated as often as it occurs.

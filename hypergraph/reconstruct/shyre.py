@@ -59,7 +59,7 @@ from graphlab.validation import (
 from ..cliques import CLIQUE_BYTES, CliqueLimitError, clique_cap, maximal_cliques
 from ..core import Hypergraph
 from ..projection import clique_expansion
-from .base import Reconstructor
+from .base import Reconstructor, in_query_names
 from .baselines import edge_clique_cover
 from .features import FEATURE_SETS, FeatureSet, GraphContext, candidate_features, zscore
 from .sampler import SamplerPlan, greedy_plan, sample_subcliques, sorted_sets
@@ -836,7 +836,8 @@ class SHyRe(Reconstructor):
             If the model is not fitted or ``graph`` is not an undirected Graph.
         """
         state, cand, proba = self._query(graph, nodes, None)
-        return sorted_sets(cand.sets.select(self._decide(state, cand, proba)))
+        kept = cand.sets.select(self._decide(state, cand, proba))
+        return in_query_names(sorted_sets(kept), graph)
 
     @staticmethod
     def _decide(state: _State, cand: Candidates, proba: np.ndarray) -> np.ndarray:

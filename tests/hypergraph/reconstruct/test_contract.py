@@ -95,3 +95,13 @@ def test_same_seed_same_output(make):
     # a refit of the same object gives the same answer too
     est = make().fit(TRAIN)
     assert est.fit(TRAIN).predict(QUERY).edges() == first.edges()
+
+
+def test_predict_names_nodes_as_the_query(make):
+    """A query with node_ids (a file's names or ids) gives a reconstruction whose node_names
+    are those ids; the hyperedges are those of the unnamed query."""
+    names = [f"n{i}" for i in range(QUERY.num_nodes)]
+    plain = make().fit(TRAIN).predict(QUERY)
+    named = make().fit(TRAIN).predict(QUERY.with_node_ids(names))
+    assert named.edges() == plain.edges() and plain.node_names is None
+    assert named.node_names.tolist() == names

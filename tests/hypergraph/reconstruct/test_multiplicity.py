@@ -343,6 +343,10 @@ def test_same_seed_same_output_and_clone():
     b = clone(MultiplicityReconstructor(seed=3)).fit(H0).predict(g1)
     assert a.equals(b)
     assert MultiplicityReconstructor(seed=3).get_params()["seed"] == 3
+    # a query with node_ids names the nodes of the reconstruction, hyperedges unchanged
+    names = [f"n{i}" for i in range(g1.num_nodes)]
+    named = MultiplicityReconstructor(seed=3).fit(H0).predict(g1.with_node_ids(names))
+    assert named.edges() == a.edges() and named.node_names.tolist() == names
 
 
 def test_estimator_contract():
