@@ -7,8 +7,11 @@ lines are skipped. Gzipped files are recognised by their name (``.gz``) or their
 Node ids are integers (``0 <= id < 2**53``) or names (text ids):
 
 - A file whose id columns hold only numbers is a file of integer ids, read as always: a
-  number that is not a whole one (``2.5``), a negative one or one ``>= 2**53`` is an error
-  naming its line. A first line that is not numeric is its header.
+  number that is not a whole one (``2.5``) or a negative one is an error naming its line. A
+  first line that is not numeric is its header. A whole number ``>= 2**53`` (a 19-digit
+  snowflake or tweet id) cannot be a position: with ``relabel=True`` (and no ``num_nodes``)
+  the file is read as one of text ids, so every id keeps its digits exactly
+  (``9007199254740993`` and ``9007199254740992`` are two nodes); as positions it is an error.
 - A file in which some id is not a number (``alice``, ``10.1000/xyz``, ``c++``) is a file of
   text ids: every id is its text, so ``1``, ``01`` and ``1.0`` are three nodes. An id is the
   text between two separators with the spaces at its ends removed: it cannot hold the separator
@@ -125,6 +128,7 @@ def read_pairs(
     comment: str = "#",
     allow_empty: bool = False,
     text_ids: bool = False,
+    huge_ids_as_text: bool = False,
 ) -> EdgeList:
     """Read node pairs (and an optional weight column) from an edge-list file.
 
@@ -140,6 +144,9 @@ def read_pairs(
     text_ids : bool, default False
         Read every id as text, even in a file of numbers (to find a file's ids among the text
         ids of a graph: ``007`` stays ``007``).
+    huge_ids_as_text : bool, default False
+        Read a file of whole numbers with an id ``>= 2**53`` (too large to be a position, or
+        exact as a float) as a file of text ids instead of refusing it.
 
     Returns
     -------
@@ -219,11 +226,15 @@ def read_pairs(
             f"{quote_content(lines[data_idx[row]].strip())}"
         )
     if (ids >= _MAX_ID).any():
+        if huge_ids_as_text:  # the ids as the file writes them: floats would merge neighbours
+            quotes = '"' in text or "'" in text
+            return _text_pairs(raw, ncols, path, header, comment, lines, data_idx, quotes)
         row = int(np.argmax((ids >= _MAX_ID).any(axis=1)))
         raise DataFormatError(
             f"{path}: line {data_idx[row] + 1}: node id too large in "
             f"{quote_content(lines[data_idx[row]].strip())} (ids must be below 2**53); renumber "
-            "the ids to 0..n-1 (e.g. with pandas.factorize)"
+            "the ids to 0..n-1 (e.g. with pandas.factorize), or read the file with relabel=True "
+            "and without num_nodes (on the command line: without --num-nodes)"
         )
     weights = None if ncols == 2 else _checked_weights(values[:, 2], path, lines, data_idx)
     return EdgeList(ids.astype(np.int64), weights, path, header, comment)
@@ -508,7 +519,8 @@ def read_edge_list(
         are ``0 .. n-1``, so such a file gives the same graph either way). The graph then has
         only the nodes the file names, whatever their ids (``1`` and ``10000000`` are two
         nodes). A file of text ids (names) needs it: its ids, sorted as strings, become
-        ``node_ids``, a numpy ``str`` array. Off by default: without it the ids are the
+        ``node_ids``, a numpy ``str`` array; so does a file of integers of which one is
+        ``>= 2**53``, read as text to keep every digit. Off by default: without it the ids are the
         positions, as the API always had them (callers index arrays by them); the ``graphlab``
         commands read files with it on.
 
@@ -536,7 +548,7 @@ def read_edge_list(
     """
     from .graph import Graph
 
-    el = read_pairs(path)
+    el = read_pairs(path, huge_ids_as_text=relabel and num_nodes is None)
     node_ids = None
     if el.labels is not None:
         if not relabel or num_nodes is not None:

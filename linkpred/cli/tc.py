@@ -88,7 +88,10 @@ def load(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
         # the pairs name nodes by the ids of the input, as the table does
         what = f"the graph {args.input} ({graph.num_nodes:,} nodes)"
         queries["query"] = map_ids(
-            read_pairs(args.query_edges), graph.node_ids, graph.num_nodes, what
+            read_pairs(args.query_edges, huge_ids_as_text=True),
+            graph.node_ids,
+            graph.num_nodes,
+            what,
         )
     return graph, queries
 

@@ -317,7 +317,7 @@ def user_data(args: argparse.Namespace, cfg: Any) -> Any:
 
     what = f"the graph of {args.input}"
     valid, test = (
-        map_ids(read_pairs(f), graph.node_ids, graph.num_nodes, what)
+        map_ids(read_pairs(f, huge_ids_as_text=True), graph.node_ids, graph.num_nodes, what)
         for f in (args.valid, args.test)
     )
     return user_split_dataset(args.input, graph, valid, test, x, seed=cfg.split_seed)

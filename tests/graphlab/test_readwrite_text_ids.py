@@ -109,6 +109,33 @@ def test_integer_files_are_read_as_before(tmp_path):
     assert read_pairs(f, text_ids=True).labels.tolist() == ["0", "1", "2"]
 
 
+@pytest.mark.parametrize("sep", [" ", ",", "\t"])
+def test_ids_of_2_53_and_more_keep_every_digit(tmp_path, sep):
+    """Ids that float64 cannot hold (2**53 + 1 reads as 2**53) or int64 cannot (24 digits) are
+    read as text with relabel=True: distinct nodes, written back digit for digit; as positions
+    they stay an error with the hint."""
+    big = ["9007199254740993", "9007199254740992", "123456789012345678901234"]
+    f = tmp_path / "big.txt"
+    f.write_text(f"u{sep}v\n{big[0]}{sep}{big[1]}\n{big[1]}{sep}5\n5{sep}{big[2]}\n")
+    g = read_edge_list(f, relabel=True)
+    assert g.node_ids.dtype.kind == "U"
+    assert sorted(g.node_ids.tolist()) == sorted([*big, "5"])
+    named = {tuple(sorted(str(g.node_ids[i]) for i in e)) for e in g.edges().tolist()}
+    assert named == {tuple(sorted(p)) for p in [big[:2], (big[1], "5"), ("5", big[2])]}
+    out = tmp_path / "back.csv"
+    write_edge_list(g, out)
+    assert set(out.read_text().replace(",", "\n").split()) == {"source", "target", *big, "5"}
+    assert read_edge_list(out, relabel=True).equals(g)
+    # a query file of the same ids is found by its text
+    q = tmp_path / "q.txt"
+    q.write_text(f"{big[1]} {big[0]}\n")
+    at = map_ids(read_pairs(q, huge_ids_as_text=True), g.node_ids, g.num_nodes, "g")
+    assert g.node_ids[at].tolist() == [[big[1], big[0]]]
+    for kwargs in ({}, {"relabel": True, "num_nodes": 10**6}):
+        with pytest.raises(DataFormatError, match=r"line 2: node id too large.*renumber"):
+            read_edge_list(f, **kwargs)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
