@@ -14,7 +14,6 @@ structure alone.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -110,10 +109,11 @@ def read_query(path: str, *, weighted: bool = False, edges: bool | None = None) 
 
 
 def _has_wide_line(path: str, lines: int = 10_000) -> bool:
-    """Whether one of the first ``lines`` lines of ``path`` holds three or more fields."""
+    """Whether one of the first ``lines`` lines of ``path`` holds three or more blank-separated
+    fields (a CSV line ``u,v,weight`` is an edge list's, not a hyperedge of three)."""
     with open(path, "rb") as fh:
         for _, line in zip(range(lines), fh, strict=False):
-            if len(re.split(rb"[\s,;]+", line.strip())) >= 3:
+            if len(line.split()) >= 3:
                 return True
     return False
 
@@ -246,6 +246,8 @@ def write_reconstruction(
 ) -> Path:
     """Write ``h`` one hyperedge per line, each node by its id in ``names`` (``None``: its
     number), atomically; with ``counts``, a tab and the hyperedge's multiplicity end each line.
+    Nodes are separated by a space, or by a tab when a name holds a space (the reader of
+    hyperedge lists then splits on tabs alone).
 
     Examples
     --------
@@ -260,9 +262,12 @@ def write_reconstruction(
     from graphlab.fileio import atomic_path
     from hypergraph.readwrite.common import edge_lines, lines_bytes, write_bytes
 
+    sep = " "
     if names is not None:
         h = h.replace(node_names=names[: h.num_nodes])
-    lines = edge_lines(h, " ", names=names is not None)
+        if names.dtype.kind == "U" and np.char.find(names, " ").max(initial=-1) >= 0:
+            sep = "\t"  # names with spaces ("New York"): tab-separated, as they were read
+    lines = edge_lines(h, sep, names=names is not None)
     if counts is not None:
         lines = [f"{a}\t{m}" for a, m in zip(lines, counts.tolist(), strict=True)]
     out = Path(path)

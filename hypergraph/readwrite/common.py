@@ -92,10 +92,17 @@ def edge_lines(h: Hypergraph, sep: str, offset: int = 0, *, names: bool = False)
         raise InputError(f"hyperedge {e} is empty: this format cannot hold empty hyperedges")
     if names and h.node_names is not None:
         text = check_names(h.node_names.tolist(), "node name")
-        bad = next((t for t in text if not t or sep in t or any(c.isspace() for c in t)), None)
+
+        def unreadable(t: str) -> bool:  # a name the reader would not give back
+            blank = any(c.isspace() for c in t) if sep == " " else sep in t
+            return not t or t != t.strip() or blank
+
+        bad = next((t for t in text if unreadable(t)), None)
         if bad is not None:
             raise InputError(
-                f"node name {bad!r} is empty or holds a blank: a hyperedge list cannot store it"
+                f"node name {bad!r} is empty, padded or holds the separator {sep!r}: a "
+                "hyperedge list cannot store it"
+                + (" (separate by tabs to keep inner spaces)" if sep == " " else "")
             )
         flat = np.array(text, dtype=object)[h.edge_nodes].tolist()
     else:

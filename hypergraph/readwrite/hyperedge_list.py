@@ -39,7 +39,8 @@ def read_hyperedge_list(
     path : path
         Text file, gzipped when its name ends in ``.gz``.
     sep : str or None, default " "
-        Separator between ids; ``None`` for any run of blanks.
+        Separator between ids; ``None`` for any run of blanks, or tabs alone when the file
+        holds a tab (names may then hold spaces: ``New York``).
     one_based : bool, default False
         Ids in the file start at 1 (0 is then an error).
     unique : bool, default True

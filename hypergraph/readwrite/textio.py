@@ -183,7 +183,8 @@ def label_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarr
     path : path
         UTF-8 text file, gzipped when its name ends in ``.gz``.
     sep : str or None
-        Separator between labels, or ``None`` for any run of blanks.
+        Separator between labels, or ``None`` for any run of blanks (tabs alone when the
+        file holds a tab, so that names may hold spaces).
 
     Returns
     -------
@@ -227,6 +228,10 @@ def label_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarr
     i = next((k for k, line in enumerate(lines) if not line.strip()), -1)
     if i >= 0:
         raise DataFormatError(f"{path}: line {i + 1}: empty line (expected at least one node)")
+    # blanks separate the nodes, or tabs alone in a file that holds a tab (a name such as
+    # "New York" then keeps its space, as in a TSV edge list)
+    if sep is None and any("\t" in line for line in lines):
+        sep = "\t"
     fields = [
         line.split() if sep is None else [t.strip() for t in line.split(sep)] for line in lines
     ]
@@ -247,8 +252,11 @@ def label_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarr
     if all(digits) and all(len(t) < 19 for t in flat):
         return ptr, np.array([int(t) for t in flat], dtype=np.int64)
     # as in edge lists (graphlab.readwrite): a file is one of names when one of its ids is no
-    # number at all; a number that is no id (-3, 2.5) in a file of numbers is an error
-    if not any(not d and not _is_number(t) for d, t in zip(digits, flat, strict=True)):
+    # number at all; a number that is no id (-3, 2.5) in a file of numbers is an error;
+    # integers beyond int64 (19 digits and more) are kept exactly, as text
+    if not all(digits) and not any(
+        not d and not _is_number(t) for d, t in zip(digits, flat, strict=True)
+    ):
         k = next(i for i, d in enumerate(digits) if not d)
         line = int(np.searchsorted(ptr, k, side="right"))
         raise DataFormatError(

@@ -343,9 +343,25 @@ def test_hyperedge_list_labels_round_trip(tmp_path_factory, edges):
 
 def test_write_names_refuses_blank(tmp_path):
     h = Hypergraph.from_edges([[0, 1]], node_names=["a b", "c"])
-    with pytest.raises(InputError, match="'a b' is empty or holds a blank"):
+    with pytest.raises(InputError, match="'a b' is empty, padded or holds the separator"):
         write_hyperedge_list(h, tmp_path / "x.txt", names=True)
     assert not (tmp_path / "x.txt").exists()
+    # separated by tabs, a name keeps its inner space, and the reader gives it back
+    write_hyperedge_list(h, tmp_path / "x.txt", names=True, sep="\t")
+    back = read_hyperedge_list(tmp_path / "x.txt", sep=None)
+    assert back.node_names.tolist() == ["a b", "c"] and back.edges() == [(0, 1)]
+
+
+def test_hyperedge_list_long_ids_and_tabs(tmp_path):
+    """Ids of 19+ digits are kept exactly (as text); a file with tabs splits on tabs only."""
+    p = tmp_path / "h.txt"
+    p.write_text("1000000000000000000 2\n2 3\n")
+    h = read_hyperedge_list(p)
+    assert h.node_names.tolist() == ["1000000000000000000", "2", "3"]
+    p.write_text("New York\tBoston\tChicago\nBoston\tSan Francisco\n")
+    h = read_hyperedge_list(p, sep=None)
+    assert h.node_names.tolist() == ["Boston", "Chicago", "New York", "San Francisco"]
+    assert h.edges() == [(0, 1, 2), (0, 3)]
 
 
 def test_json_bad_input(tmp_path):

@@ -214,3 +214,23 @@ def test_outputs_are_written_before_the_report_so_a_closed_pipe_keeps_them(tmp_p
     assert proc.returncode in (0, 141), err.decode()[-2000:]
     assert b"Traceback" not in err
     assert out.is_file() and out.read_text().strip()
+
+
+def test_query_weighted_csv_and_names_with_spaces(tmp_path, capsys):
+    """The weighted edge list that `hypergraph project --weighted` writes is a query (its
+    weights unused without --weighted); names with spaces read from a tab-separated file are
+    written back tab-separated."""
+    h = tmp_path / "h.txt"
+    h.write_text("New York\tBoston\tChicago\nBoston\tSan Francisco\n")
+    w = tmp_path / "w.csv"
+    assert main(["hypergraph", "project", str(h), "--weighted", "--out", str(w)]) == 0
+    out = tmp_path / "r.txt"
+    argv = ["reconstruct", "--query", str(w), "--method", "max-cliques", "--out", str(out)]
+    assert main(argv) == 0
+    capsys.readouterr()
+    assert sorted(sorted(ln.split("\t")) for ln in out.read_text().splitlines()) == [
+        ["Boston", "Chicago", "New York"], ["Boston", "San Francisco"]
+    ]  # fmt: skip
+    assert read_hyperedge_list(out, sep=None).node_names.tolist() == [
+        "Boston", "Chicago", "New York", "San Francisco"
+    ]  # fmt: skip
