@@ -199,13 +199,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         frame["time"] = pair_first_times(h, g)
     write_table(frame, args.out)
+    lone = int((g.degree() == 0).sum())  # nodes of size-1 hyperedges only: no edge holds them
+    note = f" ({fmt_count(lone, 'node')} in no pair, which an edge list cannot hold)"
     echo(
         args,
-        f"wrote {fmt_count(g.num_edges, 'edge')} on {fmt_count(g.num_nodes, 'node')} to {args.out}",
+        f"wrote {fmt_count(g.num_edges, 'edge')} on {fmt_count(g.num_nodes - lone, 'node')} to "
+        f"{args.out}" + (note if lone else ""),
     )
     return {
         "out": str(args.out),
-        "num_nodes": g.num_nodes,
+        "num_nodes": g.num_nodes - lone,  # the nodes the edge list holds
+        "nodes_without_edges": lone,
         "num_edges": g.num_edges,
         "weighted": args.weighted,
     }

@@ -125,7 +125,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="multiplicity-aware reconstruction from the weighted projection (after MARIOH): "
         "repeated hyperedges kept, --out lines 'ids<TAB>multiplicity', multi-Jaccard scores; "
-        "'--weighted edges' reads --query as 'u v multiplicity' lines",
+        "'--weighted edges' reads --query as 'u v multiplicity' lines; needs a registered pair "
+        "or --train",
     )
     parser.add_argument("--out", metavar="FILE", help="write the reconstruction, one per line")
     parser.add_argument(

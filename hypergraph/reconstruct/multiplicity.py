@@ -515,6 +515,8 @@ class MultiplicityReconstructor(Reconstructor):
         model = _make_classifier(self.classifier, self._seed())
         with warnings.catch_warnings(), watching():
             warnings.simplefilter("ignore", ConvergenceWarning)
+            # the MLP warns on Ctrl-C; the interrupt is raised again below, in one line
+            warnings.filterwarnings("ignore", message="Training interrupted by user")
             model.fit(x, y)
             check_interrupt()  # scikit-learn's MLP swallows Ctrl-C and returns: raise it again
         self.model_ = model

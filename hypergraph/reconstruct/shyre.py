@@ -589,6 +589,8 @@ class SHyRe(Reconstructor):
             clf = _make_classifier(self.classifier, base + i, x.shape[0])
             with warnings.catch_warnings(), watching():
                 warnings.simplefilter("ignore", ConvergenceWarning)
+                # the MLP warns on Ctrl-C; the interrupt is raised again below, in one line
+                warnings.filterwarnings("ignore", message="Training interrupted by user")
                 clf.fit(x, y)
                 check_interrupt()  # the MLP swallows Ctrl-C and returns: raise it again
             models.append(clf if odds == 1.0 else _PriorCorrected(clf, odds))

@@ -60,6 +60,9 @@ def test_project_weighted_with_times(tmp_path, capsys):
     frame = pd.read_csv(out)
     assert list(frame.columns) == ["source", "target", "weight", "time"]
     assert len(frame) == 8_317 and frame["weight"].sum() == 127_866
+    # the summary counts the nodes the file holds
+    held = len(set(frame["source"]) | set(frame["target"]))
+    assert summary["num_nodes"] == held and summary["nodes_without_edges"] >= 0
     assert frame["time"].min() == 31_220
 
 
@@ -155,3 +158,15 @@ def test_info_reports_the_sizes_when_the_cliques_are_out_of_reach(capsys):
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert summary["projection_loss"]["computed"] is False
     assert summary["num_edges"] == 106879
+
+
+def test_project_says_which_nodes_no_edge_holds(tmp_path, capsys):
+    h = tmp_path / "h.txt"
+    h.write_text("a b c\nd\n")
+    out = tmp_path / "p.csv"
+    assert main(["hypergraph", "project", str(h), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "on 3 nodes" in text and "(1 node in no pair, which an edge list cannot hold)" in text
+    assert main(["hypergraph", "project", str(h), "--out", str(out), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["num_nodes"] == 3 and summary["nodes_without_edges"] == 1
