@@ -217,7 +217,8 @@ def check_output_path(
 ) -> Path:
     """Check, before any work, that ``path`` can be written as an output; create nothing.
 
-    A file's folder must exist and be writable, and the path must not be a folder; a folder
+    A file's folder must exist and be writable (proved by creating and removing a file in it,
+    which leaves nothing behind), and the path must not be a folder; a folder
     (``kind="dir"``) must not be a file, and is either a writable folder or can be created
     under its nearest existing ancestor, which must be a writable folder (missing folders are
     created as ``mkdir -p`` would). A symbolic link is checked at its target.
@@ -280,7 +281,27 @@ def check_output_path(
             fail(f"{folder} is a file, so the folder cannot be created")
     if not os.access(folder, os.W_OK | os.X_OK):
         fail(f"the folder {folder} is not writable")
+    problem = _cannot_create_in(folder)
+    if problem is not None:
+        fail(f"the folder {folder} is not writable ({problem})")
     return given
+
+
+def _cannot_create_in(folder: Path) -> str | None:
+    """Why no file can be created in ``folder`` (``None`` when one can), found by creating and
+    removing one: access() says yes to root in /proc and on a read-only file system, where the
+    write fails only after the work. The folder keeps its modification time."""
+    try:
+        before = folder.stat()
+        fd, probe = tempfile.mkstemp(prefix=".graphlab-check-", suffix=".tmp", dir=folder)
+    except OSError as err:
+        return err.strerror or type(err).__name__
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    with contextlib.suppress(OSError):
+        os.utime(folder, ns=(before.st_atime_ns, before.st_mtime_ns))
+    return None
 
 
 def _table_format(path: Path) -> str:

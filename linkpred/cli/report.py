@@ -166,9 +166,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from graphlab.errors import InputError
     from graphlab.fileio import check_output_path
     from graphlab.progress import progress_bar
-    from linkpred.report import write_report
-    from linkpred.report.gather import dataset_view, load_source, performance_view, run_metrics
-    from linkpred.report.pernode import choose_metric, read_per_node
 
     _check_args(args)
     if args.run is None and args.input is not None:
@@ -177,6 +174,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if (Path(args.input) / "config.json").is_file():  # a run directory given as the input
             raise InputError(f"{args.input} is a run directory: use --run {args.input}")
     check_output_path(args.out, suffixes=(".html", ".htm"), option="--out")
+    # after the checks: these import torch and the models (seconds)
+    from linkpred.report import write_report
+    from linkpred.report.gather import dataset_view, load_source, performance_view, run_metrics
+    from linkpred.report.pernode import choose_metric, read_per_node
+
     if args.run is not None:
         from pathlib import Path
 

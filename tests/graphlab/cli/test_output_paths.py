@@ -3,6 +3,7 @@ and what the command line writes gets the mode open() gives under the umask."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import subprocess
@@ -111,6 +112,7 @@ UNWRITABLE = [
     ["train", "cora", "--out", "{d}/run"],
     ["shift", "cora", "--out", "{d}/shift"],
     ["demo", "--out-dir", "{d}/demo"],
+    ["report", "cora", "--out", "{d}/r.html"],
 ]
 
 
@@ -127,6 +129,36 @@ def test_unwritable_output_folder(argv, files, capsys, monkeypatch):
 
     monkeypatch.setattr(fileio.os, "access", access)
     _check(argv, "the folder {d} is not writable", files, capsys)
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+@pytest.mark.parametrize("argv", UNWRITABLE, ids=[" ".join(a) for a in UNWRITABLE])
+def test_folder_that_takes_no_new_file(argv, files, capsys):
+    # access() grants root /proc, where no file can be created: the check creates one, so the
+    # command stops at once instead of after its work
+    _check(argv, "the folder /proc is not writable", {**files, "d": Path("/proc")}, capsys)
+
+
+def test_read_only_file_system_found_by_creating_a_file(tmp_path, monkeypatch):
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(fileio.tempfile, "mkstemp", read_only)
+    for path, kind in ((tmp_path / "t.csv", "file"), (tmp_path / "new" / "run", "dir")):
+        with pytest.raises(fileio.OutputPathError) as info:
+            fileio.check_output_path(path, kind=kind, option="--out")  # type: ignore[arg-type]
+        assert str(info.value) == (
+            f"--out {path}: the folder {tmp_path} is not writable (Read-only file system)"
+        )
+
+
+def test_a_writable_folder_is_left_as_it_was(tmp_path):
+    (tmp_path / "sub").mkdir()
+    before = (tmp_path / "sub").stat().st_mtime_ns
+    assert fileio.check_output_path(tmp_path / "sub" / "t.csv") == tmp_path / "sub" / "t.csv"
+    assert fileio.check_output_path(tmp_path / "sub" / "a" / "b", kind="dir")
+    assert list((tmp_path / "sub").iterdir()) == []
+    assert (tmp_path / "sub").stat().st_mtime_ns == before
 
 
 def _run_under_umask(mask: int, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
