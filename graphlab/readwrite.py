@@ -21,7 +21,8 @@ Node ids are integers (``0 <= id < 2**53``) or names (text ids):
   whole file (it is not text). The first line is a header when the ids it names occur on no
   other line (``source,target`` above edges of tags) or when its third column, the weight, is
   not a number; so a file whose first edge joins two nodes that no other edge names needs a
-  header line.
+  header line. A later line equal to a header line is an error naming both lines (a header
+  pasted twice is no edge between nodes named ``source`` and ``target``).
 
 Text ids reach a graph through ``read_edge_list(..., relabel=True)``, which keeps them, sorted,
 as the graph's :attr:`~graphlab.Graph.node_ids` (a numpy ``str`` array); without ``relabel``
@@ -204,6 +205,8 @@ def read_pairs(
     ncols = _column_count(lines, data_idx, sep, path)
     raw = _raw_columns(lines, data_idx, sep, ncols, path)
     if text_ids or not all(_all_numbers(raw[j]) for j in range(2)):
+        if header is not None:
+            _refuse_repeated_header(header, header_at, raw, ncols, path, lines, data_idx)
         if header is not None and not _is_header(header, raw, ncols):
             data_idx, header = [header_at, *data_idx], None  # the first line is an edge
             ncols = _column_count(lines, data_idx, sep, path)
@@ -281,6 +284,31 @@ def _is_header(header: list[str], raw: list[np.ndarray], ncols: int) -> bool:
     if ncols == 3 and len(header) == 3:
         return not _is_number(header[2])
     return not any((raw[j] == name).any() for name in header[:2] for j in range(2))
+
+
+def _refuse_repeated_header(
+    header: list[str],
+    header_at: int,
+    raw: list[np.ndarray],
+    ncols: int,
+    path: Path,
+    lines: list[str],
+    data_idx: list[int],
+) -> None:
+    """Refuse a line equal to the first when, but for such lines, the first is the header (a
+    header pasted twice, files concatenated): read as an edge, it would join two nodes named
+    like the columns. A line equal to a first line that is an edge is a repeated edge."""
+    if len(header) != ncols:
+        return
+    same = np.logical_and.reduce([raw[j] == header[j] for j in range(ncols)])
+    if not same.any() or not _is_header(header, [r[~same] for r in raw], ncols):
+        return
+    row = int(np.argmax(same))
+    raise DataFormatError(
+        f"{path}: line {data_idx[row] + 1} repeats the header line {header_at + 1} "
+        f"({quote_content(lines[header_at].strip())}); remove it (or, if line {header_at + 1} "
+        "is an edge, add a header line above it)"
+    )
 
 
 def _text_pairs(

@@ -148,6 +148,14 @@ def test_ids_of_2_53_and_more_keep_every_digit(tmp_path, sep):
         ("a,b,1\nb,c,heavy\n", r"line 2: weight 'heavy' is not a number"),
         ("a,b,1\nb,c,nan\n", r"line 2: weight must be a finite number, got nan"),
         ("a,b\n", r"holds no edges \(its only line, 'a,b', is read as a header"),
+        # a header pasted twice is no edge between nodes 'source' and 'target'
+        (
+            "source,target\nsource,target\nalpha,beta\nbeta,gamma\n",
+            r"line 2 repeats the header line 1 \('source,target'\)",
+        ),
+        ("u v\n1 2\n# more\nu v\n2 3\n", r"line 4 repeats the header line 1 \('u v'\)"),
+        ("u,v,w\na,b,1\nu,v,w\n", r"line 3 repeats the header line 1"),
+        ("a,b\na,b\nc,d\n", r"line 2 repeats the header line 1 .*if line 1 is an edge, add a"),
     ],
 )
 def test_bad_text_files_name_file_and_line(tmp_path, text, message):
@@ -156,6 +164,14 @@ def test_bad_text_files_name_file_and_line(tmp_path, text, message):
     with pytest.raises(DataFormatError, match=message) as info:
         read_edge_list(f, relabel=True)
     assert "bad.csv" in str(info.value)
+
+
+def test_a_repeated_first_edge_is_no_repeated_header(tmp_path):
+    f = tmp_path / "g.csv"
+    f.write_text("a,b\nb,c\na,b\n")  # line 1 is an edge: b occurs on line 2
+    el = read_pairs(f)
+    assert el.header is None and el.labels.tolist() == ["a", "b", "c"]
+    assert el.pairs.tolist() == [[0, 1], [1, 2], [0, 1]]
 
 
 def test_positional_api_refuses_names_with_the_way_out(tmp_path):

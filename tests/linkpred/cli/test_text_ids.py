@@ -120,9 +120,13 @@ def test_bad_names_exit_2_one_line(files, tmp_path, capsys):
     np.save(npy, np.zeros((30, 2)))
     per = tmp_path / "per.csv"
     per.write_text("node,mrr\n007,0.5\nnobody,1\n")
+    dup = tmp_path / "dup.txt"
+    dup.write_text("u\tv\n" + files["valid.txt"].read_text())  # the header line twice
     cases = [
         (["train", e, "--valid", v, "--test", str(alien), *FAST],
          "alien.txt: line 2: node 'nobody' of pair ('nobody', '007') is not a node of"),
+        (["train", e, "--valid", str(dup), "--test", str(files["test.txt"]), *FAST],
+         "dup.txt: line 2 repeats the header line 1"),
         (["train", e, "--features", str(npy), *FAST], "give the features as text lines"),
         (["tc", e, "--num-nodes", "40"], "node id 'user A0' is not a number"),
         (["report", e, "--per-node", str(per), "--max-hops", "1"],
