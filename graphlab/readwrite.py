@@ -202,8 +202,16 @@ def read_pairs(
                 "read as a header; a file of one edge between names needs a header line above it)"
             )
         raise DataFormatError(f"{path}: holds no edges")
-    ncols = _column_count(lines, data_idx, sep, path)
-    raw = _raw_columns(lines, data_idx, sep, ncols, path)
+    quotes = '"' in text or "'" in text
+    try:
+        ncols = _column_count(lines, data_idx, sep, path)
+        raw = _raw_columns(lines, data_idx, sep, ncols, path)
+    except DataFormatError:
+        if quotes:  # a quoted id holding the separator splits its line: name the cause
+            _refuse_quoted(lines, data_idx, sep, path)
+        raise
+    if quotes and header is not None and len(header) != ncols:
+        _refuse_quoted(lines, [header_at], sep, path)  # a quoted edge, not a header
     if text_ids or not all(_all_numbers(raw[j]) for j in range(2)):
         if header is not None:
             _refuse_repeated_header(header, header_at, raw, ncols, path, lines, data_idx)
@@ -211,7 +219,6 @@ def read_pairs(
             data_idx, header = [header_at, *data_idx], None  # the first line is an edge
             ncols = _column_count(lines, data_idx, sep, path)
             raw = _raw_columns(lines, data_idx, sep, ncols, path)
-        quotes = '"' in text or "'" in text
         return _text_pairs(raw, ncols, path, header, comment, lines, data_idx, quotes)
     values = _numbers(raw, ncols, path, data_idx)
     ids = values[:, :2]
@@ -230,7 +237,6 @@ def read_pairs(
         )
     if (ids >= _MAX_ID).any():
         if huge_ids_as_text:  # the ids as the file writes them: floats would merge neighbours
-            quotes = '"' in text or "'" in text
             return _text_pairs(raw, ncols, path, header, comment, lines, data_idx, quotes)
         row = int(np.argmax((ids >= _MAX_ID).any(axis=1)))
         raise DataFormatError(
@@ -286,6 +292,19 @@ def _is_header(header: list[str], raw: list[np.ndarray], ncols: int) -> bool:
     return not any((raw[j] == name).any() for name in header[:2] for j in range(2))
 
 
+#: Why an id may not start with a quote (see the module's notes).
+_QUOTED = "a quoted node id (ids are not quoted; an id cannot hold the separator)"
+
+
+def _refuse_quoted(lines: list[str], idx: list[int], sep: str | None, path: Path) -> None:
+    """Refuse the first of the lines ``idx`` with a cell that starts with a quote."""
+    for i in idx:
+        if any(cell.startswith(('"', "'")) for cell in _split(lines[i], sep)):
+            raise DataFormatError(
+                f"{path}: line {i + 1}: {_QUOTED} in {quote_content(lines[i].strip())}"
+            )
+
+
 def _refuse_repeated_header(
     header: list[str],
     header_at: int,
@@ -328,8 +347,7 @@ def _text_pairs(
     flat = pd.Series(np.concatenate([raw[0], raw[1]]), dtype=object)
     for what, bad in (
         ("an empty node id", (flat == "").to_numpy()),
-        ("a quoted node id (ids are not quoted; an id cannot hold the separator)",
-         _starts_with_quote(flat, quotes)),
+        (_QUOTED, _starts_with_quote(flat, quotes)),
     ):  # fmt: skip
         if bad.any():
             row = int(np.argmax(bad)) % len(raw[0])

@@ -51,6 +51,7 @@ TEXT = {
     "alpha_id.txt": b"0 1\n2 x\n",  # names: a graph, but not with --num-nodes
     "empty_id.csv": b"a,b\nb,c\n,c\n",
     "quoted_id.csv": b'a,b\n"b",c\n',
+    "quoted_comma.csv": b'source,target\n"smith, john",beta\nbeta,gamma\n',  # as pandas writes
     "neg_weight.txt": b"0 1 1.5\n1 2 -2\n",
     "neg_weight.csv": b"u,v,w\n0,1,1\n# note\n1,2,-0.5\n",
     "nan_weight.txt": b"0 1 nan\n1 2 1\n",
@@ -198,6 +199,7 @@ EDGE_FILE_CASES: list[tuple[str, str]] = [
     ("float_id.txt", r"float_id\.txt: line 2: node ids must be integers"),
     ("empty_id.csv", r"empty_id\.csv: line 3: an empty node id"),
     ("quoted_id.csv", r"quoted_id\.csv: line 2: a quoted node id"),
+    ("quoted_comma.csv", r"quoted_comma\.csv: line 2: a quoted node id"),
     ("neg_weight.txt", r"neg_weight\.txt: line 2: negative weight -2"),
     ("neg_weight.csv", r"neg_weight\.csv: line 4: negative weight -0\.5"),
     ("nan_weight.txt", r"nan_weight\.txt: line 1: weight must be a finite number"),

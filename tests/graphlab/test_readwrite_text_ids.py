@@ -142,6 +142,12 @@ def test_ids_of_2_53_and_more_keep_every_digit(tmp_path, sep):
         ("a,b\n,b\n", r"line 2: an empty node id in ',b'"),
         ("a,b\n \t,b\n", r"line 2: an empty node id"),
         ('a,b\n"b",c\n', r"line 2: a quoted node id \(ids are not quoted"),
+        # a quoted id that holds the separator splits its line: the quote is named, not the
+        # column count
+        ('source,target\n"smith, john",beta\nbeta,gamma\n', r"line 2: a quoted node id"),
+        ('"smith, john",beta\nbeta,gamma\n', r"line 1: a quoted node id"),
+        ('u v\n"smith john" beta\nbeta gamma\n', r"line 2: a quoted node id"),
+        ("u,v\n'a,b',c\nc,d,e\n", r"line 2: a quoted node id"),
         ("a,b\nb,c,1\n", r"line 2 has 3 columns; expected 2"),
         ("a,b\nb\n", r"line 2 has 1 columns; expected 2"),
         ("a,b\nb,\n", r"line 2 has fewer than 2 columns"),
