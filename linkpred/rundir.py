@@ -3,6 +3,7 @@
 ::
 
     RUN_DIR/config.json              the settings (+ fingerprint)
+    RUN_DIR/inputs.json              what defines a user's data (files and their SHA-256)
     RUN_DIR/summary.json             mean and std over runs
     RUN_DIR/run_<i>/checkpoint.pt    written atomically every ``checkpoint_every`` epochs
     RUN_DIR/run_<i>/best_model.pt    model and message weights of the selected epoch
@@ -219,6 +220,34 @@ class RunDir:
 
     def write_config(self, cfg: TrainConfig) -> None:
         write_json({"config": cfg.to_dict(), "fingerprint": cfg.fingerprint()}, self.config)
+
+    @property
+    def inputs(self) -> Path:
+        return self.root / "inputs.json"
+
+    def write_inputs(self, inputs: dict[str, Any]) -> None:
+        """Record what defines the data of a user's files (see ``graphlab train``), for a
+        resume to compare."""
+        write_json(inputs, self.inputs)
+
+    def read_inputs(self) -> dict[str, Any] | None:
+        """The recorded inputs; ``None`` for a run without the record (a registered dataset,
+        or a run directory written before it was kept).
+
+        Raises
+        ------
+        InputError
+            If the file is unreadable.
+        """
+        if not self.inputs.exists():
+            return None
+        try:
+            saved = json.loads(self.inputs.read_text())
+        except (OSError, ValueError) as err:
+            raise InputError(f"{self.inputs}: unreadable ({err})") from None
+        if not isinstance(saved, dict):
+            raise InputError(f"{self.inputs}: unreadable (not a JSON object)")
+        return saved
 
     def write_summary(self, summary: dict[str, Any]) -> None:
         write_json(summary, self.summary)

@@ -99,6 +99,7 @@ def train(
     log: Callable[[str], None] | None = None,
     data: LinkData | GraphDataset | None = None,
     strategy: SingleProcess | None = None,
+    inputs: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Train ``cfg.runs`` runs and return the summary (validation/test Hits@K mean and std).
 
@@ -127,6 +128,10 @@ def train(
         with the same ``batch_size``. Its main rank alone logs and writes ``out``; every rank
         returns the same summary. With ``resume`` every rank reads ``out`` (it must be on a
         filesystem that all ranks see) and restores the same checkpoint.
+    inputs : dict, optional
+        What defines ``data`` (the files it was read from and their content hashes), written
+        to ``out`` with the settings of a new run (``RUN_DIR/inputs.json``) so that a resume
+        can refuse other files (``graphlab train`` compares them).
 
     Raises
     ------
@@ -143,7 +148,7 @@ def train(
         log = None
         if not resume:
             out = None
-    return _train(cfg, data, out, resume, log, strategy)
+    return _train(cfg, data, out, resume, log, strategy, inputs)
 
 
 def _check_resume(rd: RunDir, cfg: TrainConfig, resume: bool) -> None:
@@ -175,6 +180,7 @@ def _train(
     resume: bool,
     log: Callable[[str], None] | None,
     strategy: SingleProcess,
+    inputs: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     rd = None if out is None else RunDir(out)
     if rd is not None:
@@ -194,6 +200,8 @@ def _train(
         data = run_data(cfg, 0, ds)  # checks the dataset's protocol before anything is written
     assert isinstance(data, LinkData)
     if rd is not None and not resume and strategy.is_main:
+        if inputs:  # before config.json, which makes the folder a run that a resume continues
+            rd.write_inputs(inputs)
         rd.write_config(cfg)
     results = []
     for run in range(cfg.runs):

@@ -169,7 +169,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--resume",
         action="store_true",
         help="continue RUN_DIR with the settings of its config.json (a setting flag given with "
-        "another value is an error; --device, --runs and --checkpoint-every may change)",
+        "another value is an error; --device, --runs and --checkpoint-every may change); an "
+        "edge-list input needs the same files (INPUT, --features, --valid, --test, same "
+        "content) and --num-nodes as the run",
     )
     parser.add_argument(
         "--distributed",
@@ -323,6 +325,72 @@ def user_data(args: argparse.Namespace, cfg: Any) -> Any:
     return user_split_dataset(args.input, graph, valid, test, x, seed=cfg.split_seed)
 
 
+#: The options that define the data of an edge-list input (kept in ``RUN_DIR/inputs.json``).
+DATA_OPTIONS = ("input", "num_nodes", "features", "valid", "test")
+
+
+def data_inputs(args: argparse.Namespace) -> dict[str, Any]:
+    """What defines the data of an edge-list input: for each file option given, its path and
+    the SHA-256 of its content, and ``--num-nodes``; empty for a registered dataset (its name
+    and the settings define it)."""
+    import hashlib
+    from pathlib import Path
+
+    from graphlab.datasets import resolve
+
+    if not isinstance(resolve(args.input), Path):
+        return {}
+    inputs: dict[str, Any] = {}
+    for option in DATA_OPTIONS:
+        value = getattr(args, option, None)
+        if value is None:
+            continue
+        if option == "num_nodes":
+            inputs[option] = {"value": int(value)}
+            continue
+        with open(value, "rb") as fh:
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        inputs[option] = {"path": str(value), "sha256": digest}
+    return inputs
+
+
+def check_resume_inputs(root: Any, inputs: dict[str, Any]) -> None:
+    """Refuse to resume the run directory ``root`` with other data than it was trained on: a
+    file option given or left out unlike then, or a file of other content (its path may
+    change). A run directory without the record (older, or a registered dataset) is not
+    checked."""
+    from graphlab.errors import InputError
+    from linkpred.rundir import RunDir
+
+    saved = RunDir(root).read_inputs()
+    if saved is None:
+        return
+    for option in DATA_OPTIONS:
+        old, new = saved.get(option), inputs.get(option)
+        if old == new or (old and new and old.get("sha256", 0) == new.get("sha256")):
+            continue
+        flag = "--" + option.replace("_", "-")
+        if option == "input" and old and new:
+            problem = (
+                f": its input {old['path']} changed since (sha256 {old['sha256'][:12]} then, "
+                f"{new['sha256'][:12]} now)"
+            )
+        elif old is None:
+            problem = f" was trained without {flag}; leave it out"
+        elif new is None:
+            problem = f" was trained with {flag} {old.get('path', old.get('value'))}; give it again"
+        elif option == "num_nodes":
+            problem = f" was trained with {flag} {old['value']}, given {new['value']}"
+        else:
+            problem = (
+                f" was trained with {flag} {old['path']}, whose content {new['path']} does not "
+                f"have (sha256 {old['sha256'][:12]} then, {new['sha256'][:12]} given)"
+            )
+        raise InputError(
+            f"--resume: {root}{problem}; resume with the run's data or choose another --out"
+        )
+
+
 def run(args: argparse.Namespace) -> dict[str, Any] | None:
     from graphlab.errors import InputError
     from linkpred.train import train
@@ -337,6 +405,9 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
 
         check_output_path(args.out, kind="dir", option="--out")
     data = user_data(args, cfg)  # an edge-list file's graph, read and checked before training
+    inputs = data_inputs(args)
+    if args.resume:
+        check_resume_inputs(args.out, inputs)
     quiet = args.json or args.quiet
     finished_note = None
     if args.resume:
@@ -358,12 +429,18 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
 
         with process_group(cfg.device) as strategy:
             summary = train(
-                cfg, out=args.out, resume=args.resume, log=log, data=data, strategy=strategy
+                cfg,
+                out=args.out,
+                resume=args.resume,
+                log=log,
+                data=data,
+                strategy=strategy,
+                inputs=inputs,
             )
         if not strategy.is_main:
             return None  # every rank holds the same summary; the main rank alone reports it
     else:
-        summary = train(cfg, out=args.out, resume=args.resume, log=log, data=data)
+        summary = train(cfg, out=args.out, resume=args.resume, log=log, data=data, inputs=inputs)
     if finished_note is not None:  # said by the reporting process only (DDP: the main rank)
         echo(args, finished_note)
     runs = summary["runs"]

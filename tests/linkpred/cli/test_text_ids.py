@@ -138,3 +138,37 @@ def test_bad_names_exit_2_one_line(files, tmp_path, capsys):
         err = capsys.readouterr().err.strip()
         assert message in err and len(err.splitlines()) == 1, (argv, err)
         assert not out.exists()
+
+
+def test_resume_refuses_other_data_files(files, tmp_path, capsys):
+    """--resume with the --valid/--test files swapped, one left out, or the input edited is
+    refused in one line naming the option, the run left as it was; a moved file of the same
+    content resumes."""
+    from conftest import tree_snapshot
+
+    e, v, t, x = (str(files[k]) for k in ("names.csv", "valid.txt", "test.txt", "x.csv"))
+    run = tmp_path / "run"
+    base = ["train", e, *FAST, "--out", str(run)]
+    assert main([*base, "--valid", v, "--test", t, "--features", x]) == 0
+    assert (run / "inputs.json").is_file()
+    capsys.readouterr()
+    before = tree_snapshot(run)
+    cases = [
+        (["--valid", t, "--test", v, "--features", x],
+         f"was trained with --valid {v}, whose content {t} does not have"),
+        (["--valid", v, "--test", t], f"was trained with --features {x}; give it again"),
+        (["--features", x], f"was trained with --valid {v}; give it again"),
+    ]  # fmt: skip
+    for extra, message in cases:
+        assert main([*base, "--resume", *extra]) == 2, extra
+        err = capsys.readouterr().err.strip()
+        assert message in err and len(err.splitlines()) == 1, (extra, err)
+    assert tree_snapshot(run) == before
+    moved = tmp_path / "moved.txt"
+    moved.write_text(files["valid.txt"].read_text())
+    assert main([*base, "--resume", "--valid", str(moved), "--test", t, "--features", x]) == 0
+    capsys.readouterr()
+    files["names.csv"].write_text(files["names.csv"].read_text() + "# edited\n")
+    assert main([*base, "--resume", "--valid", v, "--test", t, "--features", x]) == 2
+    err = capsys.readouterr().err.strip()
+    assert f"--resume: {run}: its input {e} changed since" in err
