@@ -288,7 +288,7 @@ class Graph:
             return cls.from_coo(**coo, num_nodes=num_nodes, **kwargs)
         if num_nodes is not None:
             raise InputError("relabel=True numbers the ids that occur: it takes no num_nodes")
-        from .readwrite import compact_ids
+        from .ids import compact_ids
 
         ends = np.stack([coo["row"], coo["col"]], axis=1)
         if ends.dtype.kind not in "iuUO":

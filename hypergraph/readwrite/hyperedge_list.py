@@ -10,7 +10,7 @@ import numpy as np
 
 from graphlab.errors import DataFormatError, InputError
 from graphlab.fileio import atomic_path
-from graphlab.readwrite import compact_ids
+from graphlab.ids import compact_ids
 
 from ..core import Hypergraph
 from .common import edge_lines, lines_bytes, one_based_ids, write_bytes
@@ -39,8 +39,9 @@ def read_hyperedge_list(
     path : path
         Text file, gzipped when its name ends in ``.gz``.
     sep : str or None, default " "
-        Separator between ids; ``None`` for any run of blanks, or tabs alone when the file
-        holds a tab (names may then hold spaces: ``New York``).
+        Separator between ids; ``None`` for any run of blanks, or tabs alone when a line holds
+        a tab and every line with a space holds one too (names may then hold spaces:
+        ``New York``).
     one_based : bool, default False
         Ids in the file start at 1 (0 is then an error).
     unique : bool, default True

@@ -183,8 +183,8 @@ def label_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarr
     path : path
         UTF-8 text file, gzipped when its name ends in ``.gz``.
     sep : str or None
-        Separator between labels, or ``None`` for any run of blanks (tabs alone when the
-        file holds a tab, so that names may hold spaces).
+        Separator between labels, or ``None`` for any run of blanks (tabs alone when a line
+        holds a tab and every line with a space holds one too, so that names may hold spaces).
 
     Returns
     -------
@@ -228,10 +228,12 @@ def label_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarr
     i = next((k for k, line in enumerate(lines) if not line.strip()), -1)
     if i >= 0:
         raise DataFormatError(f"{path}: line {i + 1}: empty line (expected at least one node)")
-    # blanks separate the nodes, or tabs alone in a file that holds a tab (a name such as
-    # "New York" then keeps its space, as in a TSV edge list)
+    # blanks separate the nodes, or tabs alone in a file whose every line with a space holds
+    # a tab too (a name such as "New York" then keeps its space, as in a TSV edge list; a
+    # file mixing "0 1 2" and "2<TAB>3" lines keeps blanks)
     if sep is None and any("\t" in line for line in lines):
-        sep = "\t"
+        if all("\t" in line for line in lines if " " in line.strip()):
+            sep = "\t"
     fields = [
         line.split() if sep is None else [t.strip() for t in line.split(sep)] for line in lines
     ]

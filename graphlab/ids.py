@@ -1,0 +1,54 @@
+"""Node ids of a user's data compacted to positions: the one rule that every reader shares.
+
+Kept apart from :mod:`graphlab.readwrite` so that :class:`graphlab.Graph` (``from_pandas``)
+and the readers of the upper packages use it without importing the file readers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["compact_ids"]
+
+
+def compact_ids(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """The ids of ``pairs`` compacted to ``0 .. n-1`` in ascending order, and the original id of
+    each compact one (``None`` when the ids already are ``0 .. n-1``: nothing to map).
+
+    ``pairs`` may be any array of ids (the flat members of hyperedges too); the result has its
+    shape. Text ids (a numpy ``str`` array, or ``object`` of ``str``) are ranked as strings and
+    their originals returned as a numpy ``str`` array (never ``None``).
+
+    Costs O(E + max id) when the ids are dense integers, a sort of the 2E ids otherwise; never
+    an array as long as the largest id when that id is far beyond the number of pairs.
+
+    Examples
+    --------
+    >>> p, ids = compact_ids(np.array([[5, 10], [10, 20], [20, 5], [20, 30]]))
+    >>> p.tolist(), ids.tolist()
+    ([[0, 1], [1, 2], [2, 0], [2, 3]], [5, 10, 20, 30])
+    >>> compact_ids(np.array([[0, 1], [1, 2]]))[1] is None
+    True
+    >>> p, ids = compact_ids(np.array([["b", "a"], ["a", "c"]]))
+    >>> p.tolist(), ids.tolist()
+    ([[1, 0], [0, 2]], ['a', 'b', 'c'])
+    """
+    pairs = np.asarray(pairs)
+    if pairs.dtype.kind in "UO":
+        labels, inverse = np.unique(pairs.astype(str).ravel(), return_inverse=True)
+        return inverse.reshape(pairs.shape).astype(np.int64, copy=False), labels
+    pairs = pairs.astype(np.int64, copy=False)
+    if pairs.size == 0:
+        return pairs, None
+    flat = pairs.ravel()
+    top = int(flat.max())
+    if top < 4 * flat.size + 1024:  # dense: a presence mask as long as the id space
+        present = np.zeros(top + 1, dtype=bool)
+        present[flat] = True
+        if present.all():
+            return pairs, None
+        labels = np.flatnonzero(present)
+        position = np.cumsum(present, dtype=np.int64) - 1
+        return position[pairs], labels
+    labels, inverse = np.unique(flat, return_inverse=True)
+    return inverse.reshape(pairs.shape).astype(np.int64, copy=False), labels
