@@ -231,9 +231,9 @@ def label_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarr
     # blanks separate the nodes, or tabs alone in a file whose every line with a space holds
     # a tab too (a name such as "New York" then keeps its space, as in a TSV edge list; a
     # file mixing "0 1 2" and "2<TAB>3" lines keeps blanks)
-    if sep is None and any("\t" in line for line in lines):
-        if all("\t" in line for line in lines if " " in line.strip()):
-            sep = "\t"
+    tabs = sep is None and any("\t" in line for line in lines)
+    if tabs and all("\t" in line for line in lines if " " in line.strip()):
+        sep = "\t"
     fields = [
         line.split() if sep is None else [t.strip() for t in line.split(sep)] for line in lines
     ]
