@@ -80,6 +80,7 @@ def _summary(cfg: TrainConfig, results: list[dict[str, Any]], data: LinkData) ->
         "model": cfg.model,
         "reweight": cfg.reweight,
         "reweight_mode": cfg.reweight_mode if cfg.reweight else None,
+        "reweight_temperature": cfg.reweight_temperature if cfg.reweight else None,
         "metric": "heart-mrr" if heart else data.metric,
         "runs": len(results),
         "valid_mean": float(val.mean()),

@@ -133,6 +133,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "extra weight spread evenly over each group, no TC signal)",
     )
     parser.add_argument(
+        "--reweight-temperature",
+        type=positive_real,
+        default=None,
+        metavar="T",
+        help="with --reweight (tc rule): softmax temperature of the scores (default 1, the "
+        "paper's; below 1 sharpens the rule, whose weight ratio of two receivers is at most "
+        "e^(1/T))",
+    )
+    parser.add_argument(
         "--alpha",
         type=nonneg_real,
         default=None,
@@ -187,7 +196,8 @@ SETTING_OF = {
     "model": "model", "decoder": "decoder", "hidden": "hidden", "layers": "num_layers",
     "dropout": "dropout", "residual": "residual", "lr": "lr", "batch_size": "batch_size",
     "epochs": "epochs", "patience": "patience", "reweight": "reweight", "alpha": "alpha",
-    "interval": "interval", "warmup": "warmup", "reweight_mode": "reweight_mode", "runs": "runs",
+    "interval": "interval", "warmup": "warmup", "reweight_mode": "reweight_mode",
+    "reweight_temperature": "reweight_temperature", "runs": "runs",
     "seed": "seed",
     "eval_every": "eval_every", "checkpoint_every": "checkpoint_every", "device": "device",
     "protocol": "protocol", "split_seed": "split_seed", "val_ratio": "val_ratio",
@@ -272,7 +282,8 @@ def config_from_args(args: argparse.Namespace) -> Any:
         dropout=args.dropout, residual=args.residual, decoder=args.decoder, lr=args.lr,
         epochs=args.epochs, batch_size=args.batch_size, reweight=args.reweight,
         alpha=args.alpha, interval=args.interval, warmup=args.warmup,
-        reweight_mode=args.reweight_mode, runs=args.runs,
+        reweight_mode=args.reweight_mode, reweight_temperature=args.reweight_temperature,
+        runs=args.runs,
         seed=args.seed, eval_every=args.eval_every, patience=args.patience,
         checkpoint_every=args.checkpoint_every, device=args.device, protocol=args.protocol,
         split_seed=args.split_seed, val_ratio=args.val_ratio, test_ratio=args.test_ratio,

@@ -151,3 +151,13 @@ def test_reweight_mode_uniform_control(capsys):
     assert s["reweight"] is True and s["reweight_mode"] == "uniform"
     assert main(argv) == 0
     assert "+reweight (uniform control)" in capsys.readouterr().out
+
+
+def test_reweight_temperature_flag(capsys):
+    require("cora")
+    argv = ["train", "cora", "--reweight", "--reweight-temperature", "0.5", "--epochs", "1",
+            "--hidden", "8", "--json"]  # fmt: skip
+    assert main(argv) == 0
+    assert last_json(capsys)["reweight_temperature"] == 0.5
+    assert main(["train", "cora", "--reweight-temperature", "0.5", "--epochs", "1"]) == 2
+    assert "needs --reweight" in capsys.readouterr().err
