@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["compact_ids"]
+__all__ = ["compact_ids", "is_number"]
 
 
 def compact_ids(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
@@ -52,3 +52,21 @@ def compact_ids(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
         return position[pairs], labels
     labels, inverse = np.unique(flat, return_inverse=True)
     return inverse.reshape(pairs.shape).astype(np.int64, copy=False), labels
+
+
+def is_number(token: str) -> bool:
+    """Whether ``token`` reads as a number (``float`` accepts it).
+
+    The readers' rule for ids: a file is one of names when one of its ids is no number at all,
+    and a number that is no id (``-3``, ``2.5``) is an error.
+
+    Examples
+    --------
+    >>> is_number("7"), is_number("-2.5e3"), is_number("c++")
+    (True, True, False)
+    """
+    try:
+        float(token)
+    except ValueError:
+        return False
+    return True

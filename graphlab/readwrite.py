@@ -43,7 +43,7 @@ import numpy as np
 
 from .errors import DataFormatError, InputError, quote_content
 from .fileio import atomic_path, read_bytes
-from .ids import compact_ids
+from .ids import compact_ids, is_number
 
 __all__ = [
     "EdgeList",
@@ -110,14 +110,6 @@ def _read_text(path: Path) -> str:
 
 #: Node ids must be below 2**53 (exact as floats, far beyond any graph that fits in memory).
 _MAX_ID = 1 << 53
-
-
-def _is_number(tok: str) -> bool:
-    try:
-        float(tok)
-    except ValueError:
-        return False
-    return True
 
 
 def _split(line: str, sep: str | None) -> list[str]:
@@ -191,7 +183,7 @@ def read_pairs(
         first = lines[data_idx[0]]
         sep = "," if "," in first else ("\t" if "\t" in first else None)
         toks = _split(first, sep)
-        if not all(_is_number(t) for t in toks[:2]):
+        if not all(is_number(t) for t in toks[:2]):
             header, header_at = toks, data_idx[0]
             data_idx = data_idx[1:]
     if not data_idx:
@@ -289,7 +281,7 @@ def _is_header(header: list[str], raw: list[np.ndarray], ncols: int) -> bool:
     """Whether the first line of a file of text ids is its header: its weight is not a number,
     or the ids it names occur on no other line (see the module's notes)."""
     if ncols == 3 and len(header) == 3:
-        return not _is_number(header[2])
+        return not is_number(header[2])
     return not any((raw[j] == name).any() for name in header[:2] for j in range(2))
 
 
@@ -408,14 +400,14 @@ def _read_pairs_fast(text: str, path: Path, comment: str) -> EdgeList | None:
         return None
     sep = "," if "," in first else ("\t" if "\t" in first else None)
     toks = _split(first, sep)
-    header = None if all(_is_number(t) for t in toks[:2]) else toks
+    header = None if all(is_number(t) for t in toks[:2]) else toks
     ncols = len(toks)
     if ncols not in (2, 3):
         return None
     if header is not None:  # a file of names shows it on its second data line: not for this path
         for line in io.StringIO(text[at:]):
             if line.strip() and not line.lstrip().startswith(comment):
-                if not all(_is_number(t) for t in _split(line, sep)[:2]):
+                if not all(is_number(t) for t in _split(line, sep)[:2]):
                     return None
                 break
     try:
@@ -638,7 +630,7 @@ def read_edge_list(
 def _first_name(el: EdgeList) -> tuple[int, int]:
     """Row and column of the first id of a file of text ids that is not a number."""
     assert el.labels is not None
-    name = np.array([not _is_number(str(t)) for t in el.labels])[el.pairs]
+    name = np.array([not is_number(str(t)) for t in el.labels])[el.pairs]
     row = int(np.argmax(name.any(axis=1)))
     return row, int(np.argmax(name[row]))
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from graphlab.errors import DataFormatError, quote_content
 from graphlab.fileio import read_bytes
+from graphlab.ids import is_number
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -89,16 +90,7 @@ def int_column(
 def text_lines(path: str | os.PathLike[str]) -> list[str]:
     """The lines of a UTF-8 text file (gzipped or not), without line ends."""
     path = Path(path)
-    data = read_bytes(path)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line_no = _line_of(data, err.start)
-        raise DataFormatError(f"{path}: line {line_no}: not valid UTF-8 text") from None
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
+    return _decoded_lines(read_bytes(path), path)
 
 
 def id_lines(
@@ -257,7 +249,7 @@ def label_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarr
     # number at all; a number that is no id (-3, 2.5) in a file of numbers is an error;
     # integers beyond int64 (19 digits and more) are kept exactly, as text
     if not all(digits) and not any(
-        not d and not _is_number(t) for d, t in zip(digits, flat, strict=True)
+        not d and not is_number(t) for d, t in zip(digits, flat, strict=True)
     ):
         k = next(i for i, d in enumerate(digits) if not d)
         line = int(np.searchsorted(ptr, k, side="right"))
@@ -268,21 +260,12 @@ def label_lines(path: str | os.PathLike[str], sep: str | None) -> tuple[np.ndarr
     return ptr, np.array(flat, dtype=str)
 
 
-def _is_number(token: str) -> bool:
-    try:
-        float(token)
-    except ValueError:
-        return False
-    return True
-
-
 def _decoded_lines(data: bytes, path: Path) -> list[str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise DataFormatError(
-            f"{path}: line {_line_of(data, err.start)}: not a text file ({err.reason})"
-        ) from None
+        line_no = _line_of(data, err.start)
+        raise DataFormatError(f"{path}: line {line_no}: not valid UTF-8 text") from None
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
