@@ -107,7 +107,7 @@ def _inputs(args: argparse.Namespace, kind: str) -> tuple[str, Any, Query, Any]:
         if not args.query or not args.train:
             raise InputError("--weighted needs a registered pair NAME, or --train H0 and --query Q")
         query = _query(args.query, kind)
-        label, train, truth_file = Path(args.query).name, None, None
+        label, truth_file = Path(args.query).name, None
         train = read_hyperedges(args.train, "--train", unique=False)
     if args.truth:
         truth_file = read_hyperedges(args.truth, "--truth", unique=False)

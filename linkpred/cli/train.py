@@ -416,7 +416,8 @@ def run(args: argparse.Namespace) -> dict[str, Any] | None:
 
         check_output_path(args.out, kind="dir", option="--out")
     data = user_data(args, cfg)  # an edge-list file's graph, read and checked before training
-    inputs = data_inputs(args)
+    # the files' hashes matter to a run directory only: without --out nothing reads them again
+    inputs = data_inputs(args) if args.out is not None else {}
     if args.resume:
         check_resume_inputs(args.out, inputs)
     quiet = args.json or args.quiet
