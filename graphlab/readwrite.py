@@ -348,15 +348,8 @@ def _text_pairs(
                 f"{path}: line {data_idx[row] + 1}: {what} in "
                 f"{quote_content(lines[data_idx[row]].strip())}"
             )
-    # a hash table (pandas) ranks 2E ids several times faster than np.unique's sort of them;
-    # only the distinct ids are sorted
-    codes, uniques = pd.factorize(flat, sort=False)
-    distinct = np.asarray(uniques, dtype=str)
-    order = np.argsort(distinct, kind="stable")
-    rank = np.empty(order.size, dtype=np.int64)
-    rank[order] = np.arange(order.size, dtype=np.int64)
-    pairs = rank[codes].reshape(2, -1).T.copy()
-    labels = distinct[order]
+    ranks, labels = compact_ids(flat.to_numpy())
+    pairs = ranks.reshape(2, -1).T.copy()
     weights = None
     if ncols == 3:
         w = _numbers([raw[2]], 1, path, data_idx, first_col=2)[:, 0]
