@@ -8,6 +8,7 @@ records (the formats :func:`graphlab.fileio.write_table` writes; ``graphlab anal
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from graphlab.errors import DataFormatError, DatasetNotFoundError, InputError
+from graphlab.fileio import read_bytes
 
 __all__ = ["choose_metric", "read_per_node"]
 
@@ -70,6 +72,16 @@ def _shown(value: object) -> str:
     return str(value.item() if hasattr(value, "item") else value)
 
 
+def _without_comment_lines(data: bytes) -> str:
+    """The text with its comment lines (first non-blank character ``#``) left out.
+
+    pandas' ``comment="#"`` would also cut a line at a ``#`` inside it, and so a node named
+    ``c#`` (a tag of tags-math-sx) to ``c``.
+    """
+    text = data.decode("utf-8")
+    return "".join(ln for ln in text.splitlines(keepends=True) if not ln.lstrip().startswith("#"))
+
+
 def _read(path: Path, text_column: str | None = None) -> pd.DataFrame:
     """The table at ``path``; ``text_column`` (node names) is read as text, as written."""
     name = path.name.lower()
@@ -82,7 +94,10 @@ def _read(path: Path, text_column: str | None = None) -> pd.DataFrame:
             )
         sep = "\t" if name.endswith((".tsv", ".tsv.gz")) else ","
         text = None if text_column is None else {text_column: str}
-        return pd.read_csv(path, sep=sep, comment="#", dtype=text, keep_default_na=text is None)
+        return pd.read_csv(
+            io.StringIO(_without_comment_lines(read_bytes(path))),
+            sep=sep, dtype=text, keep_default_na=text is None,
+        )  # fmt: skip
     except pd.errors.EmptyDataError:
         raise InputError(f"{path}: the per-node table is empty") from None
     except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as err:

@@ -81,3 +81,23 @@ def test_choose_metric_order():
     assert choose_metric(["NDCG@10", "x"], None) == "NDCG@10"
     with pytest.raises(InputError, match="columns: x, y"):
         choose_metric(["x", "y"], None)
+
+
+def test_names_with_a_hash_are_not_comments(tmp_path):
+    """Only a line that starts with '#' is a comment: the node 'c#' keeps its name."""
+    ids = np.array(["c", "c#", "f#"])
+    p = tmp_path / "r.csv"
+    p.write_text("# scores of my model\nnode,mrr\nc#,0.5\n  # a note between rows\nf#,1\nc,0\n")
+    frame, metric = read_per_node(p, ids)
+    assert metric == "mrr"
+    assert frame["node"].tolist() == [1, 2, 0]
+    assert frame["mrr"].tolist() == [0.5, 1.0, 0.0]
+
+
+def test_gzipped_csv(tmp_path):
+    import gzip
+
+    p = tmp_path / "r.csv.gz"
+    p.write_bytes(gzip.compress(b"# c\nnode,mrr\n17,0.25\n"))
+    frame, _ = read_per_node(p, IDS)
+    assert (frame["node"].tolist(), frame["mrr"].tolist()) == ([1], [0.25])
