@@ -59,13 +59,19 @@ def progress(
 
 
 class Bar(Protocol):
-    """What :func:`progress_bar` yields: ``update(n)`` advances the bar by ``n``."""
+    """What :func:`progress_bar` yields: ``update(n)`` advances the bar by ``n``;
+    ``set_postfix_str(s)`` shows ``s`` after it (a count that the bar's own does not say)."""
 
     def update(self, n: float = 1) -> Any: ...
+
+    def set_postfix_str(self, s: str = "", refresh: bool = True) -> Any: ...
 
 
 class _NoBar:
     def update(self, n: float = 1) -> None:
+        return None
+
+    def set_postfix_str(self, s: str = "", refresh: bool = True) -> None:
         return None
 
 

@@ -31,9 +31,11 @@ _LAZY = {
     "star_expansion": "hypergraph.projection",
     "pair_first_times": "hypergraph.projection",
     "maximal_cliques": "hypergraph.cliques",
+    "count_maximal_cliques": "hypergraph.cliques",
     "projection_loss": "hypergraph.loss",
     "ProjectionLoss": "hypergraph.loss",
     "nested_hyperedges": "hypergraph.loss",
+    "maximal_clique_hyperedges": "hypergraph.loss",
 }
 
 __getattr__, __dir__, __all__ = attach(__name__, _LAZY)

@@ -27,11 +27,11 @@ import scipy.sparse as sp
 from graphlab.errors import InputError
 from graphlab.kernels import BYTES_PER_PRODUCT_ENTRY, blockwise, product_row_nnz_bound
 
-from .cliques import DEFAULT_MAX_CLIQUES, DEFAULT_MAX_DEGREE, maximal_cliques
+from .cliques import DEFAULT_MAX_CLIQUES, DEFAULT_MAX_DEGREE, count_maximal_cliques
 from .core import Hypergraph
 from .projection import clique_expansion
 
-__all__ = ["ProjectionLoss", "nested_hyperedges", "projection_loss"]
+__all__ = ["ProjectionLoss", "maximal_clique_hyperedges", "nested_hyperedges", "projection_loss"]
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,53 @@ def nested_hyperedges(h: Hypergraph, *, memory_budget: int | None = None) -> np.
     return nested | ((sizes == 0) & (m > 1))
 
 
+def maximal_clique_hyperedges(
+    h: Hypergraph, *, memory_budget: int | str | None = None
+) -> np.ndarray:
+    """Per distinct hyperedge of ``h``: whether it is a maximal clique of the projection.
+
+    A hyperedge :math:`e` is a clique of the projection :math:`G`; it is a maximal one when no
+    node outside it is adjacent to all of it. With :math:`B` the incidence of the distinct
+    hyperedges and :math:`A` the adjacency of :math:`G`, :math:`(B (A + I))_{e v}` counts the
+    members of :math:`e` that are :math:`v` or adjacent to it, so :math:`e` is maximal iff
+    exactly :math:`|e|` nodes reach :math:`|e|` (its members). Computed in row blocks under
+    ``memory_budget`` bytes, without listing any clique. An empty hyperedge is none.
+
+    Returns
+    -------
+    ndarray of bool, shape [h.num_distinct]
+        Aligned with ``h.unique()``.
+
+    Examples
+    --------
+    >>> H = Hypergraph.from_edges([[0, 1], [1, 2], [0, 2], [3, 4, 5], [3, 4], [6]])
+    >>> maximal_clique_hyperedges(H).tolist()   # the pairs lie in the triangle {0, 1, 2}
+    [False, False, False, True, False, True]
+    """
+    u = h.unique(times="drop")
+    m = u.num_edges
+    if m == 0:
+        return np.zeros(0, dtype=bool)
+    sizes = u.edge_sizes()
+    n = u.num_nodes
+    g = clique_expansion(u)
+    reach = sp.csr_array(
+        (np.ones(g.indices_np.shape[0], dtype=np.int32), g.indices_np, g.indptr_np), shape=(n, n)
+    ) + sp.eye_array(n, dtype=np.int32, format="csr")
+    bt = sp.csr_array(
+        (np.ones(u.num_incidences, dtype=np.int32), u.edge_nodes, u.edge_ptr), shape=(m, n)
+    )
+
+    def block(rows: slice) -> np.ndarray:
+        c = sp.csr_array(bt[rows] @ reach)
+        r = np.repeat(np.arange(rows.start, rows.stop), np.diff(c.indptr))
+        full = np.bincount(r[c.data == sizes[r]] - rows.start, minlength=rows.stop - rows.start)
+        return full == sizes[rows]
+
+    cost = product_row_nnz_bound(bt, reach) * BYTES_PER_PRODUCT_ENTRY
+    return blockwise(block, cost, memory_budget, desc="maximal-clique hyperedges") & (sizes > 0)
+
+
 def projection_loss(
     h: Hypergraph,
     *,
@@ -161,7 +208,10 @@ def projection_loss(
     Works on the set of distinct hyperedges (repeats do not change the projection). The
     maximal cliques are those of the unweighted projection; a node in no hyperedge (an unused
     id of a 1-based file) is not counted as a size-1 clique, an isolated node of a size-1
-    hyperedge is, as in the reference code.
+    hyperedge is, as in the reference code. The cliques are counted, never listed
+    (:func:`hypergraph.cliques.count_maximal_cliques`), and which hyperedges are maximal
+    cliques is tested on the hyperedges themselves (:func:`maximal_clique_hyperedges`), so
+    memory does not grow with the number of cliques.
 
     .. math::
 
@@ -209,22 +259,20 @@ def projection_loss(
     if not isinstance(h, Hypergraph):
         raise InputError(f"expected a Hypergraph, got {type(h).__name__}")
     u = h.unique(times="drop")
-    g = clique_expansion(u)
-    cliques = maximal_cliques(
-        g,
+    num_cliques = count_maximal_cliques(
+        clique_expansion(u),
         max_cliques=max_cliques,
         max_degree=max_degree,
         nodes=u.covered(),
         memory_budget=memory_budget,
     )
-    nonempty = u.edge_sizes() > 0
-    in_q = u.isin(cliques)
-    q_in_e = cliques.isin(u)
+    in_q = maximal_clique_hyperedges(u, memory_budget=memory_budget)
+    matched = int(in_q.sum())
     return ProjectionLoss(
         num_hyperedges=u.num_edges,
-        num_maximal_cliques=cliques.num_edges,
+        num_maximal_cliques=num_cliques,
         num_nested=int(nested_hyperedges(u, memory_budget=memory_budget).sum()),
-        num_hyperedges_not_cliques=int((~in_q).sum()),
-        num_cliques_not_hyperedges=int((~q_in_e).sum()),
-        num_matched=int((in_q & nonempty).sum()),
+        num_hyperedges_not_cliques=u.num_edges - matched,
+        num_cliques_not_hyperedges=num_cliques - matched,
+        num_matched=matched,
     )

@@ -130,12 +130,19 @@ def fmt_share(fraction: Any, digits: int = 4) -> str:
 
     Examples
     --------
-    >>> fmt_share(0.123456), fmt_share(1.0), fmt_share(None)
-    ('12.35%', '100%', 'n/a')
+    A share short of 1 that would round to 100% says so (all but a few of 93 million is not
+    all):
+
+    >>> fmt_share(0.123456), fmt_share(1.0), fmt_share(None), fmt_share(1 - 1e-7)
+    ('12.35%', '100%', 'n/a', '>99.99%')
     """
     if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
         return "n/a"
-    return f"{fmt_number(100.0 * float(fraction), digits)}%"
+    f = float(fraction)
+    text = fmt_number(100.0 * f, digits)
+    if f < 1.0 and float(text) >= 100.0:
+        return f">{100.0 - 10.0 ** (2 - digits):.{max(digits - 2, 0)}f}%"
+    return f"{text}%"
 
 
 def fmt_mean_std(mean: Any, std: Any, runs: int, digits: int = 4) -> str:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from graphlab.errors import InputError
 from graphlab.graph import Graph
-from hypergraph.cliques import maximal_cliques
+from hypergraph.cliques import count_maximal_cliques, maximal_cliques
 from hypergraph.projection import clique_expansion
 
 
@@ -109,3 +109,38 @@ def test_memory_budget_bounds_the_neighbourhood_bitsets():
     assert maximal_cliques(G, memory_budget="1M").num_edges == 99
     with pytest.raises(MemoryBudgetError):
         maximal_cliques(G, memory_budget="1K")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 25),
+    st.floats(0.0, 0.9),
+    st.integers(0, 3),
+    st.booleans(),
+    st.integers(0, 2**31 - 1),
+)
+def test_count_is_the_length_of_the_list(n, p, min_size, restrict, seed):
+    """Counting without listing gives the number of cliques the list holds, nodes filter and
+    min_size included."""
+    rng = np.random.default_rng(seed)
+    r, c = np.nonzero(np.triu(rng.random((n, n)) < p, 1))
+    G = Graph.from_coo(r, c, n)
+    nodes = rng.random(n) < 0.5 if restrict else None
+    listed = maximal_cliques(G, min_size=min_size, nodes=nodes)
+    assert count_maximal_cliques(G, min_size=min_size, nodes=nodes) == listed.num_edges
+
+
+def test_count_keeps_the_limits():
+    k = 12  # the Moon-Moser graph on 24 nodes: 2**12 maximal cliques
+    A = np.ones((2 * k, 2 * k), dtype=bool)
+    np.fill_diagonal(A, False)
+    A[np.arange(0, 2 * k, 2), np.arange(1, 2 * k, 2)] = False
+    A[np.arange(1, 2 * k, 2), np.arange(0, 2 * k, 2)] = False
+    G = Graph.from_scipy(__import__("scipy.sparse", fromlist=["csr_array"]).csr_array(A))
+    assert count_maximal_cliques(G) == 2**k
+    with pytest.raises(InputError, match=r"more than max_cliques=1,000 maximal cliques"):
+        count_maximal_cliques(G, max_cliques=1000)
+    with pytest.raises(InputError, match=r"degree 22 > max_degree=10"):
+        count_maximal_cliques(G, max_degree=10)
+    with pytest.raises(InputError, match="undirected"):
+        count_maximal_cliques(Graph.from_edge_index([[0], [1]], directed=True))

@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphlab.errors import InputError
+from hypergraph.cliques import maximal_cliques
 from hypergraph.core import Hypergraph
-from hypergraph.loss import nested_hyperedges, projection_loss
+from hypergraph.loss import maximal_clique_hyperedges, nested_hyperedges, projection_loss
+from hypergraph.projection import clique_expansion
 from hypergraph.readwrite import read_benson
 
 
@@ -67,6 +69,20 @@ def test_nested_in_blocks_matches_one_block():
     full = nested_hyperedges(H)
     small = nested_hyperedges(H, memory_budget=16_384)
     assert np.array_equal(full, small) and full.any()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 9), min_size=0, max_size=5), min_size=1, max_size=40),
+    st.sampled_from([None, 2_048, 8_192]),
+)
+def test_maximal_clique_hyperedges_are_those_in_the_clique_list(edges, budget):
+    """The test on the hyperedges themselves agrees with membership in the listed cliques,
+    in one block or in many (a budget of a few rows)."""
+    H = Hypergraph.from_edges(edges, num_nodes=12)
+    u = H.unique(times="drop")
+    listed = u.isin(maximal_cliques(clique_expansion(u), nodes=u.covered()))
+    assert np.array_equal(maximal_clique_hyperedges(H, memory_budget=budget), listed)
 
 
 def _brute_loss(edges):
