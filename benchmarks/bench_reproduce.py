@@ -100,8 +100,13 @@ def run(args: argparse.Namespace) -> None:
                         label += f"+a{args.alpha:g}"
                     if args.temperature is not None:
                         label += f"+t{args.temperature:g}"
+                    if args.interval is not None:
+                        label += f"+i{args.interval}"
+                    if args.warmup is not None:
+                        label += f"+w{args.warmup}"
                     changes = (("lr", args.lr), ("alpha", args.alpha),
-                               ("reweight_temperature", args.temperature))  # fmt: skip
+                               ("reweight_temperature", args.temperature),
+                               ("interval", args.interval), ("warmup", args.warmup))  # fmt: skip
                     extra = {k: v for k, v in changes if v is not None}
                     key = (dataset, label, VARIANT_COLUMN[reweight], str(seed))
                     if key in done:
@@ -516,6 +521,19 @@ def main() -> None:
         default=None,
         help="sweep: the TC rule's softmax temperature (rows labelled gcn+tX; below 1 lifts the "
         "bound e on the weight ratio of two receivers)",
+    )
+    p.add_argument(
+        "--interval",
+        type=int,
+        default=None,
+        help="sweep: update the weights every this many epochs instead of the preset's "
+        "(rows labelled gcn+iX)",
+    )
+    p.add_argument(
+        "--warmup",
+        type=int,
+        default=None,
+        help="sweep: epochs before the first update instead of the preset's (rows labelled gcn+wX)",
     )
     q = sub.add_parser("speed")
     q.add_argument("--dataset", default="cora")
