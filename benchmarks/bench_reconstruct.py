@@ -97,6 +97,28 @@ def load_case(name: str) -> tuple[Hypergraph, Hypergraph, float]:
     return train, test, 10_000.0
 
 
+#: ``--variant classifier=gb``: SHyRe settings measured beside the default, as
+#: ``{"shyre[classifier=gb]": {"classifier": "gb"}}`` (a candidate default, compared in one run)
+VARIANTS: dict[str, dict[str, Any]] = {}
+
+
+def parse_variant(spec: str) -> tuple[str, dict[str, Any]]:
+    """``"classifier=gb,features=motif"`` -> (its column name, SHyRe keyword arguments)."""
+    kwargs: dict[str, Any] = {}
+    for part in spec.split(","):
+        key, sep, value = part.partition("=")
+        if not sep:
+            raise ValueError(f"--variant {spec!r}: expected KEY=VALUE[,KEY=VALUE]")
+        try:
+            kwargs[key] = int(value)
+        except ValueError:
+            try:
+                kwargs[key] = float(value)
+            except ValueError:
+                kwargs[key] = value
+    return f"shyre[{spec}]", kwargs
+
+
 def methods(name: str, budget: float) -> dict[str, Any]:
     out: dict[str, Any] = {
         "max-cliques": MaxCliques(),
@@ -105,6 +127,8 @@ def methods(name: str, budget: float) -> dict[str, Any]:
     }
     if name in PAIRS:
         out["shyre-paper"] = SHyRe.preset("paper", budget)
+    for label, kwargs in VARIANTS.items():
+        out[label] = SHyRe(budget, **kwargs)
     return out
 
 
@@ -203,9 +227,14 @@ def text_line(row: dict[str, Any]) -> str:
     res = "  ".join(f"{m} {cell(row[m], 'r')}" for m in COLUMNS if m in row)
     bad = floors(row)
     rule = row["shyre"].get("rule", "")
+    extra = "".join(
+        f"\n{'':<24}{m}: {cell(row[m], 'j')} ({row[m].get('rule', '')}), {cell(row[m], 'r')}"
+        for m in VARIANTS
+        if m in row
+    )
     return (
         f"{row['case']:<24}{row['test']:>8}{row['edges']:>10}{js}{paper:>8}  {rule:<28}"
-        f"{'ok' if not bad else 'MISSED: ' + '; '.join(bad)}\n{'':<24}{res}"
+        f"{'ok' if not bad else 'MISSED: ' + '; '.join(bad)}\n{'':<24}{res}{extra}"
     )
 
 
@@ -256,7 +285,21 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--rst", help="also write the table as reStructuredText to this file")
     ap.add_argument("--json", help="also write the measured rows as JSON to this file")
+    ap.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE[,KEY=VALUE]",
+        help="also run SHyRe with these settings beside the default (repeatable), e.g. "
+        "classifier=gb: a candidate default measured in the same run",
+    )
     args = ap.parse_args()
+    for spec in args.variant:
+        try:
+            label, kwargs = parse_variant(spec)
+        except ValueError as err:
+            ap.error(str(err))
+        VARIANTS[label] = kwargs
     cases = SPLITS + PAIRS
     if args.splits_only:
         cases = SPLITS
@@ -283,6 +326,15 @@ def main() -> None:
         print(text_line(row), flush=True)
     load = os.getloadavg()
     print(f"load average at end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
+    for m in VARIANTS:  # the candidate default against the default, case by case
+        d = [r[m]["jaccard"] - r["shyre"]["jaccard"] for r in rows
+             if "jaccard" in r.get(m, {}) and "jaccard" in r["shyre"]]  # fmt: skip
+        t = [r["shyre"]["seconds"] / r[m]["seconds"] for r in rows
+             if "jaccard" in r.get(m, {}) and "jaccard" in r["shyre"]]  # fmt: skip
+        if d:
+            print(f"{m} - shyre: mean {np.mean(d):+.2f}, min {min(d):+.2f}, max {max(d):+.2f} "
+                  f"Jaccard points over {len(d)} cases; default's time / its time: median "
+                  f"{np.median(t):.1f}x")  # fmt: skip
     missed = [r["case"] for r in rows if floors(r)]
     print(f"floors met on {len(rows) - len(missed)} of {len(rows)} cases" +
           (f"; missed on {', '.join(missed)}" if missed else ""))  # fmt: skip
