@@ -396,8 +396,10 @@ def _enumerate(
                     adj, p, x, cand, r, store,
                 )  # fmt: skip
             took = time.perf_counter() - t0
-            bar.set_postfix_str(f"{int(st[_COUNT]):,} cliques", refresh=False)
-            bar.update(int(st[_OI]) - done)
+            advanced = int(st[_OI]) - done
+            # inside one dense neighbourhood the node count stands still: redraw for the count
+            bar.set_postfix_str(f"{int(st[_COUNT]):,} cliques", refresh=advanced == 0)
+            bar.update(advanced)
             done = int(st[_OI])
             check_interrupt()
             if status in (1, 2):
