@@ -78,8 +78,8 @@ def _without_comment_lines(data: bytes) -> str:
     pandas' ``comment="#"`` would also cut a line at a ``#`` inside it, and so a node named
     ``c#`` (a tag of tags-math-sx) to ``c``.
     """
-    text = data.decode("utf-8")
-    return "".join(ln for ln in text.splitlines(keepends=True) if not ln.lstrip().startswith("#"))
+    lines = data.decode("utf-8").split("\n")  # read_bytes made every line end LF
+    return "\n".join(ln for ln in lines if not ln.lstrip().startswith("#"))
 
 
 def _read(path: Path, text_column: str | None = None) -> pd.DataFrame:
