@@ -138,6 +138,9 @@ def runs(args: argparse.Namespace) -> None:
         if args.eval == "heart":  # HeaRT's evaluation steps (every 5 epochs) and kill count
             settings.update(eval_every=5, patience=min(settings.get("patience", 50) or 50, 50))
         extra: dict[str, Any] = {"evaluation": "heart"} if args.eval == "heart" else {}
+        if args.reweight:
+            extra.update(reweight_mode=args.reweight_mode, alpha=args.alpha,
+                         interval=args.interval, warmup=args.warmup)  # fmt: skip
         cfg = TrainConfig(
             dataset=args.dataset, model=args.model, seed=seed, split_seed=seed, device="cpu",
             reweight=args.reweight, **settings, **extra,
@@ -145,7 +148,9 @@ def runs(args: argparse.Namespace) -> None:
         t0 = time.perf_counter()
         res = Trainer(cfg, data, 0).fit()
         row = {
-            "dataset": args.dataset, "model": args.model, "reweight": args.reweight,
+            "dataset": args.dataset, "model": args.model,
+            "reweight": "uniform" if args.reweight and args.reweight_mode == "uniform"
+            else args.reweight,
             "eval": args.eval, "seed": seed, "valid": res["valid"], "test": res["test"],
             "best_epoch": res["best_epoch"], "epochs": res["epochs_run"],
             "seconds": round(time.perf_counter() - t0, 1), "load": os.getloadavg()[0],
@@ -189,6 +194,16 @@ def main() -> None:
     r.add_argument("--seeds", type=int, nargs="+", default=[0])
     r.add_argument("--epochs", type=int, default=None)
     r.add_argument("--reweight", action="store_true")
+    r.add_argument(
+        "--reweight-mode",
+        default="tc",
+        choices=["tc", "uniform"],
+        help="with --reweight: the TC rule, or the uniform control (the same extra weight spread "
+        "evenly; rows carry reweight=uniform)",
+    )
+    r.add_argument("--alpha", type=float, default=1.0, help="with --reweight (default 1)")
+    r.add_argument("--interval", type=int, default=1, help="with --reweight (default 1)")
+    r.add_argument("--warmup", type=int, default=0, help="with --reweight (default 0)")
     r.add_argument("--eval", default="hits", choices=["hits", "heart"])
     r.add_argument("--csv", default="ncn_runs.csv")
     r.add_argument(
