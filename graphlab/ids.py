@@ -17,7 +17,9 @@ def compact_ids(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
 
     ``pairs`` may be any array of ids (the flat members of hyperedges too); the result has its
     shape. Text ids (a numpy ``str`` array, or ``object`` of ``str``) are ranked as strings and
-    their originals returned as a numpy ``str`` array (never ``None``).
+    their originals returned as a numpy ``str`` array (never ``None``); when every one is a
+    string of digits (ids of 2**53 and more, which only text keeps exactly) they are ranked by
+    length first, which is numeric order (``"5"`` before ``"10"``).
 
     Costs O(E + max id) when the ids are dense integers, a sort of the 2E ids otherwise (of the
     distinct ones only for text ids); never an array as long as the largest id when that id is
@@ -33,6 +35,8 @@ def compact_ids(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     >>> p, ids = compact_ids(np.array([["b", "a"], ["a", "c"]]))
     >>> p.tolist(), ids.tolist()
     ([[1, 0], [0, 2]], ['a', 'b', 'c'])
+    >>> compact_ids(np.array([["10", "9007199254740993"], ["5", "10"]]))[1].tolist()
+    ['5', '10', '9007199254740993']
     """
     pairs = np.asarray(pairs)
     if pairs.dtype.kind in "UO":
@@ -43,6 +47,12 @@ def compact_ids(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
         # ids are sorted, as text (7 and "7" are one id)
         codes, uniques = pd.factorize(pd.Series(pairs.ravel(), dtype=object), sort=False)
         labels, rank = np.unique(np.asarray(uniques, dtype=str), return_inverse=True)
+        if labels.size and pd.Series(labels).str.fullmatch("[0-9]+").all():
+            # digit strings: the stable sort by length keeps the text order within a length
+            order = np.argsort(np.char.str_len(labels), kind="stable")
+            position = np.empty_like(order)
+            position[order] = np.arange(order.size)
+            labels, rank = labels[order], position[rank]
         return rank[codes].reshape(pairs.shape).astype(np.int64, copy=False), labels
     pairs = pairs.astype(np.int64, copy=False)
     if pairs.size == 0:

@@ -25,8 +25,9 @@ Node ids are integers (``0 <= id < 2**53``) or names (text ids):
   pasted twice is no edge between nodes named ``source`` and ``target``).
 
 Text ids reach a graph through ``read_edge_list(..., relabel=True)``, which keeps them, sorted,
-as the graph's :attr:`~graphlab.Graph.node_ids` (a numpy ``str`` array); without ``relabel``
-the ids are positions and must be integers.
+as the graph's :attr:`~graphlab.Graph.node_ids` (a numpy ``str`` array; ids that are all digit
+strings, as the whole numbers beyond ``2**53``, in numeric order); without ``relabel`` the ids
+are positions and must be integers.
 """
 
 from __future__ import annotations

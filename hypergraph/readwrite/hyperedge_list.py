@@ -52,7 +52,8 @@ def read_hyperedge_list(
         file ids in ``node_names``. A re-indexed file may name its nodes by any text without
         blanks (tag names, DOIs, integers of any size): when one of them is not an integer
         below :math:`2^{63}`, every node is a label, ``node_names`` holds the labels as str,
-        and the numbering follows their sorted order.
+        and the numbering follows their sorted order (numeric order when all are integers,
+        some of 19 digits or more).
 
     Raises
     ------

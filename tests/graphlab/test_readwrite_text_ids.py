@@ -136,6 +136,18 @@ def test_ids_of_2_53_and_more_keep_every_digit(tmp_path, sep):
             read_edge_list(f, **kwargs)
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 10**24), min_size=2, max_size=12, unique=True))
+def test_ids_of_2_53_and_more_are_numbered_in_numeric_order(values):
+    """A file of whole numbers read as text (one id >= 2**53) numbers its nodes as the numbers
+    sort, not as their text does ("5" before "10")."""
+    ids = [str(v) for v in [*values, 2**53 + 1]]
+    pairs = np.array([ids[:-1], ids[1:]]).T
+    p, labels = compact_ids(pairs)
+    assert labels.tolist() == sorted(dict.fromkeys(ids), key=int)
+    assert np.array_equal(labels[p], pairs)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

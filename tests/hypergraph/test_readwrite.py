@@ -357,7 +357,7 @@ def test_hyperedge_list_long_ids_and_tabs(tmp_path):
     p = tmp_path / "h.txt"
     p.write_text("1000000000000000000 2\n2 3\n")
     h = read_hyperedge_list(p)
-    assert h.node_names.tolist() == ["1000000000000000000", "2", "3"]
+    assert h.node_names.tolist() == ["2", "3", "1000000000000000000"]  # in numeric order
     p.write_text("New York\tBoston\tChicago\nBoston\tSan Francisco\n")
     h = read_hyperedge_list(p, sep=None)
     assert h.node_names.tolist() == ["Boston", "Chicago", "New York", "San Francisco"]
