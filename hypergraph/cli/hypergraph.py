@@ -148,8 +148,8 @@ def _info(h: Hypergraph, args: argparse.Namespace) -> dict[str, Any]:
         except (CliqueLimitError, MemoryBudgetError) as err:
             # the sizes above stand; only the loss analysis is out of reach for this projection
             reason = (
-                f"the projection has more than {err.limit:,} maximal cliques (raise "
-                "--max-cliques, or pass --no-loss)"
+                f"the projection has more than {err.limit:,} maximal cliques (counted in "
+                f"{fmt_seconds(time.perf_counter() - t0)}; raise --max-cliques, or pass --no-loss)"
                 if isinstance(err, CliqueLimitError)
                 else f"{err} (or pass --no-loss)"
             )

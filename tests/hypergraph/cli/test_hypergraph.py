@@ -150,7 +150,7 @@ def test_info_reports_the_sizes_when_the_cliques_are_out_of_reach(capsys):
     out = capsys.readouterr().out
     assert "12,704 distinct" in out
     assert "projection loss: not computed: the projection has more than 100 maximal" in out
-    assert "--max-cliques" in out and "--no-loss" in out
+    assert "--max-cliques" in out and "--no-loss" in out and "counted in" in out
     assert (
         main(["hypergraph", "info", "contact-primary-school", "--max-cliques", "100", "--json"])
         == 0
