@@ -66,7 +66,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "query = projection of H1, truth = H1",
     )
     parser.add_argument("--train", metavar="H0", help="training hypergraph (hyperedge list)")
-    parser.add_argument("--query", metavar="Q", help="query: hyperedge list or edge list file")
+    parser.add_argument(
+        "--query",
+        metavar="Q",
+        help="query: a hyperedge list, an edge list, or an edge table as `graphlab hypergraph "
+        "project --out` writes (.csv, .csv.gz, .tsv, .parquet, .json)",
+    )
     parser.add_argument("--truth", metavar="H1", help="ground-truth hypergraph of the query")
     parser.add_argument(
         "--method",

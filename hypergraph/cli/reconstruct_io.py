@@ -92,6 +92,10 @@ def read_query(path: str, *, weighted: bool = False, edges: bool | None = None) 
 
     if not Path(path).is_file():
         raise InputError(f"--query {path}: no such file")
+    if Path(path).name.lower().endswith((".parquet", ".json")):
+        return _query_from_table(path, weighted)  # as `graphlab hypergraph project` writes
+    if edges is None and _first_fields(path)[:2] == ["source", "target"]:
+        edges = True  # the header of `graphlab hypergraph project`'s edge tables
     if not edges:
         try:
             h = read_hyperedge_list(path, sep=None, unique=not weighted, reindex="always")
@@ -108,14 +112,57 @@ def read_query(path: str, *, weighted: bool = False, edges: bool | None = None) 
     return Query(graph, graph.degree() > 0, graph.node_ids)
 
 
+def _lines(path: str, lines: int) -> list[bytes]:
+    """The first ``lines`` lines of a file, gunzipped when it is gzip (by name or content)."""
+    import gzip
+
+    with open(path, "rb") as fh:
+        zipped = fh.read(2) == b"\x1f\x8b" or path.endswith(".gz")
+    try:
+        with gzip.open(path, "rb") if zipped else open(path, "rb") as fh:
+            return [line for _, line in zip(range(lines), fh, strict=False)]
+    except (OSError, EOFError):
+        return []  # the reader that follows names what is wrong with the file
+
+
+def _first_fields(path: str) -> list[str]:
+    """The fields of the first line, split at commas, tabs or blanks, lower-cased."""
+    first = _lines(path, 1)
+    text = first[0].decode("utf-8", "replace") if first else ""
+    return text.replace(",", " ").lower().split()
+
+
 def _has_wide_line(path: str, lines: int = 10_000) -> bool:
     """Whether one of the first ``lines`` lines of ``path`` holds three or more blank-separated
     fields (a CSV line ``u,v,weight`` is an edge list's, not a hyperedge of three)."""
-    with open(path, "rb") as fh:
-        for _, line in zip(range(lines), fh, strict=False):
-            if len(line.split()) >= 3:
-                return True
-    return False
+    return any(len(line.split()) >= 3 for line in _lines(path, lines))
+
+
+def _query_from_table(path: str, weighted: bool) -> Query:
+    """A Parquet or JSON-records edge table with ``source``, ``target`` (and, weighted,
+    ``weight``) columns, as ``graphlab hypergraph project --out`` writes it."""
+    import pandas as pd
+
+    from graphlab.graph import Graph
+
+    try:
+        if path.lower().endswith(".parquet"):
+            frame = pd.read_parquet(path)
+        else:
+            frame = pd.read_json(path, orient="records", dtype=False)
+    except Exception as err:  # pyarrow's and pandas' own errors for a file that is not one
+        detail = str(err).strip().splitlines()[0][:160] if str(err).strip() else type(err).__name__
+        raise DataFormatError(f"--query {path}: not a readable edge table ({detail})") from None
+    need = ["source", "target"] + (["weight"] if weighted else [])
+    missing = [c for c in need if c not in frame.columns]
+    if missing or len(frame) == 0:
+        what = f"no column {', '.join(map(repr, missing))}" if missing else "no rows"
+        raise DataFormatError(
+            f"--query {path}: {what} (an edge table needs columns {', '.join(need)}, as "
+            "`graphlab hypergraph project --out` writes)"
+        )
+    graph = Graph.from_pandas(frame, weight="weight" if weighted else None, relabel=True)
+    return Query(graph, graph.degree() > 0, graph.node_ids)
 
 
 def onto_query(h: Hypergraph, query: Query) -> tuple[Hypergraph, Query]:

@@ -234,3 +234,42 @@ def test_query_weighted_csv_and_names_with_spaces(tmp_path, capsys):
     assert read_hyperedge_list(out, sep=None).node_names.tolist() == [
         "Boston", "Chicago", "New York", "San Francisco"
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".csv.gz", ".tsv", ".parquet", ".json"])
+def test_every_table_that_project_writes_is_a_query(tmp_path, capsys, suffix):
+    """`hypergraph project --out q<suffix>` then `reconstruct --query q<suffix>` gives the
+    reconstruction of the hyperedge list itself, names kept (the .tsv header is no edge)."""
+    h = tmp_path / "h.txt"
+    h.write_text("c# f# x\nx y\ny z\nz x\nsolo\n")
+    q = tmp_path / f"q{suffix}"
+    assert main(["hypergraph", "project", str(h), "--out", str(q)]) == 0
+    results = []
+    for query in (h, q):
+        out = tmp_path / f"r_{query.name}.txt"
+        argv = ["reconstruct", "--query", str(query), "--truth", str(h), "--method",
+                "max-cliques", "--out", str(out), "--json"]  # fmt: skip
+        assert main(argv) == 0
+        summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+        results.append((summary["jaccard"], sorted(out.read_text().splitlines())))
+    # the edge table has no isolated node, so the hyperedge list's singleton is its only gap
+    (j_list, lines_list), (j_table, lines_table) = results
+    assert lines_table == [ln for ln in lines_list if ln != "solo"]
+    assert "c# f# x" in lines_table and j_table <= j_list
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ({"a": [1], "b": [2]}, "no column 'source', 'target'"),
+        ({"source": [], "target": []}, "no rows"),
+    ],
+)
+def test_a_bad_edge_table_query_is_named(tmp_path, capsys, content, message):
+    import pandas as pd
+
+    q = tmp_path / "q.parquet"
+    pd.DataFrame(content).to_parquet(q)
+    assert main(["reconstruct", "--query", str(q), "--method", "max-cliques"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and message in err and str(q) in err
