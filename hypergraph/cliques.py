@@ -28,7 +28,7 @@ which limit was hit.
 from __future__ import annotations
 
 import time
-from typing import Literal
+from typing import Any, Literal
 
 import numba
 import numpy as np
@@ -519,10 +519,11 @@ def maximal_cliques(
     enumeration step of SHyRe and of the projection-loss analysis).
     """
     ip, ix, n = _simple_csr(graph)
-    _, h = _run(ip, ix, n, min_size, max_cliques, max_degree, backend, memory_budget, True)
+    mask = None if nodes is None else _node_mask(nodes, n)
+    skip = _skipped_isolated(ip, mask, min_size)
+    _, h = _run(ip, ix, n, min_size, max_cliques, max_degree, backend, memory_budget, True, skip)
     assert h is not None
-    if nodes is not None:
-        mask = _node_mask(nodes, n)
+    if mask is not None:
         sizes = h.edge_sizes()
         single = sizes == 1
         drop = single.copy()
@@ -554,11 +555,19 @@ def count_maximal_cliques(
     (4, 3)
     """
     ip, ix, n = _simple_csr(graph)
-    count, _ = _run(ip, ix, n, min_size, max_cliques, max_degree, "numba", memory_budget, False)
-    if nodes is not None and check_int(min_size, "min_size", low=0) <= 1:
-        isolated = np.diff(ip) == 0
-        count -= int((isolated & ~_node_mask(nodes, n)).sum())
-    return count
+    skip = _skipped_isolated(ip, None if nodes is None else _node_mask(nodes, n), min_size)
+    count, _ = _run(
+        ip, ix, n, min_size, max_cliques, max_degree, "numba", memory_budget, False, skip
+    )
+    return count - skip
+
+
+def _skipped_isolated(ip: np.ndarray, mask: np.ndarray | None, min_size: Any) -> int:
+    """How many isolated nodes the enumeration reports that ``nodes`` leaves out: they do not
+    count towards ``max_cliques`` (an unused id of a file is no clique)."""
+    if mask is None or check_int(min_size, "min_size", low=0) > 1:
+        return 0
+    return int(((np.diff(ip) == 0) & ~mask).sum())
 
 
 def _simple_csr(graph: Graph) -> tuple[np.ndarray, np.ndarray, int]:
@@ -596,20 +605,26 @@ def _run(
     backend: str,
     memory_budget: int | str | None,
     store: bool,
+    skip: int = 0,
 ) -> tuple[int, Hypergraph | None]:
-    """Check the limits and enumerate: (count, the cliques when ``store``)."""
+    """Check the limits and enumerate: (count, the cliques when ``store``); ``skip`` cliques
+    (isolated nodes left out afterwards) do not count towards ``max_cliques``."""
     min_size = check_int(min_size, "min_size", low=0)
     max_cliques = check_int(max_cliques, "max_cliques", low=1)
+    cap = min(max_cliques + skip, 2**62)  # the kernel's int64; a larger cap is no cap
     max_degree = check_int(max_degree, "max_degree", low=0)
     check_choice(backend, "backend", ("numba", "networkx"))
     budget = check_memory_budget(memory_budget)
     if backend == "networkx":
-        h = _networkx_cliques(ip, ix, n, int(min_size), int(max_cliques))
+        try:
+            h = _networkx_cliques(ip, ix, n, int(min_size), cap)
+        except CliqueLimitError:
+            raise CliqueLimitError(max_cliques) from None
         return h.num_edges, h
     _check_ego_budget(ip, budget, max_degree)
     order = _degeneracy_order(ip, ix, n)
     status, count, cptr, cnodes = _enumerate(
-        ip, ix, order, int(max_cliques), int(max_degree), int(min_size), store
+        ip, ix, order, cap, int(max_degree), int(min_size), store
     )
     if status == 1:
         raise CliqueLimitError(max_cliques)

@@ -55,7 +55,7 @@ from graphlab.graph import Graph
 from graphlab.interrupt import check as check_interrupt
 from graphlab.interrupt import watching
 from graphlab.progress import progress
-from graphlab.validation import check_choice, check_int, check_real, check_seed
+from graphlab.validation import check_choice, check_int, check_real
 
 from ..cliques import CliqueLimitError, maximal_cliques
 from ..core import Hypergraph
@@ -69,7 +69,7 @@ from .multiplicity_kernels import (
     pair_cover,
     progressive_fill,
 )
-from .validation import check_query
+from .validation import check_classifier_seed, check_query
 
 __all__ = [
     "MULTIPLICITY_CLASSIFIERS",
@@ -421,7 +421,7 @@ class MultiplicityReconstructor(Reconstructor):
         for name in ("max_cliques", "max_train", "max_rounds"):
             check_int(getattr(self, name), name, low=1)
         if self.seed is not None:
-            check_seed(self.seed)
+            check_classifier_seed(self.seed)
 
     def _seed(self) -> int:
         return 0 if self.seed is None else int(self.seed)

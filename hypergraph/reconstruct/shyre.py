@@ -53,7 +53,6 @@ from graphlab.validation import (
     check_int,
     check_memory_budget,
     check_real,
-    check_seed,
 )
 
 from ..cliques import CLIQUE_BYTES, CliqueLimitError, clique_cap, maximal_cliques
@@ -64,7 +63,13 @@ from .baselines import edge_clique_cover
 from .features import FEATURE_SETS, FeatureSet, GraphContext, candidate_features, zscore
 from .sampler import SamplerPlan, greedy_plan, sample_subcliques, sorted_sets
 from .statistics import CliqueStats, clique_statistics
-from .validation import check_budget, check_query, check_training
+from .validation import (
+    check_budget,
+    check_classifier_seed,
+    check_ensemble,
+    check_query,
+    check_training,
+)
 
 __all__ = [
     "CALIBRATION_Z",
@@ -508,13 +513,14 @@ class SHyRe(Reconstructor):
         if check_bool(self.tune_threshold, "tune_threshold") and self.threshold == "auto":
             raise InputError("threshold='auto' and tune_threshold=True exclude each other")
         check_bool(self.cover_candidates, "cover_candidates")
-        for name in ("motif_cap", "max_train", "ensemble"):
+        for name in ("motif_cap", "max_train"):
             check_int(getattr(self, name), name, low=1)
+        check_ensemble(self.ensemble)
         if self.max_cliques is not None:
             check_int(self.max_cliques, "max_cliques", low=1)
         check_memory_budget(self.memory_budget)
         if self.seed is not None:
-            check_seed(self.seed)
+            check_classifier_seed(self.seed, int(self.ensemble))
 
     def _clique_cap(self) -> int:
         return clique_cap(self.memory_budget, self.max_cliques)

@@ -144,3 +144,22 @@ def test_count_keeps_the_limits():
         count_maximal_cliques(G, max_degree=10)
     with pytest.raises(InputError, match="undirected"):
         count_maximal_cliques(Graph.from_edge_index([[0], [1]], directed=True))
+
+
+@pytest.mark.parametrize("count_only", [False, True])
+def test_left_out_isolated_nodes_do_not_count_towards_the_cap(count_only):
+    """Unused ids (isolated nodes outside `nodes`) are no cliques: a cap equal to the number
+    of cliques reported is enough, one less is not; a cap beyond int64 is no cap."""
+    G = Graph.from_edge_index([[0, 1, 3], [1, 2, 4]], num_nodes=10)  # 5..9 unused
+    nodes = np.arange(5)
+    fn = count_maximal_cliques if count_only else maximal_cliques
+
+    def size(x):
+        return x if count_only else x.num_edges
+
+    assert size(fn(G, nodes=nodes, max_cliques=3)) == 3
+    with pytest.raises(InputError, match="more than max_cliques=2 "):
+        fn(G, nodes=nodes, max_cliques=2)
+    assert size(fn(G, nodes=nodes, max_cliques=2 * 10**21)) == 3
+    if not count_only:
+        assert maximal_cliques(G, nodes=nodes, max_cliques=3, backend="networkx").num_edges == 3

@@ -105,3 +105,17 @@ def test_other_feature_sets_and_classifiers_run(kind):
         assert 0.0 < model.thresholds_[0] < 1.0
         s = reconstruction_scores(model.predict(g), p.test)
         assert s["jaccard"] > 0.7, (kind, clf, s)
+
+
+def test_seeds_beyond_scikit_learn_and_huge_ensembles_are_refused():
+    from graphlab.errors import InputError as Err
+    from hypergraph.core import Hypergraph
+    from hypergraph.reconstruct.validation import MAX_ENSEMBLE
+
+    H = Hypergraph.from_edges([[0, 1, 2], [2, 3], [3, 4]])
+    with pytest.raises(Err, match=r"seed must be at most 4,294,967,295 \(scikit-learn"):
+        SHyRe(50, seed=2**32).fit(H)
+    with pytest.raises(Err, match=r"seed must be at most 4,294,967,294 \(the 2 classifiers"):
+        SHyRe(50, seed=2**32 - 1, ensemble=2).fit(H)
+    with pytest.raises(Err, match=rf"ensemble must be .*{MAX_ENSEMBLE}"):
+        SHyRe(50, ensemble=MAX_ENSEMBLE + 1).fit(H)
