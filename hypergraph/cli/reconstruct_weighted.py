@@ -99,7 +99,7 @@ def _inputs(args: argparse.Namespace, kind: str) -> tuple[str, Any, Query, Any]:
             raise InputError("give either NAME or --train/--query, not both")
         if kind != "hyperedges":
             raise InputError(f"--weighted {kind} reads --query; a registered pair is hyperedges")
-        pair = load_pair(args.name)
+        pair = load_pair(args.name, unique=False)  # repeated hyperedges are multiplicities
         test = in_file_ids(pair.test)
         query = Query(clique_expansion(test, weighted=True), test.covered(), None)
         label, train, truth_file = args.name, pair.train, test

@@ -33,11 +33,13 @@ class HypergraphPair(_Pair):
     dataset_kind: ClassVar[str] = "a train/test hypergraph pair"
 
 
-def read_shyre_pair(path: str | os.PathLike[str]) -> HypergraphPair:
+def read_shyre_pair(path: str | os.PathLike[str], *, unique: bool = True) -> HypergraphPair:
     """Read a SHyRe ``train.txt[.gz]`` / ``test.txt[.gz]`` pair as the reference code does.
 
     Each file is read as a set of hyperedges and re-indexed on its own when its ids are not
-    ``0 .. n-1`` (:func:`read_hyperedge_list` with its defaults).
+    ``0 .. n-1`` (:func:`read_hyperedge_list` with its defaults). ``unique=False`` keeps a
+    repeated line as a repeated hyperedge (Crimes' test file: 276 lines, 256 distinct), which
+    multiplicity-aware reconstruction scores.
 
     Raises
     ------
@@ -50,5 +52,6 @@ def read_shyre_pair(path: str | os.PathLike[str]) -> HypergraphPair:
         f = existing_file(folder, f"{part}.txt")
         if f is None:
             raise DatasetNotFoundError(f"{folder}: no {part}.txt or {part}.txt.gz")
-        parts.append(read_hyperedge_list(f).replace(name=f"{folder.name}-{part}"))
+        h = read_hyperedge_list(f, unique=unique)
+        parts.append(h.replace(name=f"{folder.name}-{part}"))
     return HypergraphPair(*parts)

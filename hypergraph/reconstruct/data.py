@@ -35,10 +35,11 @@ PAPER_JACCARD = {
 METHODS = ("shyre", "shyre-motif", "max-cliques", "clique-cover")
 
 
-def load_pair(name: str) -> HypergraphPair:
+def load_pair(name: str, *, unique: bool = True) -> HypergraphPair:
     """A SHyRe (train, test) pair by registered name (``shyre-crime``) or folder path.
 
     The name-or-path rule is :func:`graphlab.datasets.resolve`'s, as in every command.
+    ``unique=False`` keeps the files' repeated hyperedges (:func:`read_shyre_pair`).
 
     Raises
     ------
@@ -53,13 +54,19 @@ def load_pair(name: str) -> HypergraphPair:
 
     source = resolve(name)
     if not isinstance(source, Path):
-        return load_dataset(source.name, HypergraphPair)
+        if unique:
+            return load_dataset(source.name, HypergraphPair)
+        from graphlab.datasets import locate
+
+        entry, source = locate(source.name)
+        if entry.format != "shyre-pair":  # its error names what the dataset is instead
+            return load_dataset(entry.name, HypergraphPair)
     if not source.is_dir():
         raise DatasetNotFoundError(
             f"{name!r} is not a folder with a SHyRe pair (registered pairs: "
             f"{', '.join(PAPER_BUDGETS)})"
         )
-    return read_shyre_pair(source)
+    return read_shyre_pair(source, unique=unique)
 
 
 def make_method(

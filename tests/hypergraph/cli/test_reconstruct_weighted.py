@@ -129,3 +129,21 @@ def test_write_reconstruction_gz_and_scores_by_size(tmp_path):
     t = multiset_scores_by_size(pred, truth)
     assert t["size"].tolist() == ["2", "3", "all"]
     assert t["multi_jaccard"].tolist() == pytest.approx([0.5, 1 / 3, 2 / 5])
+
+
+def test_weighted_registered_pair_keeps_repeated_hyperedges(capsys, folder):
+    """A registered pair is scored with the repeats of its files, as the same files given by
+    path are (Crimes' test file: 276 lines, 256 distinct)."""
+    from hypergraph.reconstruct.data import load_pair
+
+    pair = load_pair("shyre-crime", unique=False)
+    assert (pair.test.num_edges, pair.test.num_distinct) == (276, 256)
+    assert load_pair("shyre-crime").test.num_edges == 256
+    d = folder("shyre-crime")
+    assert main(["reconstruct", "shyre-crime", "--weighted", "--json"]) == 0
+    by_name = _summary(capsys)
+    argv = ["reconstruct", "--train", str(d / "train.txt"), "--query", str(d / "test.txt"),
+            "--truth", str(d / "test.txt"), "--weighted", "--json"]  # fmt: skip
+    assert main(argv) == 0
+    by_path = _summary(capsys)
+    assert by_name["multi_jaccard"] == by_path["multi_jaccard"]
