@@ -96,7 +96,9 @@ def _read(path: Path, text_column: str | None = None) -> pd.DataFrame:
         text = None if text_column is None else {text_column: str}
         return pd.read_csv(
             io.StringIO(_without_comment_lines(read_bytes(path))),
-            sep=sep, dtype=text, keep_default_na=text is None,
+            # index_col=False: a row with more fields than the header is an error, not the
+            # first column silently taken as the index (which shifted every column name)
+            sep=sep, dtype=text, keep_default_na=text is None, index_col=False,
         )  # fmt: skip
     except pd.errors.EmptyDataError:
         raise InputError(f"{path}: the per-node table is empty") from None

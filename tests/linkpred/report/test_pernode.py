@@ -54,6 +54,7 @@ def test_node_column_and_comments(tmp_path):
         ("node,mrr\n5,inf\n", {}, "not a finite number"),
         ("node,mrr\nfive,1\n", {}, "row 1: node id 'five' is not an integer id"),
         ("node,mrr\n5.5,1\n", {}, "row 1: node id 5.5 is not an integer id"),
+        ("node,mrr\n5,1\n17,0,3\n", {}, "Expected 2 fields in line 3, saw 3"),
     ],
 )
 def test_bad_tables(tmp_path, text, kwargs, message):
@@ -101,3 +102,10 @@ def test_gzipped_csv(tmp_path):
     p.write_bytes(gzip.compress(b"# c\nnode,mrr\n17,0.25\n"))
     frame, _ = read_per_node(p, IDS)
     assert (frame["node"].tolist(), frame["mrr"].tolist()) == ([1], [0.25])
+
+
+def test_a_comma_at_the_end_of_every_row_shifts_nothing(tmp_path):
+    p = tmp_path / "r.csv"
+    p.write_text("node,mrr\n17,0.25,\n5,1,\n")
+    frame, metric = read_per_node(p, IDS)
+    assert (metric, frame["node"].tolist(), frame["mrr"].tolist()) == ("mrr", [1, 0], [0.25, 1.0])
