@@ -60,7 +60,7 @@ def test_node_column_and_comments(tmp_path):
 def test_bad_tables(tmp_path, text, kwargs, message):
     p = tmp_path / "r.csv"
     p.write_text(text)
-    with pytest.raises(InputError) as err:
+    with pytest.raises((InputError, DataFormatError)) as err:
         read_per_node(p, IDS, **kwargs)
     assert message in str(err.value)
     assert str(p) in str(err.value) or "--metric" in str(err.value)
