@@ -163,7 +163,10 @@ def pair_first_times(h: Hypergraph, graph: Graph | None = None) -> np.ndarray:
     """
     h = _check(h)
     if h.times is None:
-        raise InputError("first times need a hypergraph with times (h.times is None)")
+        raise InputError(
+            "first times need hyperedge times, and this hypergraph has none (--times needs a "
+            "dataset with times, e.g. contact-primary-school)"
+        )
     u = h.unique(times="min")
     times = u.times
     assert times is not None

@@ -43,10 +43,23 @@ HELP = "hypergraph sizes, projection loss, projection to edges"
 DEMO_DATASET = "contact-primary-school"
 
 
+INPUT_HELP = (
+    "a registered hypergraph or train/test pair (see `graphlab datasets`), or a file or "
+    "folder of one: a hyperedge list (one hyperedge a line), Benson's folder layout, HIF or "
+    "XGI JSON, a SHyRe pair folder"
+)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    info = sub.add_parser("info", help="sizes, multiplicities and what projection loses")
-    info.add_argument("input", metavar="DATASET_OR_FILE")
+    info = sub.add_parser(
+        "info",
+        help="sizes, multiplicities and what projection loses",
+        description="Sizes and multiplicities of a hypergraph, and what its clique expansion "
+        "loses: nested hyperedges, maximal cliques that are no hyperedge, and the Jaccard of "
+        "all maximal cliques as a reconstruction (Wang & Kleinberg, ICLR 2024).",
+    )
+    info.add_argument("input", metavar="DATASET_OR_FILE", help=INPUT_HELP)
     info.add_argument("--no-loss", action="store_true", help="skip the projection-loss analysis")
     info.add_argument(
         "--max-cliques",
@@ -61,8 +74,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="both",
         help="for a train/test pair: which hypergraph (default both)",
     )
-    proj = sub.add_parser("project", help="write the clique expansion as an edge list")
-    proj.add_argument("input", metavar="DATASET_OR_FILE")
+    proj = sub.add_parser(
+        "project",
+        help="write the clique expansion as an edge list",
+        description="Write the clique expansion (projection) of a hypergraph as an edge table "
+        "in the file's own node ids, which `graphlab reconstruct --query` reads back.",
+    )
+    proj.add_argument("input", metavar="DATASET_OR_FILE", help=INPUT_HELP)
     proj.add_argument(
         "--out", required=True, type=Path, help="edge table (.csv, .csv.gz, .tsv, .parquet, .json)"
     )
@@ -135,7 +153,7 @@ def _info(h: Hypergraph, args: argparse.Namespace) -> dict[str, Any]:
     echo(
         args,
         f"  multiplicity: {fmt_count(sum(mult.values()), 'distinct hyperedge')}, "
-        f"{once:,} occur{'s' if once == 1 else ''} once, max {max(mult, default=0)}",
+        f"{once:,} occur{'s' if once == 1 else ''} once, max {max(mult, default=0):,}",
     )
     if not args.no_loss:
         from graphlab.errors import MemoryBudgetError
