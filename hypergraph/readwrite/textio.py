@@ -43,11 +43,13 @@ def _check_bytes(data: bytes, path: Path, allowed: bytes, what: str) -> None:
 
 
 def split_lines(data: bytes, path: Path) -> list[bytes]:
-    """Lines of ``data`` (a final newline ends the last line); an empty file has no lines."""
-    if not data:
-        return []
+    """Lines of ``data`` (a final newline ends the last line); an empty file has no lines.
+
+    Blank lines at the end of the file are no lines (the empty last line an editor leaves);
+    a blank line before a non-blank one stays, for the reader to refuse with its number.
+    """
     lines = data.split(b"\n")
-    if lines[-1] == b"":
+    while lines and not lines[-1].strip():
         lines.pop()
     return lines
 
@@ -267,7 +269,7 @@ def _decoded_lines(data: bytes, path: Path) -> list[str]:
         line_no = _line_of(data, err.start)
         raise DataFormatError(f"{path}: line {line_no}: not valid UTF-8 text") from None
     lines = text.split("\n")
-    if lines and lines[-1] == "":
+    while lines and not lines[-1].strip():  # as split_lines: trailing blank lines are none
         lines.pop()
     return lines
 

@@ -576,3 +576,17 @@ def test_a_renumbered_file_takes_huge_ids_and_keeps_them_as_names(tmp_path):
     assert sorted(h.edges()) == [(0, 1), (0, 2)]
     with pytest.raises(DataFormatError, match=r"line 1: node id 1,000,000,000,000.*renumber"):
         read_hyperedge_list(p, reindex="never")
+
+
+@pytest.mark.parametrize("body", ["0 1 2\n1 3\n", "a b c\nb d\n"])
+def test_blank_lines_at_the_end_are_no_hyperedges(tmp_path, body):
+    """An editor's empty last line (or a few blank ones) ends the file; a blank line between
+    hyperedges stays an error naming its line."""
+    p = tmp_path / "h.txt"
+    p.write_text(body)
+    want = read_hyperedge_list(p, sep=None)
+    p.write_text(body + "\n  \n\t\n")
+    assert read_hyperedge_list(p, sep=None).equals(want)
+    p.write_text(body.replace("\n", "\n\n", 1))
+    with pytest.raises(DataFormatError, match="line 2: empty line"):
+        read_hyperedge_list(p, sep=None)
