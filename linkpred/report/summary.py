@@ -21,7 +21,18 @@ def _f(x: float | None, digits: int = 3) -> str:
 
 
 def _pct(x: float) -> str:
-    return "n/a" if not np.isfinite(x) else f"{100 * x:.0f}%"
+    """A share in whole percent, never rounded to 0% or 100% when it is neither.
+
+    >>> _pct(0.256), _pct(0.996), _pct(0.003), _pct(1.0), _pct(float("nan"))
+    ('26%', '>99%', '<1%', '100%', 'n/a')
+    """
+    if not np.isfinite(x):
+        return "n/a"
+    if 0 < x < 0.005:
+        return "<1%"
+    if 0.995 <= x < 1:
+        return ">99%"
+    return f"{100 * x:.0f}%"
 
 
 def dataset_sentences(view: DatasetView) -> list[str]:
