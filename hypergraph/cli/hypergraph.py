@@ -71,7 +71,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     info.add_argument(
         "--part",
         choices=("train", "test", "both"),
-        default="both",
+        default=None,
         help="for a train/test pair: which hypergraph (default both)",
     )
     proj = sub.add_parser(
@@ -100,7 +100,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     proj.add_argument(
         "--part",
         choices=("train", "test"),
-        default="test",
+        default=None,
         help="for a train/test pair: which hypergraph (default test)",
     )
     # sub-subcommands get the --json / --quiet flags of the parent too
@@ -123,11 +123,17 @@ def load(source: str) -> Hypergraph | HypergraphPair:
     """
     from graphlab.datasets import load_dataset, resolve
     from hypergraph.core import Hypergraph
-    from hypergraph.readwrite import HypergraphPair, read_hypergraph
+    from hypergraph.readwrite import HypergraphPair, read_hypergraph, read_shyre_pair
+    from hypergraph.reconstruct.data import load_pair
 
     found = resolve(source)
+    # a train/test pair keeps its files' repeated hyperedges here (reconstruction reads them
+    # as sets, as the reference code does): the sizes and multiplicities are the files'
     if isinstance(found, Path):
-        obj: Any = read_hypergraph(found)
+        pair = found.is_dir() and any((found / f).is_file() for f in ("train.txt", "train.txt.gz"))
+        obj: Any = read_shyre_pair(found, unique=False) if pair else read_hypergraph(found)
+    elif found.format == "shyre-pair":
+        obj = load_pair(found.name, unique=False)
     else:
         obj = load_dataset(found.name)
         if not isinstance(obj, (Hypergraph, HypergraphPair)):
@@ -196,12 +202,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.action == "project":
         check_output_path(args.out, suffixes=TABLE_SUFFIXES, option="--out")
     obj = load(args.input)
+    if args.part is not None and not isinstance(obj, HypergraphPair):
+        raise InputError(f"--part is for a train/test pair; {args.input} is one hypergraph")
     if args.action == "info":
         if isinstance(obj, HypergraphPair):
-            parts = ("train", "test") if args.part == "both" else (args.part,)
+            part = args.part or "both"
+            parts = ("train", "test") if part == "both" else (part,)
             return {p: _info(getattr(obj, p), args) for p in parts}
         return _info(obj, args)
-    h = getattr(obj, args.part) if isinstance(obj, HypergraphPair) else obj
+    h = getattr(obj, args.part or "test") if isinstance(obj, HypergraphPair) else obj
     from graphlab.fileio import write_table
     from hypergraph.projection import clique_expansion
 

@@ -170,3 +170,17 @@ def test_project_says_which_nodes_no_edge_holds(tmp_path, capsys):
     assert main(["hypergraph", "project", str(h), "--out", str(out), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert summary["num_nodes"] == 3 and summary["nodes_without_edges"] == 1
+
+
+def test_info_of_a_pair_keeps_the_files_repeats_by_name_and_by_folder(capsys, folder):
+    """A registered pair and its folder read as the files are (Crimes' test: 276 lines, 256
+    distinct); --part on a single hypergraph is an error, not ignored."""
+    seen = []
+    for source in ("shyre-crime", str(folder("shyre-crime"))):
+        assert main(["hypergraph", "info", source, "--part", "test", "--json"]) == 0
+        out = _last_json(capsys)
+        seen.append((out["test"]["num_edges"], out["test"]["num_distinct_edges"]))
+    assert seen == [(276, 256), (276, 256)]
+    assert main(["hypergraph", "info", "email-Enron", "--part", "train", "--no-loss"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("--part is for a train/test pair; email-Enron is one hypergraph")
