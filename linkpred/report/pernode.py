@@ -189,7 +189,8 @@ def read_per_node(
         node_ids = text.to_numpy(dtype=str)
     else:
         node = pd.to_numeric(raw, errors="coerce")
-        bad = node.isna() | (node != np.floor(node.fillna(0)))
+        # beyond 2**62 no dataset has the id, and int64 would wrap it (shown as the user wrote)
+        bad = node.isna() | (node != np.floor(node.fillna(0))) | (node.abs() >= 2.0**62)
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise InputError(

@@ -54,6 +54,11 @@ def test_node_column_and_comments(tmp_path):
         ("node,mrr\n5,inf\n", {}, "not a finite number"),
         ("node,mrr\nfive,1\n", {}, "row 1: node id 'five' is not an integer id"),
         ("node,mrr\n5.5,1\n", {}, "row 1: node id 5.5 is not an integer id"),
+        (
+            "node,mrr\n5,1\n99999999999999999999999,1\n",
+            {},
+            "row 2: node id '99999999999999999999999'",
+        ),
         ("node,mrr\n5,1\n17,0,3\n", {}, "Expected 2 fields in line 3, saw 3"),
     ],
 )
