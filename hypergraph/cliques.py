@@ -38,6 +38,7 @@ from graphlab.graph import Graph
 from graphlab.interrupt import check as check_interrupt
 from graphlab.interrupt import deferred as deferred_interrupt
 from graphlab.kernels import popcount64
+from graphlab.kernels.walk_sparse import memory_text
 from graphlab.progress import progress_bar
 from graphlab.validation import (
     check_choice,
@@ -446,7 +447,7 @@ def _check_ego_budget(indptr: np.ndarray, budget: int, max_degree: int) -> None:
     if need > budget:
         raise MemoryBudgetError(
             f"node {v} has degree {int(deg[v]):,}: the bitsets of its neighbourhood need "
-            f"{need / 2**20:,.1f} MiB, over the memory budget of {budget / 2**20:,.1f} MiB "
+            f"{memory_text(need)}, over the memory budget of {memory_text(budget)} "
             "(raise memory_budget / --memory-budget / $GRAPHLAB_MEMORY_BUDGET)"
         )
 
