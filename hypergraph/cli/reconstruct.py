@@ -210,8 +210,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     kwargs: dict[str, Any] = {}
     shyre = args.method.startswith("shyre")
     paper = bool(getattr(args, "paper", False))
-    if paper and not shyre:
-        raise InputError(f"--paper is a SHyRe setting; --method {args.method} has none")
+    if not shyre:  # a baseline takes none of SHyRe's settings: say so rather than ignore them
+        for attr in ("paper", "budget", "classifier", "threshold", "ensemble", "tune_threshold"):
+            value = getattr(args, attr, None)
+            if value is not None and value is not False:  # a threshold of 0 is given too
+                flag = "--" + attr.replace("_", "-")
+                raise InputError(f"{flag} is a SHyRe setting; --method {args.method} has none")
     if shyre:
         given = {
             "classifier": args.classifier,

@@ -273,3 +273,22 @@ def test_a_bad_edge_table_query_is_named(tmp_path, capsys, content, message):
     assert main(["reconstruct", "--query", str(q), "--method", "max-cliques"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and message in err and str(q) in err
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--classifier", "rf"],
+        ["--threshold", "0"],
+        ["--ensemble", "2"],
+        ["--tune-threshold"],
+        ["--budget", "500"],
+        ["--paper"],
+    ],
+)
+def test_a_baseline_refuses_shyre_settings(capsys, flags):
+    """--method max-cliques / clique-cover take none of SHyRe's flags: an error naming the
+    flag, not a setting silently ignored."""
+    assert main(["reconstruct", CRIME, "--method", "clique-cover", *flags]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith(f"{flags[0]} is a SHyRe setting; --method clique-cover has none")
