@@ -124,13 +124,14 @@ def load(source: str) -> Hypergraph | HypergraphPair:
     from graphlab.datasets import load_dataset, resolve
     from hypergraph.core import Hypergraph
     from hypergraph.readwrite import HypergraphPair, read_hypergraph, read_shyre_pair
+    from hypergraph.readwrite.common import existing_file
     from hypergraph.reconstruct.data import load_pair
 
     found = resolve(source)
     # a train/test pair keeps its files' repeated hyperedges here (reconstruction reads them
     # as sets, as the reference code does): the sizes and multiplicities are the files'
     if isinstance(found, Path):
-        pair = found.is_dir() and any((found / f).is_file() for f in ("train.txt", "train.txt.gz"))
+        pair = found.is_dir() and existing_file(found, "train.txt") is not None
         obj: Any = read_shyre_pair(found, unique=False) if pair else read_hypergraph(found)
     elif found.format == "shyre-pair":
         obj = load_pair(found.name, unique=False)
