@@ -31,6 +31,7 @@ __all__ = [
     "atomic_path",
     "check_output_path",
     "current_umask",
+    "is_gzip",
     "make_output_dir",
     "new_figure",
     "output_file_mode",
@@ -45,6 +46,17 @@ TABLE_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".parquet", ".json")
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 22
 _UMASK_LOCK = threading.Lock()
+
+
+def is_gzip(path: str | os.PathLike[str]) -> bool:
+    """Whether a data file is gzip: its name ends in ``.gz`` or it starts with gzip's magic
+    bytes (the one rule of :func:`read_bytes` and of readers that look at a file's first lines).
+    """
+    path = Path(path)
+    if path.suffix == ".gz":
+        return True
+    with open(path, "rb") as fh:
+        return fh.read(2) == _GZIP_MAGIC
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -68,9 +80,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise DatasetNotFoundError(f"{path}: no such file")
     if path.is_dir():
         raise DataFormatError(f"{path}: is a directory, not a data file")
-    with open(path, "rb") as fh:
-        head = fh.read(2)
-    if path.suffix != ".gz" and head != _GZIP_MAGIC:
+    if not is_gzip(path):
         data = path.read_bytes()
     else:
         parts: list[bytes] = []

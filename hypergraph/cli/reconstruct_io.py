@@ -116,10 +116,10 @@ def _lines(path: str, lines: int) -> list[bytes]:
     """The first ``lines`` lines of a file, gunzipped when it is gzip (by name or content)."""
     import gzip
 
-    with open(path, "rb") as fh:
-        zipped = fh.read(2) == b"\x1f\x8b" or path.endswith(".gz")
+    from graphlab.fileio import is_gzip
+
     try:
-        with gzip.open(path, "rb") if zipped else open(path, "rb") as fh:
+        with gzip.open(path, "rb") if is_gzip(path) else open(path, "rb") as fh:
             return [line for _, line in zip(range(lines), fh, strict=False)]
     except (OSError, EOFError):
         return []  # the reader that follows names what is wrong with the file
