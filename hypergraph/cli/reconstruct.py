@@ -57,6 +57,20 @@ __all__ = ["DEMO_STEP", "HELP", "add_arguments", "demo", "run"]
 HELP = "reconstruct a hypergraph from its projection (SHyRe, max cliques, clique cover)"
 
 
+#: The options (argparse names) that only SHyRe reads.
+SHYRE_FLAGS = ("paper", "budget", "classifier", "threshold", "ensemble", "tune_threshold")
+
+
+def refuse_shyre_flags(args: argparse.Namespace, names: tuple[str, ...], why: str) -> None:
+    """Refuse the first of the SHyRe options ``names`` given on the command line, saying
+    ``why`` it does not apply (a method that would ignore it)."""
+    for name in names:
+        value = getattr(args, name, None)
+        if value is not None and value is not False:  # a threshold of 0 is given too
+            flag = "--" + name.replace("_", "-")
+            raise InputError(f"{flag} is a SHyRe setting; {why}")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "name",
@@ -211,11 +225,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     shyre = args.method.startswith("shyre")
     paper = bool(getattr(args, "paper", False))
     if not shyre:  # a baseline takes none of SHyRe's settings: say so rather than ignore them
-        for attr in ("paper", "budget", "classifier", "threshold", "ensemble", "tune_threshold"):
-            value = getattr(args, attr, None)
-            if value is not None and value is not False:  # a threshold of 0 is given too
-                flag = "--" + attr.replace("_", "-")
-                raise InputError(f"{flag} is a SHyRe setting; --method {args.method} has none")
+        refuse_shyre_flags(args, SHYRE_FLAGS, f"--method {args.method} has none")
     if shyre:
         given = {
             "classifier": args.classifier,

@@ -46,13 +46,8 @@ __all__ = ["QUERY_KINDS", "multiset_scores_by_size", "run_weighted"]
 QUERY_KINDS = ("hyperedges", "edges")
 MULTI_SCORES = ("multi_jaccard", "multi_precision", "multi_recall")
 
-# SHyRe's flags: refused with --weighted, which has its own method
-_SHYRE_ONLY = {
-    "paper": "--paper",
-    "ensemble": "--ensemble",
-    "tune_threshold": "--tune-threshold",
-    "budget": "--budget",
-}
+# SHyRe's flags refused with --weighted (its own classifier and threshold take the others)
+_SHYRE_ONLY = ("paper", "ensemble", "tune_threshold", "budget")
 
 
 def _query(path: str, kind: str) -> Query:
@@ -142,9 +137,9 @@ def run_weighted(args: argparse.Namespace) -> dict[str, Any]:
     from hypergraph.reconstruct.multiplicity import MultiplicityReconstructor
 
     kind = args.weighted
-    for attr, flag in _SHYRE_ONLY.items():
-        if getattr(args, attr, None):
-            raise InputError(f"{flag} is a SHyRe setting; --weighted has its own method")
+    from .reconstruct import refuse_shyre_flags
+
+    refuse_shyre_flags(args, _SHYRE_ONLY, "--weighted has its own method")
     if args.method != "shyre":
         raise InputError(f"--weighted is its own method; --method {args.method} does not apply")
     threshold = getattr(args, "threshold", None)
