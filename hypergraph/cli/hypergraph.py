@@ -125,7 +125,6 @@ def load(source: str) -> Hypergraph | HypergraphPair:
     from hypergraph.core import Hypergraph
     from hypergraph.readwrite import HypergraphPair, read_hypergraph, read_shyre_pair
     from hypergraph.readwrite.common import existing_file
-    from hypergraph.reconstruct.data import load_pair
 
     found = resolve(source)
     # a train/test pair keeps its files' repeated hyperedges here (reconstruction reads them
@@ -134,6 +133,8 @@ def load(source: str) -> Hypergraph | HypergraphPair:
         pair = found.is_dir() and existing_file(found, "train.txt") is not None
         obj: Any = read_shyre_pair(found, unique=False) if pair else read_hypergraph(found)
     elif found.format == "shyre-pair":
+        from hypergraph.reconstruct.data import load_pair  # the reconstruct package: numba
+
         obj = load_pair(found.name, unique=False)
     else:
         obj = load_dataset(found.name)
