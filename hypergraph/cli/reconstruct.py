@@ -40,12 +40,14 @@ from graphlab.cli.demo import DemoStep
 from graphlab.errors import InputError
 
 from .reconstruct_io import (
+    SHYRE_FLAGS,
     Query,
     check_truth_projects,
     in_file_ids,
     onto_query,
     read_hyperedges,
     read_query,
+    refuse_shyre_flags,
     write_reconstruction,
 )
 
@@ -55,20 +57,6 @@ if TYPE_CHECKING:
 __all__ = ["DEMO_STEP", "HELP", "add_arguments", "demo", "run"]
 
 HELP = "reconstruct a hypergraph from its projection (SHyRe, max cliques, clique cover)"
-
-
-#: The options (argparse names) that only SHyRe reads.
-SHYRE_FLAGS = ("paper", "budget", "classifier", "threshold", "ensemble", "tune_threshold")
-
-
-def refuse_shyre_flags(args: argparse.Namespace, names: tuple[str, ...], why: str) -> None:
-    """Refuse the first of the SHyRe options ``names`` given on the command line, saying
-    ``why`` it does not apply (a method that would ignore it)."""
-    for name in names:
-        value = getattr(args, name, None)
-        if value is not None and value is not False:  # a threshold of 0 is given too
-            flag = "--" + name.replace("_", "-")
-            raise InputError(f"{flag} is a SHyRe setting; {why}")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,7 +9,8 @@ truth is put on the query's numbering by its ids (:func:`onto_query`), and the o
 each node by its id again (:func:`write_reconstruction`). The numbering keeps the order of
 integer ids, so a file of small integer ids is reconstructed exactly as when its ids were
 used as positions. The training hypergraph needs no shared numbering: SHyRe learns from its
-structure alone.
+structure alone. It also holds the one check of command-line options that both commands make
+(:func:`refuse_shyre_flags`).
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ if TYPE_CHECKING:
     from hypergraph.core import Hypergraph
 
 __all__ = [
+    "SHYRE_FLAGS",
     "Query",
     "check_truth_projects",
     "in_file_ids",
     "onto_query",
     "read_hyperedges",
     "read_query",
+    "refuse_shyre_flags",
     "write_reconstruction",
 ]
 
@@ -321,3 +324,17 @@ def write_reconstruction(
     with atomic_path(out) as tmp:
         write_bytes(tmp, out, lines_bytes(lines))
     return out
+
+
+#: The options (argparse names) that only SHyRe reads.
+SHYRE_FLAGS = ("paper", "budget", "classifier", "threshold", "ensemble", "tune_threshold")
+
+
+def refuse_shyre_flags(args: Any, names: tuple[str, ...], why: str) -> None:
+    """Refuse the first of the SHyRe options ``names`` given on the command line, saying
+    ``why`` it does not apply (a method that would ignore it)."""
+    for name in names:
+        value = getattr(args, name, None)
+        if value is not None and value is not False:  # a threshold of 0 is given too
+            flag = "--" + name.replace("_", "-")
+            raise InputError(f"{flag} is a SHyRe setting; {why}")

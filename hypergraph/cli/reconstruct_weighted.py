@@ -37,6 +37,7 @@ from .reconstruct_io import (
     onto_query,
     read_hyperedges,
     read_query,
+    refuse_shyre_flags,
     write_reconstruction,
 )
 
@@ -137,8 +138,6 @@ def run_weighted(args: argparse.Namespace) -> dict[str, Any]:
     from hypergraph.reconstruct.multiplicity import MultiplicityReconstructor
 
     kind = args.weighted
-    from .reconstruct import refuse_shyre_flags
-
     refuse_shyre_flags(args, _SHYRE_ONLY, "--weighted has its own method")
     if args.method != "shyre":
         raise InputError(f"--weighted is its own method; --method {args.method} does not apply")
