@@ -25,6 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from graphlab.errors import InputError
+from graphlab.graph import Graph
 from graphlab.kernels import BYTES_PER_PRODUCT_ENTRY, blockwise, product_row_nnz_bound
 
 from .cliques import DEFAULT_MAX_CLIQUES, DEFAULT_MAX_DEGREE, count_maximal_cliques
@@ -173,12 +174,16 @@ def maximal_clique_hyperedges(
     [False, False, False, True, False, True]
     """
     u = h.unique(times="drop")
+    return _maximal_clique_mask(u, clique_expansion(u), memory_budget)
+
+
+def _maximal_clique_mask(u: Hypergraph, g: Graph, memory_budget: int | str | None) -> np.ndarray:
+    """:func:`maximal_clique_hyperedges` of distinct hyperedges ``u`` with projection ``g``."""
     m = u.num_edges
     if m == 0:
         return np.zeros(0, dtype=bool)
     sizes = u.edge_sizes()
     n = u.num_nodes
-    g = clique_expansion(u)
     reach = sp.csr_array(
         (np.ones(g.indices_np.shape[0], dtype=np.int32), g.indices_np, g.indptr_np), shape=(n, n)
     ) + sp.eye_array(n, dtype=np.int32, format="csr")
@@ -259,14 +264,15 @@ def projection_loss(
     if not isinstance(h, Hypergraph):
         raise InputError(f"expected a Hypergraph, got {type(h).__name__}")
     u = h.unique(times="drop")
+    g = clique_expansion(u)
     num_cliques = count_maximal_cliques(
-        clique_expansion(u),
+        g,
         max_cliques=max_cliques,
         max_degree=max_degree,
         nodes=u.covered(),
         memory_budget=memory_budget,
     )
-    in_q = maximal_clique_hyperedges(u, memory_budget=memory_budget)
+    in_q = _maximal_clique_mask(u, g, memory_budget)
     matched = int(in_q.sum())
     return ProjectionLoss(
         num_hyperedges=u.num_edges,
